@@ -1,0 +1,154 @@
+package dev.glassbox.internal.kernels;
+
+/**
+ * The plain Java reference kernels, always available.
+ *
+ * <p>Every product is computed row by row in "axpy" form: output row i is the sum over p of
+ * {@code A(i, p) · Brow(p)}. The rows of B are first copied ("packed") into separate arrays, and
+ * each output row is accumulated in a scratch array, because HotSpot's auto-vectorizer only
+ * handles loops where every array is read at the same index ({@code acc[j] += s * row[j]}); with
+ * offsets into one flat array it falls back to scalar code, about 3× slower. Products with a zero
+ * {@code A(i, p)} are skipped: MNIST pixels and ReLU outputs are mostly zero, and skipping them is
+ * exact for finite values.
+ */
+final class ScalarKernels implements Kernels {
+    static final String NAME = "scalar";
+
+    private final WorkerPool workers;
+    /** B's rows, packed; grown on demand and reused, rows may be longer than the current n. */
+    private float[][] packed = new float[0][];
+    private final ThreadLocal<float[]> accumulator = ThreadLocal.withInitial(() -> new float[0]);
+
+    ScalarKernels(int threads) {
+        this.workers = new WorkerPool(threads);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int threads() {
+        return workers.threads();
+    }
+
+    @Override
+    public void matmulNT(float[] a, float[] b, float[] c, int m, int n, int k) {
+        // Brow(p)[j] = b(j, p): pack the transpose.
+        float[][] rows = packedRows(k, n);
+        for (int j = 0; j < n; j++) {
+            int bj = j * k;
+            for (int p = 0; p < k; p++) {
+                rows[p][j] = b[bj + p];
+            }
+        }
+        workers.forRows(m, (long) m * n * k, (from, to) -> rowsTimesPacked(a, k, 1, rows, c, n, k, from, to, false));
+    }
+
+    @Override
+    public void matmulTNAdd(float[] a, float[] b, float[] c, int m, int n, int k) {
+        float[][] rows = packRows(b, k, n);
+        // A(i, p) = a(p, i): row stride 1, column stride m.
+        workers.forRows(m, (long) m * n * k, (from, to) -> rowsTimesPacked(a, 1, m, rows, c, n, k, from, to, true));
+    }
+
+    @Override
+    public void matmulNN(float[] a, float[] b, float[] c, int m, int n, int k) {
+        float[][] rows = packRows(b, k, n);
+        workers.forRows(m, (long) m * n * k, (from, to) -> rowsTimesPacked(a, k, 1, rows, c, n, k, from, to, false));
+    }
+
+    /**
+     * For output rows {@code [from, to)}: {@code c(i, :) (+)= Σ_p A(i, p) · rows[p]}, where
+     * {@code A(i, p) = a[i * rowStride + p * colStride]}.
+     */
+    private void rowsTimesPacked(
+            float[] a, int rowStride, int colStride, float[][] rows, float[] c, int n, int k, int from, int to,
+            boolean add) {
+        float[] acc = accumulator(n);
+        for (int i = from; i < to; i++) {
+            int ci = i * n;
+            if (add) {
+                System.arraycopy(c, ci, acc, 0, n);
+            } else {
+                java.util.Arrays.fill(acc, 0, n, 0f);
+            }
+            int ai = i * rowStride;
+            for (int p = 0; p < k; p++) {
+                float s = a[ai + p * colStride];
+                if (s != 0f) {
+                    axpy(s, rows[p], acc, n);
+                }
+            }
+            System.arraycopy(acc, 0, c, ci, n);
+        }
+    }
+
+    /** {@code acc[j] += s * x[j]} — the one loop everything above exists to keep vectorizable. */
+    private static void axpy(float s, float[] x, float[] acc, int n) {
+        for (int j = 0; j < n; j++) {
+            acc[j] += s * x[j];
+        }
+    }
+
+    @Override
+    public void addRowVector(float[] row, float[] c, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            int ci = i * n;
+            for (int j = 0; j < n; j++) {
+                c[ci + j] += row[j];
+            }
+        }
+    }
+
+    @Override
+    public void columnSumsAdd(float[] a, float[] sums, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            int ai = i * n;
+            for (int j = 0; j < n; j++) {
+                sums[j] += a[ai + j];
+            }
+        }
+    }
+
+    private float[][] packRows(float[] b, int k, int n) {
+        float[][] rows = packedRows(k, n);
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, p * n, rows[p], 0, n);
+        }
+        return rows;
+    }
+
+    /** At least k packed rows of at least n floats, reusing earlier buffers. */
+    private float[][] packedRows(int k, int n) {
+        if (packed.length < k) {
+            packed = java.util.Arrays.copyOf(packed, k);
+        }
+        for (int p = 0; p < k; p++) {
+            if (packed[p] == null || packed[p].length < n) {
+                packed[p] = new float[n];
+            }
+        }
+        return packed;
+    }
+
+    private float[] accumulator(int n) {
+        float[] acc = accumulator.get();
+        if (acc.length < n) {
+            acc = new float[n];
+            accumulator.set(acc);
+        }
+        return acc;
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ScalarKernels[threads=" + threads() + "]";
+    }
+}

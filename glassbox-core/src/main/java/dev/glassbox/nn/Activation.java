@@ -1,0 +1,167 @@
+package dev.glassbox.nn;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The non-linearities a neuron applies to its weighted sum, each with its derivative right below.
+ *
+ * <p>Each works elementwise on the first {@code n} values of flat arrays: {@code x} is the input
+ * (the weighted sums), {@code y = f(x)} the output, {@code dy = ∂loss/∂y} and
+ * {@code dx = ∂loss/∂x = dy · f'(x)}.
+ */
+public enum Activation {
+    /** σ(x) = 1 / (1 + e^−x); σ' = σ(1 − σ). */
+    SIGMOID("sigmoid") {
+        @Override
+        void forward(float[] x, float[] y, int n) {
+            for (int i = 0; i < n; i++) {
+                y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+            }
+        }
+
+        @Override
+        void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
+            for (int i = 0; i < n; i++) {
+                dx[i] = dy[i] * y[i] * (1f - y[i]);
+            }
+        }
+    },
+    /** tanh(x); tanh' = 1 − tanh². */
+    TANH("tanh") {
+        @Override
+        void forward(float[] x, float[] y, int n) {
+            for (int i = 0; i < n; i++) {
+                y[i] = (float) Math.tanh(x[i]);
+            }
+        }
+
+        @Override
+        void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
+            for (int i = 0; i < n; i++) {
+                dx[i] = dy[i] * (1f - y[i] * y[i]);
+            }
+        }
+    },
+    /** max(0, x); derivative 1 for x &gt; 0, else 0. */
+    RELU("relu") {
+        @Override
+        void forward(float[] x, float[] y, int n) {
+            for (int i = 0; i < n; i++) {
+                y[i] = Math.max(0f, x[i]);
+            }
+        }
+
+        @Override
+        void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
+            for (int i = 0; i < n; i++) {
+                dx[i] = x[i] > 0f ? dy[i] : 0f;
+            }
+        }
+    },
+    /** x for x &gt; 0, else 0.01·x: a small slope keeps "dead" neurons learning. */
+    LEAKY_RELU("leakyrelu") {
+        @Override
+        void forward(float[] x, float[] y, int n) {
+            for (int i = 0; i < n; i++) {
+                y[i] = x[i] > 0f ? x[i] : LEAK * x[i];
+            }
+        }
+
+        @Override
+        void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
+            for (int i = 0; i < n; i++) {
+                dx[i] = x[i] > 0f ? dy[i] : LEAK * dy[i];
+            }
+        }
+    },
+    /**
+     * GELU, tanh approximation: ½x(1 + tanh(u)), u = √(2/π)(x + 0.044715x³);
+     * derivative ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²), t = tanh(u).
+     */
+    GELU("gelu") {
+        @Override
+        void forward(float[] x, float[] y, int n) {
+            for (int i = 0; i < n; i++) {
+                double v = x[i];
+                y[i] = (float) (0.5 * v * (1 + Math.tanh(GELU_C * (v + GELU_K * v * v * v))));
+            }
+        }
+
+        @Override
+        void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
+            for (int i = 0; i < n; i++) {
+                double v = x[i];
+                double t = Math.tanh(GELU_C * (v + GELU_K * v * v * v));
+                double d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_K * v * v);
+                dx[i] = (float) (dy[i] * d);
+            }
+        }
+    },
+    /** f(x) = x: a purely linear layer. */
+    IDENTITY("identity") {
+        @Override
+        void forward(float[] x, float[] y, int n) {
+            System.arraycopy(x, 0, y, 0, n);
+        }
+
+        @Override
+        void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
+            System.arraycopy(dy, 0, dx, 0, n);
+        }
+    };
+
+    static final float LEAK = 0.01f;
+    private static final double GELU_C = Math.sqrt(2 / Math.PI);
+    private static final double GELU_K = 0.044715;
+
+    private final String specName;
+
+    Activation(String specName) {
+        this.specName = specName;
+    }
+
+    /** y = f(x) for the first n values. */
+    abstract void forward(float[] x, float[] y, int n);
+
+    /** dx = dy · f'(x) for the first n values; x and y are those of the matching forward. */
+    abstract void backward(float[] x, float[] y, float[] dy, float[] dx, int n);
+
+    /** The name used in network specs and model files, e.g. {@code relu}. */
+    public String specName() {
+        return specName;
+    }
+
+    /** Looks up an activation by its spec name (case-insensitive; {@code leaky_relu} also accepted). */
+    public static Activation byName(String name) {
+        String key = name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+        for (Activation a : values()) {
+            if (a.specName.equals(key)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown activation '" + name + "'. Known: " + names());
+    }
+
+    /** Whether {@code name} is an activation's spec name. */
+    public static boolean isName(String name) {
+        try {
+            byName(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    public static String names() {
+        return String.join(", ", Arrays.stream(values()).map(Activation::specName).toList());
+    }
+
+    /** The weight initialisation suited to this activation: He for the ReLU family, Xavier otherwise. */
+    public Init suitedInit() {
+        return switch (this) {
+            case RELU, LEAKY_RELU, GELU -> Init.HE;
+            case SIGMOID, TANH, IDENTITY -> Init.XAVIER;
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package dev.glassbox.nn;
+
+import dev.glassbox.tensor.Matrix;
+import java.util.List;
+
+/** Applies an {@link Activation} to every value; keeps its input and output for backward. */
+public final class ActivationLayer implements Layer {
+    private final Activation activation;
+    private final int width;
+    private Matrix input;
+    private Matrix output;
+    private Matrix dInput;
+
+    public ActivationLayer(Activation activation, int width) {
+        if (width < 1) {
+            throw new IllegalArgumentException("ActivationLayer: width must be at least 1, got " + width);
+        }
+        this.activation = activation;
+        this.width = width;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public int inputSize() {
+        return width;
+    }
+
+    @Override
+    public int outputSize() {
+        return width;
+    }
+
+    @Override
+    public Matrix forward(Matrix input, Pass pass) {
+        Shapes.requireColumns(this, "forward: input", input, width);
+        this.input = input;
+        output = Shapes.reuse(output, input.rows(), width);
+        activation.forward(input.data(), output.data(), input.size());
+        return output;
+    }
+
+    @Override
+    public Matrix backward(Matrix dOutput, Pass pass, InputGradient inputGradient) {
+        Shapes.requireForwardShape(this, dOutput, output);
+        if (inputGradient == InputGradient.SKIP) {
+            return null;
+        }
+        dInput = Shapes.reuse(dInput, dOutput.rows(), width);
+        activation.backward(input.data(), output.data(), dOutput.data(), dInput.data(), dOutput.size());
+        return dInput;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public String toString() {
+        return activation.specName() + "(" + width + ")";
+    }
+}

@@ -1,0 +1,87 @@
+package dev.glassbox.nn;
+
+import dev.glassbox.tensor.Matrix;
+import java.util.List;
+
+/**
+ * A fully connected layer: every output neuron sums its weighted inputs plus a bias,
+ * {@code Y = X·Wᵀ + b}.
+ *
+ * <p>Shapes: X (batch, in), W (out, in) — row o holds the incoming weights of neuron o, as in
+ * PyTorch — b (1, out), Y (batch, out). The activation is a separate {@link ActivationLayer}.
+ */
+public final class Dense implements Layer {
+    private final int in;
+    private final int out;
+    private final Parameter weight;
+    private final Parameter bias;
+    private Matrix input;
+    private Matrix output;
+    private Matrix dInput;
+
+    /** A layer of zeros named {@code prefix.weight} and {@code prefix.bias}; initialise with {@link Init}. */
+    public Dense(String prefix, int in, int out) {
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("Dense: sizes must be at least 1, got " + in + "→" + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.weight = Parameter.zeros(prefix + ".weight", out, in, Parameter.Kind.WEIGHT);
+        this.bias = Parameter.zeros(prefix + ".bias", 1, out, Parameter.Kind.BIAS);
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    @Override
+    public int inputSize() {
+        return in;
+    }
+
+    @Override
+    public int outputSize() {
+        return out;
+    }
+
+    /** Y(batch, out) = X(batch, in) · Wᵀ(in, out) + b. */
+    @Override
+    public Matrix forward(Matrix input, Pass pass) {
+        Shapes.requireColumns(this, "forward: input", input, in);
+        this.input = input;
+        int batch = input.rows();
+        output = Shapes.reuse(output, batch, out);
+        pass.kernels().matmulNT(input.data(), weight.value().data(), output.data(), batch, out, in);
+        pass.kernels().addRowVector(bias.value().data(), output.data(), batch, out);
+        return output;
+    }
+
+    /** dW += dYᵀ·X, db += Σ_batch dY, dX = dY·W. */
+    @Override
+    public Matrix backward(Matrix dOutput, Pass pass, InputGradient inputGradient) {
+        Shapes.requireForwardShape(this, dOutput, output);
+        int batch = dOutput.rows();
+        pass.kernels().matmulTNAdd(dOutput.data(), input.data(), weight.gradient().data(), out, in, batch);
+        pass.kernels().columnSumsAdd(dOutput.data(), bias.gradient().data(), batch, out);
+        if (inputGradient == InputGradient.SKIP) {
+            return null;
+        }
+        dInput = Shapes.reuse(dInput, batch, in);
+        pass.kernels().matmulNN(dOutput.data(), weight.value().data(), dInput.data(), batch, in, out);
+        return dInput;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+
+    @Override
+    public String toString() {
+        return "Dense(" + in + "→" + out + ")";
+    }
+}

@@ -1,0 +1,133 @@
+package dev.glassbox.nn;
+
+import dev.glassbox.internal.kernels.KernelChoice;
+import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.tensor.Matrix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A sequential feed-forward network: the output of each layer is the input of the next.
+ *
+ * <p>Forward runs the layers first to last; backward runs them last to first, each turning
+ * ∂loss/∂output into ∂loss/∂input and adding into its parameters' gradients. A network holds
+ * per-batch buffers, so one instance must not run two passes at once.
+ */
+public final class Network {
+    private final NetworkSpec spec;
+    private final List<Layer> layers;
+    private final List<Parameter> parameters;
+    private Kernels inferenceKernels;
+
+    Network(NetworkSpec spec, List<Layer> layers) {
+        this.spec = spec;
+        this.layers = List.copyOf(layers);
+        List<Parameter> all = new ArrayList<>();
+        for (Layer layer : layers) {
+            all.addAll(layer.parameters());
+        }
+        this.parameters = List.copyOf(all);
+    }
+
+    /** Builds the network described by {@code spec}, e.g. {@code "784-256-relu-128-relu-10"}. */
+    public static Network of(String spec, java.util.random.RandomGenerator random) {
+        return NetworkSpec.parse(spec).build(random);
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** All trainable parameters, first layer first; names are unique. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Parameters by name, e.g. {@code "layers.0.weight"}. */
+    public Map<String, Parameter> parametersByName() {
+        return parameters.stream().collect(Collectors.toMap(Parameter::name, Function.identity()));
+    }
+
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters) {
+            n += p.value().size();
+        }
+        return n;
+    }
+
+    public int inputSize() {
+        return spec.inputSize();
+    }
+
+    public int outputSize() {
+        return spec.outputSize();
+    }
+
+    /**
+     * @param input (batch, inputSize), not modified
+     * @return (batch, outputSize): the raw outputs (logits), owned by the last layer
+     */
+    public Matrix forward(Matrix input, Pass pass) {
+        Matrix x = input;
+        for (Layer layer : layers) {
+            x = layer.forward(x, pass);
+        }
+        return x;
+    }
+
+    /**
+     * Backpropagates ∂loss/∂output through every layer, last to first, adding into the
+     * parameters' gradients. The input's own gradient is not computed.
+     *
+     * @param dOutput (batch, outputSize), not modified
+     */
+    public void backward(Matrix dOutput, Pass pass) {
+        Matrix d = dOutput;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Layer.InputGradient needed = i == 0 ? Layer.InputGradient.SKIP : Layer.InputGradient.COMPUTE;
+            d = layers.get(i).backward(d, pass, needed);
+        }
+    }
+
+    /** Clears every parameter's gradient. */
+    public void zeroGradients() {
+        for (Parameter p : parameters) {
+            p.zeroGradient();
+        }
+    }
+
+    /**
+     * Inference on one thread: the raw outputs (logits) for a batch, as a new matrix.
+     *
+     * @param input (batch, inputSize) with values scaled as in training (pixels / 255)
+     */
+    public Matrix predict(Matrix input) {
+        if (inferenceKernels == null) {
+            inferenceKernels = KernelChoice.create(1);
+        }
+        return forward(input, Pass.inference(inferenceKernels)).copy();
+    }
+
+    /** Copies every parameter value from {@code other}, which must have the same spec (modifies this network). */
+    public void copyParametersFrom(Network other) {
+        if (!other.spec.equals(spec)) {
+            throw new IllegalArgumentException("Network.copyParametersFrom: spec " + other.spec + " differs from " + spec);
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).value().copyFrom(other.parameters.get(i).value());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Network[" + spec + ", " + parameterCount() + " parameters]";
+    }
+}

@@ -1,0 +1,34 @@
+package dev.glassbox.nn;
+
+import dev.glassbox.tensor.Matrix;
+
+/** Shape checks and buffer reuse shared by the layers. */
+final class Shapes {
+    private Shapes() {}
+
+    static void requireColumns(Layer layer, String what, Matrix m, int expected) {
+        if (m.cols() != expected) {
+            throw new IllegalArgumentException(layer + "." + what + " has " + m.cols() + " columns, expected "
+                    + expected + ". Check the network spec against the data (MNIST has 784 pixels).");
+        }
+    }
+
+    /** Backward must follow a forward of the same batch. */
+    static void requireForwardShape(Layer layer, Matrix dOutput, Matrix forwardOutput) {
+        if (forwardOutput == null) {
+            throw new IllegalStateException(layer + ".backward: called before forward");
+        }
+        if (dOutput.rows() != forwardOutput.rows() || dOutput.cols() != forwardOutput.cols()) {
+            throw new IllegalArgumentException(layer + ".backward: dOutput has shape " + dOutput.shape()
+                    + ", expected " + forwardOutput.shape() + " as produced by the last forward");
+        }
+    }
+
+    /** {@code buffer} if it already has the shape, else a new zero matrix: batches reuse their buffers. */
+    static Matrix reuse(Matrix buffer, int rows, int cols) {
+        if (buffer != null && buffer.rows() == rows && buffer.cols() == cols) {
+            return buffer;
+        }
+        return Matrix.zeros(rows, cols);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.glassbox.optim;
+
+import dev.glassbox.nn.Parameter;
+import java.util.List;
+
+/**
+ * Turns accumulated gradients into weight changes: one small step downhill on the loss.
+ *
+ * <p>Contract: call {@link #step} once per batch, after backward, always with the same parameter
+ * list (per-parameter state such as momentum is kept by position). The step modifies the
+ * parameters' values, not their gradients.
+ */
+public interface Optimizer {
+
+    /** Updates every parameter (modifies values and this optimizer's state). */
+    void step(List<Parameter> parameters, float learningRate);
+
+    /** Its settings, e.g. {@code Adam[beta1=0.9, beta2=0.999, epsilon=1.0E-8, weightDecay=0]}. */
+    @Override
+    String toString();
+}
