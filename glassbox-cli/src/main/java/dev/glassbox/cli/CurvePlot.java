@@ -1,0 +1,74 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.train.TrainingEvents;
+import dev.glassbox.train.TrainingResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** {@code --plot}: loss and accuracy per epoch, side by side, as a PNG. */
+final class CurvePlot {
+    private CurvePlot() {}
+
+    static void write(Path file, TrainingResult result) {
+        System.setProperty("java.awt.headless", "true");
+        List<TrainingEvents.Epoch> epochs = result.epochs();
+        double[] x = epochs.stream().mapToDouble(TrainingEvents.Epoch::epoch).toArray();
+
+        XYChart loss = chart("Loss", "loss");
+        add(loss, "train", x, epochs, TrainingEvents.Epoch::trainLoss);
+        if (epochs.get(0).validation() != null) {
+            add(loss, "validation", x, epochs, e -> e.validation().loss());
+        }
+        if (epochs.get(0).test() != null) {
+            add(loss, "test", x, epochs, e -> e.test().loss());
+        }
+
+        XYChart accuracy = chart("Accuracy", "accuracy (%)");
+        add(accuracy, "train", x, epochs, e -> 100 * e.trainAccuracy());
+        if (epochs.get(0).validation() != null) {
+            add(accuracy, "validation", x, epochs, e -> 100 * e.validation().accuracy());
+        }
+        if (epochs.get(0).test() != null) {
+            add(accuracy, "test", x, epochs, e -> 100 * e.test().accuracy());
+        }
+
+        Path absolute = file.toAbsolutePath();
+        String name = absolute.getFileName().toString();
+        String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? name.substring(0, name.length() - 4) : name;
+        Path temp = absolute.resolveSibling(stem + ".tmp.png");
+        try {
+            BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, temp.toString(), BitmapEncoder.BitmapFormat.PNG);
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // report the original problem
+            }
+            throw new UncheckedIOException("cannot write plot to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static XYChart chart(String title, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch").yAxisTitle(yTitle)
+                .build();
+        chart.getStyler().setDecimalPattern("#0.####");
+        return chart;
+    }
+
+    private static void add(XYChart chart, String name, double[] x, List<TrainingEvents.Epoch> epochs,
+            ToDoubleFunction<TrainingEvents.Epoch> value) {
+        XYSeries series = chart.addSeries(name, x, epochs.stream().mapToDouble(value).toArray());
+        series.setMarker(SeriesMarkers.CIRCLE);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.Glassbox;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code glassbox} command: entry point, sub-commands and the one place errors are turned into exit codes. */
+@Command(
+        name = "glassbox",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "A deep feed-forward neural network you can see through: learns to read handwritten digits.",
+        subcommands = {
+            TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            InfoCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    /** Success. */
+    public static final int OK = 0;
+    /** The work failed: bad file, diverged training, disk full, … */
+    public static final int RUNTIME_ERROR = 1;
+    /** The command line was wrong. */
+    public static final int USAGE_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, evaluate, predict or info");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns its exit code; {@code out}/{@code err} receive all output. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler(Main::runtimeError);
+        return cli.execute(args);
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("glassbox: " + e.getMessage());
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+        return USAGE_ERROR;
+    }
+
+    private static int runtimeError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof IllegalArgumentException && e.getCause() == null && isOptionProblem(e)) {
+            err.println("glassbox: " + e.getMessage());
+            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+            return USAGE_ERROR;
+        }
+        err.println("glassbox: " + Errors.describe(e));
+        if (Verbosity.verbose(cmd)) {
+            e.printStackTrace(err);
+        } else if (Errors.isUnexpected(e)) {
+            err.println("Run again with --verbose to see the stack trace.");
+        }
+        return RUNTIME_ERROR;
+    }
+
+    /** Option values that parse but make no sense (e.g. a negative batch size) are usage errors too. */
+    private static boolean isOptionProblem(Exception e) {
+        return e instanceof UsageException;
+    }
+
+    /** Prints the version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"glassbox " + Glassbox.version(), "Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.io.ModelFile;
+import dev.glassbox.io.SavedModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --model}: the model file to use, by default the one {@code train} writes. */
+final class ModelOption {
+    @Option(names = {"-m", "--model"}, paramLabel = "FILE", defaultValue = "model.safetensors",
+            description = "A model saved by glassbox train. Default: ${DEFAULT-VALUE}.")
+    Path model;
+
+    SavedModel load() {
+        if (!Files.exists(model)) {
+            throw new IllegalArgumentException(model + ": no such model file. Train one first with ./glassbox train"
+                    + " (it writes model.safetensors), or pass --model FILE.");
+        }
+        return ModelFile.load(model);
+    }
+
+    /** The loss recorded with the model, which also says how outputs become probabilities. */
+    static dev.glassbox.loss.Loss loss(SavedModel saved) {
+        return dev.glassbox.loss.Loss.byName(saved.metadata().getOrDefault("glassbox.loss", "cross-entropy"));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.data.DigitImage;
+import dev.glassbox.io.SavedModel;
+import dev.glassbox.loss.Loss;
+import dev.glassbox.tensor.Matrix;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code glassbox predict}: reads digits from images. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Reads the digit in each image (PNG or JPEG, dark ink on light paper or the reverse) and"
+                + " prints the three most likely digits with their probabilities.",
+            "Images are prepared as MNIST's were: grayscale, cropped to the ink, scaled into 20×20, centred by mass"
+                    + " in 28×28."})
+final class PredictCommand implements Callable<Integer> {
+    @Mixin
+    Verbosity verbosity;
+
+    @Mixin
+    ModelOption modelOption;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
+    List<Path> images;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SavedModel saved = modelOption.load();
+        if (saved.network().inputSize() != DigitImage.SIZE * DigitImage.SIZE) {
+            throw new IllegalArgumentException(modelOption.model + " expects " + saved.network().inputSize()
+                    + " inputs; predict prepares 28×28 = 784-pixel images");
+        }
+        Loss loss = ModelOption.loss(saved);
+        int failures = 0;
+        for (Path image : images) {
+            try {
+                Matrix x = DigitImage.load(image).toMatrix();
+                Matrix logits = saved.network().predict(x);
+                Matrix probabilities = Matrix.zeros(1, logits.cols());
+                loss.probabilities(logits, probabilities);
+                out.println(image + ": " + top3(probabilities));
+            } catch (RuntimeException e) {
+                // One unreadable image should not hide the answers for the others.
+                failures++;
+                err.println("glassbox: " + Errors.describe(e));
+            }
+        }
+        out.flush();
+        return failures == 0 ? Main.OK : Main.RUNTIME_ERROR;
+    }
+
+    private static String top3(Matrix probabilities) {
+        float[] p = probabilities.data();
+        List<Integer> order = new ArrayList<>(IntStream.range(0, p.length).boxed().toList());
+        order.sort(Comparator.comparingDouble((Integer c) -> -p[c]));
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < Math.min(3, order.size()); i++) {
+            int digit = order.get(i);
+            s.append(i == 0 ? "" : "   ").append(String.format(Locale.ROOT, "%d (%.1f %%)", digit, 100 * p[digit]));
+        }
+        return s.toString();
+    }
+}
