@@ -14,6 +14,7 @@ final class ProgressReporter implements TrainingListener {
     private final boolean interactive = Terminal.interactive();
     private ProgressBar bar;
     private int trainSize;
+    private int epochs;
     private long lastLineNanos;
 
     ProgressReporter(PrintWriter out, PrintWriter err) {
@@ -24,6 +25,7 @@ final class ProgressReporter implements TrainingListener {
     @Override
     public void started(TrainingEvents.Started e) {
         trainSize = e.trainSize();
+        epochs = e.config().epochs();
         lastLineNanos = System.nanoTime();
         out.printf(Locale.ROOT, "Training %s (%,d parameters) on %,d images%n", e.network(), e.parameters(),
                 e.trainSize());
@@ -51,7 +53,7 @@ final class ProgressReporter implements TrainingListener {
             return;
         }
         if (bar == null) {
-            bar = Terminal.progressBar(String.format(Locale.ROOT, "epoch %d/%d", e.epoch(), e.epochs()), trainSize,
+            bar = Terminal.progressBar(String.format(Locale.ROOT, "epoch %d/%d", e.epoch(), epochs), trainSize,
                     " samples", err);
         }
         bar.stepTo(e.samplesSeen());
