@@ -1,0 +1,120 @@
+package dev.glassbox.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and one-line messages for bad arguments and bad files. */
+class CliErrorsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void noCommandIsAUsageError() {
+        CliRun run = CliRun.of();
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(run.err()).contains("missing command");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        CliRun run = CliRun.of("train", "--no-such-option");
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(run.err()).contains("Unknown option: '--no-such-option'").contains("glassbox train --help");
+    }
+
+    @Test
+    void nonNumericValueIsAUsageError() {
+        CliRun run = CliRun.of("train", "--epochs", "many");
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(run.err()).contains("many");
+    }
+
+    @Test
+    void impossibleValuesAreUsageErrorsBeforeAnyWork() {
+        assertUsage(CliRun.of("train", "--batch-size", "0"), "batch size must be 1..");
+        assertUsage(CliRun.of("train", "--learning-rate", "-1"), "learning rate must be positive");
+        assertUsage(CliRun.of("train", "--layers", "784-abc-10"), "'abc' is neither a layer size");
+        assertUsage(CliRun.of("train", "--activation", "swish"), "unknown activation 'swish'");
+        assertUsage(CliRun.of("train", "--optimizer", "lbfgs"), "unknown optimizer 'lbfgs'");
+        assertUsage(CliRun.of("train", "--schedule", "sometimes"), "learning-rate schedule 'sometimes'");
+        assertUsage(CliRun.of("train", "--dropout", "1"), "--dropout must be in [0, 1)");
+        assertUsage(CliRun.of("train", "--loss", "hinge"), "unknown loss 'hinge'");
+    }
+
+    @Test
+    void outputThatIsADirectoryIsRefusedBeforeTraining() {
+        assertUsage(CliRun.of("train", "--out", dir.toString()), "is a directory");
+    }
+
+    @Test
+    void missingDataFolderIsARuntimeErrorWithAHint() {
+        CliRun run = CliRun.of("train", "--data", dir.resolve("nowhere").toString(), "--out",
+                dir.resolve("m.safetensors").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(run.err()).contains("nowhere").contains("--data DIR must hold the four IDX files");
+        assertThat(run.errLines()).isEqualTo(1);
+    }
+
+    @Test
+    void missingModelSaysHowToGetOne() {
+        CliRun run = CliRun.of("evaluate", "--model", dir.resolve("absent.safetensors").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(run.err()).contains("no such model file").contains("./glassbox train");
+        assertThat(run.errLines()).isEqualTo(1);
+    }
+
+    @Test
+    void corruptModelIsOneLineWithoutStackTrace() throws IOException {
+        Path bad = dir.resolve("bad.safetensors");
+        Files.write(bad, new byte[] {1, 2, 3});
+        for (String command : new String[] {"evaluate", "info", "predict"}) {
+            CliRun run = command.equals("predict")
+                    ? CliRun.of(command, "--model", bad.toString(), "x.png")
+                    : CliRun.of(command, "--model", bad.toString());
+            assertThat(run.exitCode()).as(command).isEqualTo(Main.RUNTIME_ERROR);
+            assertThat(run.err()).as(command).contains(bad.toString()).doesNotContain("\tat ");
+            assertThat(run.errLines()).as(command).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() throws IOException {
+        Path bad = dir.resolve("bad.safetensors");
+        Files.write(bad, new byte[] {1, 2, 3});
+        CliRun run = CliRun.of("info", "--verbose", "--model", bad.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(run.err()).contains("\tat ");
+    }
+
+    @Test
+    void predictWithoutImagesIsAUsageError() {
+        assertThat(CliRun.of("predict").exitCode()).isEqualTo(Main.USAGE_ERROR);
+    }
+
+    @Test
+    void helpWorksEverywhere() {
+        for (String command : new String[] {"train", "evaluate", "predict", "info"}) {
+            CliRun run = CliRun.of(command, "--help");
+            assertThat(run.exitCode()).as(command).isZero();
+            assertThat(run.out()).as(command).contains("Usage: glassbox " + command);
+        }
+    }
+
+    @Test
+    void infoWithAMissingExplicitModelIsAnError() {
+        CliRun run = CliRun.of("info", "--model", dir.resolve("none.safetensors").toString());
+        // An explicitly named model that does not exist is an error...
+        assertThat(run.exitCode()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(run.err()).contains("no such model file");
+    }
+
+    private static void assertUsage(CliRun run, String fragment) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(run.err()).contains(fragment);
+    }
+}
