@@ -34,7 +34,9 @@ final class Summary {
         out.printf(Locale.ROOT, "Trained %s in %s, %,.0f samples/s (median epoch), %s kernels, %d thread%s%n",
                 network.spec(), Terminal.duration(finished.seconds()), samplesPerSecond, kernels, config.threads(),
                 config.threads() == 1 ? "" : "s");
-        out.println("Saved " + saved + " — try: ./glassbox evaluate, ./glassbox predict IMAGE.png, ./glassbox info");
+        String model = saved.equals(Path.of("model.safetensors")) ? "" : " --model " + saved;
+        out.println("Saved " + saved + " — try: ./glassbox evaluate" + model + ", ./glassbox predict" + model
+                + " IMAGE.png, ./glassbox info" + model);
         out.flush();
     }
 }

@@ -75,7 +75,9 @@ final class JsonParser {
             int keyStart = pos;
             String key = string();
             if (map.containsKey(key)) {
-                String shown = key.length() <= 80 ? key : key.substring(0, 77) + "...";
+                // Cut long keys short, never between the halves of a surrogate pair.
+                int cut = Character.isHighSurrogate(key.length() > 77 ? key.charAt(76) : 'x') ? 76 : 77;
+                String shown = key.length() <= 80 ? key : key.substring(0, cut) + "...";
                 throw fail(keyStart, "duplicate object key " + Json.write(shown));
             }
             skipWhitespace();
