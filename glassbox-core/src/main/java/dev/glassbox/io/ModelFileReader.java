@@ -292,18 +292,8 @@ final class ModelFileReader {
         }
     }
 
-    /** The parameters {@code spec.build} creates, computed without allocating them. */
     private static List<Expected> expectedParameters(NetworkSpec spec) {
-        List<Expected> expected = new ArrayList<>();
-        int width = spec.inputSize();
-        for (int i = 0; i < spec.steps().size(); i++) {
-            if (spec.steps().get(i) instanceof NetworkSpec.DenseStep dense) {
-                expected.add(new Expected("layers." + i + ".weight", dense.size(), width));
-                expected.add(new Expected("layers." + i + ".bias", 1, dense.size()));
-                width = dense.size();
-            }
-        }
-        return expected;
+        return spec.parameterShapes().stream().map(p -> new Expected(p.name(), p.rows(), p.cols())).toList();
     }
 
     private void checkMatchesSpec(Map<String, Tensor> tensors, List<Expected> expected, NetworkSpec spec) {
@@ -327,14 +317,14 @@ final class ModelFileReader {
         }
     }
 
-    /** Guards {@link #expectedParameters} against drifting from {@code NetworkSpec.build}. */
+    /** Guards against {@code NetworkSpec.parameterShapes} drifting from {@code NetworkSpec.build}. */
     private static void checkBuiltAsExpected(Network network, List<Expected> expected) {
         List<Expected> built = network.parameters().stream()
                 .map(p -> new Expected(p.name(), p.value().rows(), p.value().cols()))
                 .toList();
         if (!built.equals(expected)) {
             throw new IllegalStateException("ModelFileReader: expected parameters " + expected
-                    + " but NetworkSpec.build made " + built + "; update expectedParameters");
+                    + " but NetworkSpec.build made " + built + "; parameterShapes and build disagree");
         }
     }
 

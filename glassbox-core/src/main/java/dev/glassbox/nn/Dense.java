@@ -26,8 +26,16 @@ public final class Dense implements Layer {
         }
         this.in = in;
         this.out = out;
-        this.weight = Parameter.zeros(prefix + ".weight", out, in, Parameter.Kind.WEIGHT);
-        this.bias = Parameter.zeros(prefix + ".bias", 1, out, Parameter.Kind.BIAS);
+        this.weight = Parameter.zeros(weightName(prefix), out, in, Parameter.Kind.WEIGHT);
+        this.bias = Parameter.zeros(biasName(prefix), 1, out, Parameter.Kind.BIAS);
+    }
+
+    static String weightName(String prefix) {
+        return prefix + ".weight";
+    }
+
+    static String biasName(String prefix) {
+        return prefix + ".bias";
     }
 
     public Parameter weight() {

@@ -40,6 +40,13 @@ public record NetworkSpec(int inputSize, List<Step> steps) {
         }
     }
 
+    /**
+     * The shape of one trainable tensor of the network a spec builds.
+     *
+     * @param name e.g. {@code layers.0.weight}: the parameter's and the model file tensor's name
+     */
+    public record ParameterShape(String name, int rows, int cols) {}
+
     /** Widest layer a spec may ask for: far beyond any useful MNIST network, well inside memory. */
     public static final int MAX_WIDTH = 1 << 16;
 
@@ -139,6 +146,27 @@ public record NetworkSpec(int inputSize, List<Step> steps) {
     }
 
     /**
+     * The parameters {@link #build} creates, in order, without allocating them: {@code
+     * layers.<i>.weight} (out, in) and {@code layers.<i>.bias} (1, out) for the dense layer at step i.
+     */
+    public List<ParameterShape> parameterShapes() {
+        List<ParameterShape> shapes = new ArrayList<>();
+        int width = inputSize;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof DenseStep d) {
+                shapes.add(new ParameterShape(Dense.weightName(prefix(i)), d.size(), width));
+                shapes.add(new ParameterShape(Dense.biasName(prefix(i)), 1, d.size()));
+                width = d.size();
+            }
+        }
+        return shapes;
+    }
+
+    private static String prefix(int step) {
+        return "layers." + step;
+    }
+
+    /**
      * Builds the network with random weights: each dense layer gets the initialisation suited to
      * the activation that follows it (He for ReLU-like, Xavier otherwise and for the output).
      */
@@ -154,7 +182,7 @@ public record NetworkSpec(int inputSize, List<Step> steps) {
             Step step = steps.get(i);
             switch (step) {
                 case DenseStep d -> {
-                    Dense dense = new Dense("layers." + i, width, d.size());
+                    Dense dense = new Dense(prefix(i), width, d.size());
                     Init chosen = init != null ? init : initFor(i);
                     chosen.fill(dense.weight(), random);
                     layers.add(dense);
