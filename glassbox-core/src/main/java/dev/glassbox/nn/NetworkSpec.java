@@ -85,8 +85,8 @@ public record NetworkSpec(int inputSize, List<Step> steps) {
             if (token.isEmpty()) {
                 throw error(text, "empty element (two '-' in a row?)");
             } else if (Character.isDigit(token.charAt(0))) {
-                if (defaultActivation != null && !steps.isEmpty() && steps.get(steps.size() - 1) instanceof DenseStep) {
-                    steps.add(new ActivationStep(defaultActivation));
+                if (defaultActivation != null) {
+                    addDefaultActivation(steps, defaultActivation);
                 }
                 steps.add(new DenseStep(parseSize(token, text)));
             } else if (token.startsWith("dropout")) {
@@ -102,6 +102,17 @@ public record NetworkSpec(int inputSize, List<Step> steps) {
             return new NetworkSpec(input, steps);
         } catch (IllegalArgumentException e) {
             throw error(text, e.getMessage());
+        }
+    }
+
+    /** After the last dense layer, before any dropout that follows it, unless it has an activation. */
+    private static void addDefaultActivation(List<Step> steps, Activation activation) {
+        int at = steps.size();
+        while (at > 0 && steps.get(at - 1) instanceof DropoutStep) {
+            at--;
+        }
+        if (at > 0 && steps.get(at - 1) instanceof DenseStep) {
+            steps.add(at, new ActivationStep(activation));
         }
     }
 
@@ -217,7 +228,9 @@ public record NetworkSpec(int inputSize, List<Step> steps) {
             switch (step) {
                 case DenseStep d -> s.append(d.size());
                 case ActivationStep a -> s.append(a.activation().specName());
-                case DropoutStep r -> s.append("dropout").append(r.rate());
+                // Plain notation: "1.0E-4" would put a '-' inside the rate.
+                case DropoutStep r -> s.append("dropout")
+                        .append(new java.math.BigDecimal(Float.toString(r.rate())).toPlainString());
             }
         }
         return s.toString();

@@ -118,7 +118,12 @@ public sealed interface LearningRateSchedule {
                     requireParts(parts, 3, text);
                     yield new StepDecay(Integer.parseInt(parts[1]), Double.parseDouble(parts[2]));
                 }
-                case "cosine" -> parts.length == 1 ? new Cosine(0) : new Cosine(Double.parseDouble(parts[1]));
+                case "cosine" -> {
+                    if (parts.length > 2) {
+                        throw new IllegalArgumentException("wrong number of ':' fields");
+                    }
+                    yield parts.length == 1 ? new Cosine(0) : new Cosine(Double.parseDouble(parts[1]));
+                }
                 default -> throw new IllegalArgumentException("unknown schedule");
             };
         } catch (IllegalArgumentException e) {

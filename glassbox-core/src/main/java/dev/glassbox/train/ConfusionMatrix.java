@@ -58,6 +58,22 @@ public record ConfusionMatrix(long[][] counts) {
         return correct;
     }
 
+    // A record compares array components by reference; counts are what make two matrices equal.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ConfusionMatrix m && java.util.Arrays.deepEquals(counts, m.counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.deepHashCode(counts);
+    }
+
+    @Override
+    public String toString() {
+        return "ConfusionMatrix" + java.util.Arrays.deepToString(counts);
+    }
+
     /** Fraction of all samples predicted correctly (0 for an empty matrix). */
     public double accuracy() {
         long total = total();
