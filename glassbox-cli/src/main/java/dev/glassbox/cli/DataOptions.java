@@ -17,7 +17,7 @@ final class DataOptions {
             names = "--data",
             paramLabel = "DIR|NAME",
             description = "A folder holding the four IDX files (MNIST layout: Fashion-MNIST, KMNIST, …), or the"
-                    + " name of a dataset to download into the user cache (${glassbox.known.datasets})."
+                    + " name of a dataset to download into the user cache (mnist)."
                     + " Default: the MNIST copy shipped with Glassbox.")
     String data;
 
@@ -47,9 +47,5 @@ final class DataOptions {
             return Path.of("data", "mnist");
         }
         return DatasetDownloads.userCache().ensure("mnist", new DownloadBar(err));
-    }
-
-    static {
-        System.setProperty("glassbox.known.datasets", String.join(", ", DatasetDownloads.names()));
     }
 }

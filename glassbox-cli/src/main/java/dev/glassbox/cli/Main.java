@@ -59,7 +59,7 @@ public final class Main implements Runnable {
 
     private static int runtimeError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        if (e instanceof IllegalArgumentException && e.getCause() == null && isOptionProblem(e)) {
+        if (e instanceof UsageException) {
             err.println("glassbox: " + e.getMessage());
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
             return USAGE_ERROR;
@@ -71,11 +71,6 @@ public final class Main implements Runnable {
             err.println("Run again with --verbose to see the stack trace.");
         }
         return RUNTIME_ERROR;
-    }
-
-    /** Option values that parse but make no sense (e.g. a negative batch size) are usage errors too. */
-    private static boolean isOptionProblem(Exception e) {
-        return e instanceof UsageException;
     }
 
     /** Prints the version. */

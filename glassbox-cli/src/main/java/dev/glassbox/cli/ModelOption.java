@@ -2,6 +2,7 @@ package dev.glassbox.cli;
 
 import dev.glassbox.io.ModelFile;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.loss.Loss;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -21,7 +22,7 @@ final class ModelOption {
     }
 
     /** The loss recorded with the model, which also says how outputs become probabilities. */
-    static dev.glassbox.loss.Loss loss(SavedModel saved) {
-        return dev.glassbox.loss.Loss.byName(saved.metadata().getOrDefault("glassbox.loss", "cross-entropy"));
+    static Loss loss(SavedModel saved) {
+        return Loss.byName(saved.metadata().getOrDefault("glassbox.loss", "cross-entropy"));
     }
 }

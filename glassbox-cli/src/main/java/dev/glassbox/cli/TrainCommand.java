@@ -126,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = {"-t", "--threads"}, paramLabel = "N",
-            description = "Threads for the arithmetic. Default: the number of cores (${sys:glassbox.cores}).")
+            description = "Threads for the arithmetic. Default: the number of cores.")
     Integer threads;
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.safetensors",
@@ -143,10 +143,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    static {
-        System.setProperty("glassbox.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    }
 
     @Override
     public Integer call() {
