@@ -1,16 +1,48 @@
 package dev.glassbox.internal.kernels;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed pool that splits a range of output rows into contiguous chunks, one per thread.
+ * A fixed set of threads that run one task at a time, with the calling thread as worker 0.
  *
- * <p>The split depends only on the range and the thread count, and each row is computed by one
- * task, so results do not depend on scheduling.
+ * <p>Training hands the workers a new task every few hundred microseconds, so waking a thread
+ * must cost far less than that: idle workers spin briefly (about 50 µs) before they park. A call
+ * allocates nothing. Which part of the work a worker does depends only on its index and the
+ * worker count, never on timing, so results are reproducible for a fixed thread count.
  */
 final class WorkerPool implements AutoCloseable {
+
+    /** Work split across workers; {@code worker} is 0..workers−1. */
+    interface Task {
+        void run(int worker, int workers);
+    }
+
+    private static final int SPINS = 20_000;
+
+    private final Thread[] threads;
+    private volatile Task task;
+    private volatile int active;
+    private volatile long generation;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile Thread caller;
+
+    WorkerPool(int threadCount) {
+        this.threads = new Thread[threadCount];
+        for (int i = 1; i < threadCount; i++) {
+            int index = i;
+            Thread t = new Thread(() -> workLoop(index), "glassbox-kernel-" + i);
+            t.setDaemon(true);
+            threads[i] = t;
+            t.start();
+        }
+    }
+
+    int threads() {
+        return threads.length;
+    }
 
     /** Work over rows {@code [from, to)}. */
     @FunctionalInterface
@@ -18,79 +50,110 @@ final class WorkerPool implements AutoCloseable {
         void run(int from, int to);
     }
 
-    private final int threads;
-    private final ForkJoinPool pool;
-
-    WorkerPool(int threads) {
-        this.threads = threads;
-        this.pool = threads == 1 ? null : new ForkJoinPool(threads, p -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("glassbox-kernel-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
-    }
-
-    int threads() {
-        return threads;
-    }
+    /** Below this many multiply-adds per worker, waking another thread costs more than it saves. */
+    static final long MIN_WORK_PER_WORKER = 1 << 16;
 
     /**
-     * Runs {@code body} over {@code [0, rows)}; in parallel only when {@code work} (roughly the
-     * multiply-adds involved) is large enough to pay for waking the other threads.
+     * Splits rows {@code [0, rows)} into one contiguous chunk per worker; in parallel only when
+     * {@code work} (about the multiply-adds involved) pays for it.
      */
     void forRows(int rows, long work, RowRange body) {
-        int chunks = (int) Math.min(threads, Math.min(rows, work / MIN_WORK_PER_CHUNK));
-        if (chunks <= 1 || pool == null) {
+        int count = (int) Math.min(threads.length, Math.min(rows, work / MIN_WORK_PER_WORKER));
+        if (count <= 1) {
             body.run(0, rows);
             return;
         }
-        pool.invoke(new Chunks(body, rows, 0, chunks));
+        run((worker, workers) -> body.run(chunk(rows, worker, workers), chunk(rows, worker + 1, workers)), count);
     }
 
-    /** Below this many multiply-adds per chunk, coordination costs more than it saves. */
-    private static final long MIN_WORK_PER_CHUNK = 1 << 16;
+    /** Start of chunk {@code index} of {@code total} equal chunks of {@code size}. */
+    static int chunk(int size, int index, int total) {
+        return (int) ((long) size * index / total);
+    }
 
-    private static final class Chunks extends RecursiveAction {
-        private final RowRange body;
-        private final int rows;
-        private final int first;
-        private final int count;
-        private final int total;
-
-        Chunks(RowRange body, int rows, int first, int total) {
-            this(body, rows, first, total, total);
+    /**
+     * Runs {@code task} on {@code workers} workers (1..threads) and returns when all are done;
+     * rethrows the first failure of any worker.
+     */
+    void run(Task work, int workers) {
+        int count = Math.max(1, Math.min(workers, threads.length));
+        if (count == 1) {
+            work.run(0, 1);
+            return;
         }
-
-        private Chunks(RowRange body, int rows, int first, int count, int total) {
-            this.body = body;
-            this.rows = rows;
-            this.first = first;
-            this.count = count;
-            this.total = total;
+        if (closed) {
+            throw new IllegalStateException("WorkerPool: used after close()");
         }
+        failure = null;
+        caller = Thread.currentThread();
+        task = work;
+        active = count;
+        // Every worker acknowledges every task, busy or not, so none can still be reading this
+        // task's fields when the next one is set up.
+        pending.set(threads.length - 1);
+        generation++;
+        for (int i = 1; i < threads.length; i++) {
+            LockSupport.unpark(threads[i]);
+        }
+        try {
+            work.run(0, count);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        int spins = 0;
+        while (pending.get() > 0) {
+            if (spins++ < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+            }
+        }
+        task = null;
+        Throwable failed = failure;
+        if (failed instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failed instanceof Error e) {
+            throw e;
+        }
+    }
 
-        @Override
-        protected void compute() {
-            if (count == 1) {
-                body.run(boundary(first), boundary(first + 1));
+    private void workLoop(int index) {
+        long seen = 0;
+        while (true) {
+            int spins = 0;
+            while (generation == seen && !closed) {
+                if (spins++ < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            if (closed) {
                 return;
             }
-            int half = count / 2;
-            invokeAll(
-                    new Chunks(body, rows, first, half, total),
-                    new Chunks(body, rows, first + half, count - half, total));
-        }
-
-        private int boundary(int chunk) {
-            return (int) ((long) rows * chunk / total);
+            seen = generation;
+            int workers = active;
+            if (index < workers) {
+                try {
+                    task.run(index, workers);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+            }
+            if (pending.decrementAndGet() == 0) {
+                LockSupport.unpark(caller);
+            }
         }
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        closed = true;
+        for (Thread t : threads) {
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
         }
     }
 }
