@@ -63,8 +63,7 @@ public final class Dense implements Layer {
         this.input = input;
         int batch = input.rows();
         output = Shapes.reuse(output, batch, out);
-        pass.kernels().matmulNT(input.data(), weight.value().data(), output.data(), batch, out, in);
-        pass.kernels().addRowVector(bias.value().data(), output.data(), batch, out);
+        pass.kernels().linear(input.data(), weight.value().data(), bias.value().data(), output.data(), batch, out, in);
         return output;
     }
 

@@ -1,16 +1,26 @@
 package dev.glassbox.internal.kernels;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.Locale;
+import java.util.logging.Logger;
 
 /**
- * The one place that decides which {@link Kernels} implementation runs.
+ * The one place that decides which {@link Kernels} implementation runs, once per JVM.
  *
- * <p>The system property {@value #PROPERTY} forces a choice ({@code scalar}); unset or
- * {@code auto} picks the fastest implementation this JVM supports. Today that is the scalar
- * reference; a SIMD implementation plugs in here without callers changing.
+ * <p>SIMD kernels need the incubating Vector API, which a JVM only offers when started with
+ * {@code --add-modules jdk.incubator.vector} (the {@code glassbox} launcher, the tests and the
+ * benchmarks do this). Without it the scalar reference runs and one log line says how to enable
+ * SIMD. The system property {@value #PROPERTY} forces a choice: {@code simd} (an error if the
+ * module is missing), {@code scalar}, or {@code auto} (the default). The SIMD class is loaded by
+ * name, so nothing touches the Vector API on a JVM that lacks it.
  */
 public final class KernelChoice {
     public static final String PROPERTY = "glassbox.kernels";
+
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final String SIMD_CLASS = "dev.glassbox.internal.kernels.SimdKernels";
+    private static final Logger LOG = Logger.getLogger(KernelChoice.class.getName());
+    private static volatile boolean hinted;
 
     private KernelChoice() {}
 
@@ -19,20 +29,51 @@ public final class KernelChoice {
         if (threads < 1) {
             throw new IllegalArgumentException("threads: expected at least 1, got " + threads);
         }
-        String wanted = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-        return switch (wanted) {
-            case "auto", "scalar" -> new ScalarKernels(threads);
-            default -> throw new IllegalArgumentException(
-                    "-D" + PROPERTY + ": expected auto or scalar, got '" + wanted + "'");
-        };
+        return implementationName().equals(SimdKernels.NAME) ? createSimd(threads) : new ScalarKernels(threads);
     }
 
-    /** The name of the implementation {@link #create(int)} would pick, without starting threads. */
+    /** The name of the implementation {@link #create(int)} picks: {@code simd} or {@code scalar}. */
     public static String implementationName() {
         String wanted = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
         return switch (wanted) {
-            case "auto", "scalar" -> ScalarKernels.NAME;
-            default -> "unknown (" + wanted + ")";
+            case "scalar" -> ScalarKernels.NAME;
+            case "simd" -> {
+                if (!vectorModulePresent()) {
+                    throw new IllegalStateException("-D" + PROPERTY + "=simd: the JVM lacks the " + VECTOR_MODULE
+                            + " module. Start Java with --add-modules " + VECTOR_MODULE);
+                }
+                yield SimdKernels.NAME;
+            }
+            case "auto" -> {
+                if (vectorModulePresent()) {
+                    yield SimdKernels.NAME;
+                }
+                if (!hinted) {
+                    hinted = true;
+                    LOG.info("Glassbox uses its scalar kernels; start Java with --add-modules " + VECTOR_MODULE
+                            + " for the faster SIMD ones");
+                }
+                yield ScalarKernels.NAME;
+            }
+            default -> throw new IllegalArgumentException(
+                    "-D" + PROPERTY + ": expected auto, simd or scalar, got '" + wanted + "'");
         };
+    }
+
+    static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    private static Kernels createSimd(int threads) {
+        try {
+            return (Kernels) Class.forName(SIMD_CLASS).getDeclaredConstructor(int.class).newInstance(threads);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot start the SIMD kernels: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("cannot start the SIMD kernels: " + e, e);
+        }
     }
 }

@@ -15,7 +15,7 @@ package dev.glassbox.internal.kernels;
  */
 public interface Kernels extends AutoCloseable {
 
-    /** The implementation's name as shown to users, e.g. {@code "scalar"}. */
+    /** The implementation's name as shown to users: {@code "simd"} or {@code "scalar"}. */
     String name();
 
     /** How many threads the products use. */
@@ -29,6 +29,17 @@ public interface Kernels extends AutoCloseable {
      * @param c (m, n), overwritten
      */
     void matmulNT(float[] a, float[] b, float[] c, int m, int n, int k);
+
+    /**
+     * {@code y(batch, out) = x(batch, in) · w(out, in)ᵀ + bias} — a dense layer's forward pass,
+     * the bias added in the same pass over the output.
+     *
+     * @param x (batch, in), not modified
+     * @param w (out, in), not modified
+     * @param bias (out), not modified
+     * @param y (batch, out), overwritten
+     */
+    void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in);
 
     /**
      * {@code c(m, n) += a(k, m)ᵀ · b(k, n)} — the weight gradient {@code dW += dYᵀ·X}.

@@ -47,6 +47,12 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in) {
+        matmulNT(x, w, y, batch, out, in);
+        addRowVector(bias, y, batch, out);
+    }
+
+    @Override
     public void matmulTNAdd(float[] a, float[] b, float[] c, int m, int n, int k) {
         float[][] rows = packRows(b, k, n);
         // A(i, p) = a(p, i): row stride 1, column stride m.

@@ -1,0 +1,387 @@
+package dev.glassbox.internal.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Kernels on the Vector API ({@code jdk.incubator.vector}), loaded only when that module is
+ * present (see {@link KernelChoice}); the only class that imports it.
+ *
+ * <p>Every product runs through one blocked GEMM, {@code C (+)= A·B}, whatever the layouts: A is
+ * read in place through a row and a column stride, B is packed per depth block into panels of
+ * {@code NR = 2 × lanes} columns (zero-padded, so edges need no special code), and a register
+ * micro-kernel keeps an {@code MR × NR} tile of C in 16 vector registers while it walks the depth
+ * with fused multiply-adds. Threads split C's columns (or, for narrow C, its rows); each packs
+ * its own panels, and each element of C is summed in the same order whatever the thread count,
+ * so results never depend on it.
+ */
+final class SimdKernels implements Kernels {
+    static final String NAME = "simd";
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Columns per micro-tile: two vectors. */
+    private static final int NR = 2 * L;
+    /** Rows per micro-tile: 8 rows × 2 vectors = 16 accumulators, half the AVX-512 register file. */
+    private static final int MR = 8;
+    /** Deepest packed block: KC × NR floats of B stay in L1 while a panel is used. */
+    private static final int KC = 256;
+    /** Below this many multiply-adds per thread, waking another thread costs more than it saves. */
+    private static final long MIN_WORK_PER_WORKER = 1 << 17;
+
+    private final WorkerPool workers;
+    private final Gemm gemm = new Gemm();
+    private final ColumnTask columnTask = new ColumnTask();
+
+    SimdKernels(int threads) {
+        this.workers = new WorkerPool(threads);
+        this.gemm.packs = new float[threads][];
+        this.gemm.tiles = new float[threads][MR * NR];
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int threads() {
+        return workers.threads();
+    }
+
+    @Override
+    public void matmulNT(float[] a, float[] b, float[] c, int m, int n, int k) {
+        // A(i, p) = a[i·k + p]; B(p, j) = b[j·k + p], the transpose of b.
+        run(a, k, 1, b, 1, k, null, c, m, n, k, false);
+    }
+
+    @Override
+    public void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in) {
+        run(x, in, 1, w, 1, in, bias, y, batch, out, in, false);
+    }
+
+    @Override
+    public void matmulTNAdd(float[] a, float[] b, float[] c, int m, int n, int k) {
+        // A(i, p) = a[p·m + i], the transpose of a; B(p, j) = b[p·n + j].
+        run(a, 1, m, b, n, 1, null, c, m, n, k, true);
+    }
+
+    @Override
+    public void matmulNN(float[] a, float[] b, float[] c, int m, int n, int k) {
+        run(a, k, 1, b, n, 1, null, c, m, n, k, false);
+    }
+
+    private void run(float[] a, int aRowStride, int aColStride, float[] b, int bRowStride, int bColStride,
+            float[] bias, float[] c, int m, int n, int k, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        Gemm g = gemm;
+        g.a = a;
+        g.aRowStride = aRowStride;
+        g.aColStride = aColStride;
+        g.b = b;
+        g.bRowStride = bRowStride;
+        g.bColStride = bColStride;
+        g.bias = bias;
+        g.c = c;
+        g.m = m;
+        g.n = n;
+        g.k = k;
+        g.accumulate = accumulate;
+        long work = (long) m * n * Math.max(1, k);
+        int count = (int) Math.max(1, Math.min(workers.threads(), work / MIN_WORK_PER_WORKER));
+        try {
+            workers.run(g, count);
+        } finally {
+            g.a = null;
+            g.b = null;
+            g.c = null;
+            g.bias = null;
+        }
+    }
+
+    /** One product, split across workers; its fields are set before each run. */
+    private static final class Gemm implements WorkerPool.Task {
+        float[] a;
+        int aRowStride;
+        int aColStride;
+        float[] b;
+        int bRowStride;
+        int bColStride;
+        float[] bias;
+        float[] c;
+        int m;
+        int n;
+        int k;
+        boolean accumulate;
+        float[][] packs;
+        float[][] tiles;
+
+        @Override
+        public void run(int worker, int workers) {
+            int panels = (n + NR - 1) / NR;
+            int rowBlocks = (m + MR - 1) / MR;
+            int rowStart = 0;
+            int rowEnd = m;
+            int colStart = 0;
+            int colEnd = n;
+            if (panels >= 2 * workers || rowBlocks < workers) {
+                colStart = WorkerPool.chunk(panels, worker, workers) * NR;
+                colEnd = Math.min(n, WorkerPool.chunk(panels, worker + 1, workers) * NR);
+            } else {
+                rowStart = WorkerPool.chunk(rowBlocks, worker, workers) * MR;
+                rowEnd = Math.min(m, WorkerPool.chunk(rowBlocks, worker + 1, workers) * MR);
+            }
+            if (rowStart >= rowEnd || colStart >= colEnd) {
+                return;
+            }
+            if (k == 0) {
+                emptyProduct(rowStart, rowEnd, colStart, colEnd);
+                return;
+            }
+            int blocks = (k + KC - 1) / KC;
+            int width = colEnd - colStart;
+            int paddedWidth = (width + NR - 1) / NR * NR;
+            float[] pack = packs[worker];
+            int kcMax = (k + blocks - 1) / blocks;
+            if (pack == null || pack.length < kcMax * paddedWidth) {
+                pack = new float[kcMax * paddedWidth];
+                packs[worker] = pack;
+            }
+            float[] tile = tiles[worker];
+            for (int block = 0; block < blocks; block++) {
+                int kStart = WorkerPool.chunk(k, block, blocks);
+                int kc = WorkerPool.chunk(k, block + 1, blocks) - kStart;
+                packB(pack, kStart, kc, colStart, colEnd);
+                boolean add = accumulate || block > 0;
+                float[] addBias = block == blocks - 1 ? bias : null;
+                for (int j0 = colStart; j0 < colEnd; j0 += NR) {
+                    int valid = Math.min(NR, colEnd - j0);
+                    int packOffset = (j0 - colStart) * kc;
+                    int i = rowStart;
+                    for (; i + MR <= rowEnd; i += MR) {
+                        tile8(i, j0, valid, kStart, kc, pack, packOffset, add, addBias, tile);
+                    }
+                    for (; i < rowEnd; i++) {
+                        tile1(i, j0, valid, kStart, kc, pack, packOffset, add, addBias, tile);
+                    }
+                }
+            }
+        }
+
+        /** k = 0: the product is zero, so C keeps its values (accumulate) or becomes the bias or zero. */
+        private void emptyProduct(int rowStart, int rowEnd, int colStart, int colEnd) {
+            for (int i = rowStart; i < rowEnd; i++) {
+                for (int j = colStart; j < colEnd; j++) {
+                    float base = accumulate ? c[i * n + j] : 0f;
+                    c[i * n + j] = bias == null ? base : base + bias[j];
+                }
+            }
+        }
+
+        /**
+         * Packs B(kStart..kStart+kc, colStart..colEnd) into panels of NR columns: panel t holds,
+         * for each depth p, NR consecutive values (zero beyond colEnd).
+         */
+        private void packB(float[] pack, int kStart, int kc, int colStart, int colEnd) {
+            for (int j0 = colStart; j0 < colEnd; j0 += NR) {
+                int base = (j0 - colStart) * kc;
+                int valid = Math.min(NR, colEnd - j0);
+                if (bColStride == 1) {
+                    for (int p = 0; p < kc; p++) {
+                        int dst = base + p * NR;
+                        System.arraycopy(b, (kStart + p) * bRowStride + j0, pack, dst, valid);
+                        for (int jj = valid; jj < NR; jj++) {
+                            pack[dst + jj] = 0f;
+                        }
+                    }
+                } else {
+                    for (int jj = 0; jj < NR; jj++) {
+                        if (jj < valid) {
+                            int src = (j0 + jj) * bColStride + kStart * bRowStride;
+                            for (int p = 0; p < kc; p++) {
+                                pack[base + p * NR + jj] = b[src + p * bRowStride];
+                            }
+                        } else {
+                            for (int p = 0; p < kc; p++) {
+                                pack[base + p * NR + jj] = 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /** C(i0..i0+7, j0..j0+valid) (+)= A(i0..i0+7, kStart..+kc) · packed panel. */
+        private void tile8(int i0, int j0, int valid, int kStart, int kc, float[] pack, int packOffset, boolean add,
+                float[] addBias, float[] tile) {
+            float[] a = this.a;
+            int rs = aRowStride;
+            int cs = aColStride;
+            int a0 = i0 * rs + kStart * cs;
+            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+            FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+            FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+            FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+            FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+            FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+            int pb = packOffset;
+            int ap = a0;
+            for (int p = 0; p < kc; p++, pb += NR, ap += cs) {
+                FloatVector b0 = FloatVector.fromArray(S, pack, pb);
+                FloatVector b1 = FloatVector.fromArray(S, pack, pb + L);
+                FloatVector x;
+                x = FloatVector.broadcast(S, a[ap]);
+                c00 = b0.fma(x, c00);
+                c01 = b1.fma(x, c01);
+                x = FloatVector.broadcast(S, a[ap + rs]);
+                c10 = b0.fma(x, c10);
+                c11 = b1.fma(x, c11);
+                x = FloatVector.broadcast(S, a[ap + 2 * rs]);
+                c20 = b0.fma(x, c20);
+                c21 = b1.fma(x, c21);
+                x = FloatVector.broadcast(S, a[ap + 3 * rs]);
+                c30 = b0.fma(x, c30);
+                c31 = b1.fma(x, c31);
+                x = FloatVector.broadcast(S, a[ap + 4 * rs]);
+                c40 = b0.fma(x, c40);
+                c41 = b1.fma(x, c41);
+                x = FloatVector.broadcast(S, a[ap + 5 * rs]);
+                c50 = b0.fma(x, c50);
+                c51 = b1.fma(x, c51);
+                x = FloatVector.broadcast(S, a[ap + 6 * rs]);
+                c60 = b0.fma(x, c60);
+                c61 = b1.fma(x, c61);
+                x = FloatVector.broadcast(S, a[ap + 7 * rs]);
+                c70 = b0.fma(x, c70);
+                c71 = b1.fma(x, c71);
+            }
+            // Vectors handed to another method would be boxed; go through a scratch tile instead.
+            float[] t = tile;
+            c00.intoArray(t, 0);
+            c01.intoArray(t, L);
+            c10.intoArray(t, NR);
+            c11.intoArray(t, NR + L);
+            c20.intoArray(t, 2 * NR);
+            c21.intoArray(t, 2 * NR + L);
+            c30.intoArray(t, 3 * NR);
+            c31.intoArray(t, 3 * NR + L);
+            c40.intoArray(t, 4 * NR);
+            c41.intoArray(t, 4 * NR + L);
+            c50.intoArray(t, 5 * NR);
+            c51.intoArray(t, 5 * NR + L);
+            c60.intoArray(t, 6 * NR);
+            c61.intoArray(t, 6 * NR + L);
+            c70.intoArray(t, 7 * NR);
+            c71.intoArray(t, 7 * NR + L);
+            storeTile(t, MR, i0, j0, valid, add, addBias);
+        }
+
+        /** One row: the leftovers when m is not a multiple of MR. Same arithmetic as {@link #tile8}. */
+        private void tile1(int i, int j0, int valid, int kStart, int kc, float[] pack, int packOffset, boolean add,
+                float[] addBias, float[] tile) {
+            FloatVector c0 = FloatVector.zero(S);
+            FloatVector c1 = FloatVector.zero(S);
+            int pb = packOffset;
+            int ap = i * aRowStride + kStart * aColStride;
+            for (int p = 0; p < kc; p++, pb += NR, ap += aColStride) {
+                FloatVector x = FloatVector.broadcast(S, a[ap]);
+                c0 = FloatVector.fromArray(S, pack, pb).fma(x, c0);
+                c1 = FloatVector.fromArray(S, pack, pb + L).fma(x, c1);
+            }
+            c0.intoArray(tile, 0);
+            c1.intoArray(tile, L);
+            storeTile(tile, 1, i, j0, valid, add, addBias);
+        }
+
+        /** C(i0.., j0..) = (C +) tile (+ bias) for {@code rows} rows, masked to {@code valid} columns. */
+        private void storeTile(float[] t, int rows, int i0, int j0, int valid, boolean add, float[] addBias) {
+            VectorMask<Float> m0 = S.indexInRange(0, valid);
+            VectorMask<Float> m1 = S.indexInRange(L, valid);
+            for (int r = 0; r < rows; r++) {
+                int offset = (i0 + r) * n + j0;
+                FloatVector v0 = FloatVector.fromArray(S, t, r * NR);
+                FloatVector v1 = FloatVector.fromArray(S, t, r * NR + L);
+                if (add) {
+                    v0 = FloatVector.fromArray(S, c, offset, m0).add(v0);
+                    v1 = FloatVector.fromArray(S, c, offset + L, m1).add(v1);
+                }
+                if (addBias != null) {
+                    v0 = v0.add(FloatVector.fromArray(S, addBias, j0, m0));
+                    v1 = v1.add(FloatVector.fromArray(S, addBias, j0 + L, m1));
+                }
+                v0.intoArray(c, offset, m0);
+                v1.intoArray(c, offset + L, m1);
+            }
+        }
+    }
+
+    @Override
+    public void addRowVector(float[] row, float[] c, int m, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < m; i++) {
+            int ci = i * n;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, row, j)).intoArray(c, ci + j);
+            }
+            for (; j < n; j++) {
+                c[ci + j] += row[j];
+            }
+        }
+    }
+
+    @Override
+    public void columnSumsAdd(float[] a, float[] sums, int m, int n) {
+        ColumnTask t = columnTask;
+        t.a = a;
+        t.sums = sums;
+        t.m = m;
+        t.n = n;
+        long work = (long) m * n;
+        int count = (int) Math.max(1, Math.min(workers.threads(), Math.min(n / L, work / MIN_WORK_PER_WORKER)));
+        try {
+            workers.run(t, count);
+        } finally {
+            t.a = null;
+            t.sums = null;
+        }
+    }
+
+    /** Column sums, split by column ranges; each column summed top to bottom, as the scalar kernel does. */
+    private static final class ColumnTask implements WorkerPool.Task {
+        float[] a;
+        float[] sums;
+        int m;
+        int n;
+
+        @Override
+        public void run(int worker, int workers) {
+            int vectors = (n + L - 1) / L;
+            int from = WorkerPool.chunk(vectors, worker, workers) * L;
+            int to = Math.min(n, WorkerPool.chunk(vectors, worker + 1, workers) * L);
+            for (int j = from; j < to; j += L) {
+                VectorMask<Float> mask = S.indexInRange(j, to);
+                FloatVector acc = FloatVector.fromArray(S, sums, j, mask);
+                for (int i = 0; i < m; i++) {
+                    acc = acc.add(FloatVector.fromArray(S, a, i * n + j, mask));
+                }
+                acc.intoArray(sums, j, mask);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SimdKernels[threads=" + threads() + ", lanes=" + L + "]";
+    }
+}
