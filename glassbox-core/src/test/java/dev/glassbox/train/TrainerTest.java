@@ -8,6 +8,7 @@ import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.LearningRateSchedule;
 import dev.glassbox.optim.OptimizerConfig;
+import dev.glassbox.internal.kernels.KernelChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -68,7 +69,7 @@ class TrainerTest {
         new Trainer(config().epochs(2).batchSize(32).build()).addListener(listener).fit(network, TrainingData.of(TRAIN));
 
         List<String> expected = new ArrayList<>();
-        expected.add("started 200 7 16-8-relu-3 scalar");
+        expected.add("started 200 7 16-8-relu-3 " + KernelChoice.implementationName());
         for (int epoch = 1; epoch <= 2; epoch++) {
             for (int b = 1; b <= 7; b++) {
                 expected.add("batch " + epoch + "." + b + "/7 seen " + Math.min(200, 32 * b));

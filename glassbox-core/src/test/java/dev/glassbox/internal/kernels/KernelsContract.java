@@ -1,0 +1,273 @@
+package dev.glassbox.internal.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.testkit.SeededRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every {@link Kernels} implementation must do: each kernel against a naive loop in double,
+ * for 1, 2 and 3 threads, and the three thread counts must agree bit for bit. One instance per
+ * thread count runs all shapes in turn, so its reused scratch buffers (packed panels longer than
+ * the current shape) are exercised too. Subclasses say which implementation.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class KernelsContract {
+    private static final int[] THREADS = {1, 2, 3};
+    /** Around the vector widths (4, 8, 16 floats), and MNIST's 784 pixels. */
+    private static final int[] WIDE = {1, 7, 15, 16, 17, 31, 33, 127, 128, 129, 784, 1000};
+    /**
+     * Shapes with enough multiply-adds (≥ 3 · 2¹⁷) that 2 and 3 threads really split the work, by
+     * rows or by columns; with inner dimensions beyond one packed block (256); and around the
+     * SIMD tile (8 rows × 32 columns with AVX-512).
+     */
+    private static final int[][] PARALLEL = {
+        {129, 128, 17}, {784, 33, 16}, {1000, 31, 7}, {33, 1000, 15}, {7, 127, 784}, {128, 512, 784},
+        {512, 784, 128}, {128, 10, 256}, {10, 256, 128}, {128, 256, 10}, {17, 65, 257}, {9, 63, 513}, {16, 96, 1000}
+    };
+    /** Rounding of a float sum of k terms vs a double reference grows with k: allow about k·ε·Σ|terms|. */
+    private static final double EPSILON = 1.2e-7;
+
+    private final List<Kernels> kernels = new ArrayList<>();
+
+    /** The implementation under test, with the given thread count. */
+    abstract Kernels create(int threads);
+
+    @BeforeAll
+    void create() {
+        for (int t : THREADS) {
+            Kernels k = create(t);
+            assertThat(k.threads()).isEqualTo(t);
+            kernels.add(k);
+        }
+    }
+
+    @AfterAll
+    void close() {
+        kernels.forEach(Kernels::close);
+    }
+
+    /** {m, n, k} with each in 0..4, then one dimension wide at a time, then the parallel shapes. */
+    private static List<int[]> shapes() {
+        List<int[]> shapes = new ArrayList<>();
+        for (int m = 0; m <= 4; m++) {
+            for (int n = 0; n <= 4; n++) {
+                for (int k = 0; k <= 4; k++) {
+                    shapes.add(new int[] {m, n, k});
+                }
+            }
+        }
+        for (int w : WIDE) {
+            shapes.add(new int[] {w, 3, 4});
+            shapes.add(new int[] {3, w, 4});
+            shapes.add(new int[] {3, 4, w});
+        }
+        shapes.addAll(Arrays.asList(PARALLEL));
+        return shapes;
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run(Kernels kernels, float[] c);
+    }
+
+    /**
+     * Runs {@code call} with every thread count on a copy of {@code initial}, checks the first
+     * against {@code expected} and the others for bit-identity with the first.
+     */
+    private void check(String what, int depth, float[] initial, Call call, double[] expected, double[] scale) {
+        float[] first = null;
+        for (Kernels kernels : this.kernels) {
+            float[] c = initial.clone();
+            call.run(kernels, c);
+            if (first == null) {
+                first = c;
+                for (int i = 0; i < c.length; i++) {
+                    double allowed = (depth + 2) * EPSILON * scale[i] + 1e-30;
+                    if (!(Math.abs(c[i] - expected[i]) <= allowed)) {
+                        throw new AssertionError(what + "[" + i + "]: expected " + expected[i] + ", got " + c[i]);
+                    }
+                }
+            } else {
+                // Arrays.equals compares float bits; AssertJ's containsExactly is quadratic on big arrays.
+                assertThat(Arrays.equals(c, first)).as("%s with %d threads vs 1", what, kernels.threads()).isTrue();
+            }
+        }
+    }
+
+    /** About a third zeros: the kernels skip zero multipliers. */
+    private static float[] values(int n, SplittableRandom random) {
+        return SeededRandom.withZeros(n, 0.3, random);
+    }
+
+    private static float[] garbage(int n) {
+        float[] c = new float[n];
+        Arrays.fill(c, Float.NaN); // an overwriting kernel must not read its output
+        return c;
+    }
+
+    @Test
+    void matmulNT() {
+        SplittableRandom random = SeededRandom.random(1);
+        for (int[] s : shapes()) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = values(m * k, random);
+            float[] b = values(n * k, random);
+            double[] expected = new double[m * n];
+            double[] scale = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    for (int p = 0; p < k; p++) {
+                        double t = (double) a[i * k + p] * b[j * k + p];
+                        expected[i * n + j] += t;
+                        scale[i * n + j] += Math.abs(t);
+                    }
+                }
+            }
+            check("matmulNT" + Arrays.toString(s), k, garbage(m * n), (kr, c) -> kr.matmulNT(a, b, c, m, n, k),
+                    expected, scale);
+        }
+    }
+
+    @Test
+    void matmulTNAdd() {
+        SplittableRandom random = SeededRandom.random(2);
+        for (int[] s : shapes()) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = values(k * m, random);
+            float[] b = values(k * n, random);
+            float[] c0 = values(m * n, random);
+            double[] expected = new double[m * n];
+            double[] scale = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    expected[i * n + j] = c0[i * n + j];
+                    scale[i * n + j] = Math.abs(c0[i * n + j]);
+                    for (int p = 0; p < k; p++) {
+                        double t = (double) a[p * m + i] * b[p * n + j];
+                        expected[i * n + j] += t;
+                        scale[i * n + j] += Math.abs(t);
+                    }
+                }
+            }
+            check("matmulTNAdd" + Arrays.toString(s), k, c0, (kr, c) -> kr.matmulTNAdd(a, b, c, m, n, k), expected,
+                    scale);
+        }
+    }
+
+    @Test
+    void matmulNN() {
+        SplittableRandom random = SeededRandom.random(3);
+        for (int[] s : shapes()) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = values(m * k, random);
+            float[] b = values(k * n, random);
+            double[] expected = new double[m * n];
+            double[] scale = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    for (int p = 0; p < k; p++) {
+                        double t = (double) a[i * k + p] * b[p * n + j];
+                        expected[i * n + j] += t;
+                        scale[i * n + j] += Math.abs(t);
+                    }
+                }
+            }
+            check("matmulNN" + Arrays.toString(s), k, garbage(m * n), (kr, c) -> kr.matmulNN(a, b, c, m, n, k),
+                    expected, scale);
+        }
+    }
+
+    @Test
+    void linear() {
+        SplittableRandom random = SeededRandom.random(7);
+        for (int[] s : shapes()) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] x = values(m * k, random);
+            float[] w = values(n * k, random);
+            float[] bias = values(n, random);
+            double[] expected = new double[m * n];
+            double[] scale = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    expected[i * n + j] = bias[j];
+                    scale[i * n + j] = Math.abs(bias[j]);
+                    for (int p = 0; p < k; p++) {
+                        double t = (double) x[i * k + p] * w[j * k + p];
+                        expected[i * n + j] += t;
+                        scale[i * n + j] += Math.abs(t);
+                    }
+                }
+            }
+            check("linear" + Arrays.toString(s), k + 1, garbage(m * n),
+                    (kr, c) -> kr.linear(x, w, bias, c, m, n, k), expected, scale);
+        }
+    }
+
+    @Test
+    void addRowVector() {
+        SplittableRandom random = SeededRandom.random(4);
+        for (int[] s : shapes()) {
+            int m = s[0], n = s[1];
+            float[] row = values(n, random);
+            float[] c0 = values(m * n, random);
+            double[] expected = new double[m * n];
+            double[] scale = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    expected[i * n + j] = (double) c0[i * n + j] + row[j];
+                    scale[i * n + j] = Math.abs(c0[i * n + j]) + Math.abs(row[j]);
+                }
+            }
+            check("addRowVector" + Arrays.toString(s), 1, c0, (kr, c) -> kr.addRowVector(row, c, m, n), expected, scale);
+        }
+    }
+
+    @Test
+    void columnSumsAdd() {
+        SplittableRandom random = SeededRandom.random(5);
+        for (int[] s : shapes()) {
+            int m = s[0], n = s[1];
+            float[] a = values(m * n, random);
+            float[] sums0 = values(n, random);
+            double[] expected = new double[n];
+            double[] scale = new double[n];
+            for (int j = 0; j < n; j++) {
+                expected[j] = sums0[j];
+                scale[j] = Math.abs(sums0[j]);
+                for (int i = 0; i < m; i++) {
+                    expected[j] += a[i * n + j];
+                    scale[j] += Math.abs(a[i * n + j]);
+                }
+            }
+            check("columnSumsAdd" + Arrays.toString(s), m, sums0, (kr, c) -> kr.columnSumsAdd(a, c, m, n), expected,
+                    scale);
+        }
+    }
+
+    @Test
+    void inputsAreNotModified() {
+        SplittableRandom random = SeededRandom.random(6);
+        int m = 5, n = 6, k = 7;
+        float[] a = values(m * k, random);
+        float[] b = values(n * k, random);
+        float[] aCopy = a.clone();
+        float[] bCopy = b.clone();
+        Kernels kernels = this.kernels.get(1);
+        kernels.matmulNT(a, b, new float[m * n], m, n, k);
+        kernels.matmulNN(a, b, new float[m * n], m, n, k);
+        kernels.matmulTNAdd(a, b, new float[m * n], m, n, k);
+        kernels.linear(a, b, Arrays.copyOf(a, n), new float[m * n], m, n, k);
+        kernels.addRowVector(Arrays.copyOf(b, n), new float[m * n], m, n);
+        kernels.columnSumsAdd(a, new float[n], m, n);
+        assertThat(a).containsExactly(aCopy);
+        assertThat(b).containsExactly(bCopy);
+    }
+}
