@@ -60,6 +60,24 @@ public final class KernelChoice {
         };
     }
 
+    /**
+     * The machine's fp32 FMA peak in GFLOP/s on {@code threads} threads, measured now for about
+     * {@code millis}; needs the Vector API (a scalar loop would measure the JVM, not the CPU).
+     */
+    public static double measurePeakGflops(int threads, long millis) {
+        if (!vectorModulePresent()) {
+            throw new IllegalStateException("measuring the FMA peak needs --add-modules " + VECTOR_MODULE);
+        }
+        try {
+            return (double) Class.forName(SIMD_CLASS).getDeclaredMethod("peakGflops", int.class, long.class)
+                    .invoke(null, threads, millis);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("cannot measure the FMA peak: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot measure the FMA peak: " + e, e);
+        }
+    }
+
     static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     }

@@ -52,28 +52,38 @@ final class SimdKernels implements Kernels {
 
     @Override
     public void matmulNT(float[] a, float[] b, float[] c, int m, int n, int k) {
-        // A(i, p) = a[i·k + p]; B(p, j) = b[j·k + p], the transpose of b.
-        run(a, k, 1, b, 1, k, null, c, m, n, k, false);
+        linear(a, b, null, c, m, n, k);
     }
 
+    /**
+     * Both operands hold their depth contiguously, so one of them must be transposed while packed.
+     * Pack the smaller: with fewer samples than neurons (the usual case), compute
+     * {@code yᵀ(out, batch) = w · xᵀ}, reading w in place and writing the result transposed.
+     */
     @Override
     public void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in) {
-        run(x, in, 1, w, 1, in, bias, y, batch, out, in, false);
+        if (batch < out) {
+            // A(i, p) = w[i·in + p]; B(p, j) = x[j·in + p]; C(i, j) stored at y[j·out + i].
+            run(w, in, 1, x, 1, in, bias, y, out, batch, in, false, true);
+        } else {
+            // A(i, p) = x[i·in + p]; B(p, j) = w[j·in + p].
+            run(x, in, 1, w, 1, in, bias, y, batch, out, in, false, false);
+        }
     }
 
     @Override
     public void matmulTNAdd(float[] a, float[] b, float[] c, int m, int n, int k) {
         // A(i, p) = a[p·m + i], the transpose of a; B(p, j) = b[p·n + j].
-        run(a, 1, m, b, n, 1, null, c, m, n, k, true);
+        run(a, 1, m, b, n, 1, null, c, m, n, k, true, false);
     }
 
     @Override
     public void matmulNN(float[] a, float[] b, float[] c, int m, int n, int k) {
-        run(a, k, 1, b, n, 1, null, c, m, n, k, false);
+        run(a, k, 1, b, n, 1, null, c, m, n, k, false, false);
     }
 
     private void run(float[] a, int aRowStride, int aColStride, float[] b, int bRowStride, int bColStride,
-            float[] bias, float[] c, int m, int n, int k, boolean accumulate) {
+            float[] bias, float[] c, int m, int n, int k, boolean accumulate, boolean transposeC) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -90,6 +100,7 @@ final class SimdKernels implements Kernels {
         g.n = n;
         g.k = k;
         g.accumulate = accumulate;
+        g.transposeC = transposeC;
         long work = (long) m * n * Math.max(1, k);
         int count = (int) Math.max(1, Math.min(workers.threads(), work / MIN_WORK_PER_WORKER));
         try {
@@ -116,6 +127,8 @@ final class SimdKernels implements Kernels {
         int n;
         int k;
         boolean accumulate;
+        /** C(i, j) lives at c[j·m + i] instead of c[i·n + j]; the bias then goes with rows. */
+        boolean transposeC;
         float[][] packs;
         float[][] tiles;
 
@@ -175,8 +188,9 @@ final class SimdKernels implements Kernels {
         private void emptyProduct(int rowStart, int rowEnd, int colStart, int colEnd) {
             for (int i = rowStart; i < rowEnd; i++) {
                 for (int j = colStart; j < colEnd; j++) {
-                    float base = accumulate ? c[i * n + j] : 0f;
-                    c[i * n + j] = bias == null ? base : base + bias[j];
+                    int at = transposeC ? j * m + i : i * n + j;
+                    float base = accumulate ? c[at] : 0f;
+                    c[at] = bias == null ? base : base + bias[transposeC ? i : j];
                 }
             }
         }
@@ -300,6 +314,10 @@ final class SimdKernels implements Kernels {
 
         /** C(i0.., j0..) = (C +) tile (+ bias) for {@code rows} rows, masked to {@code valid} columns. */
         private void storeTile(float[] t, int rows, int i0, int j0, int valid, boolean add, float[] addBias) {
+            if (transposeC) {
+                storeTileTransposed(t, rows, i0, j0, valid, add, addBias);
+                return;
+            }
             VectorMask<Float> m0 = S.indexInRange(0, valid);
             VectorMask<Float> m1 = S.indexInRange(L, valid);
             for (int r = 0; r < rows; r++) {
@@ -316,6 +334,24 @@ final class SimdKernels implements Kernels {
                 }
                 v0.intoArray(c, offset, m0);
                 v1.intoArray(c, offset + L, m1);
+            }
+        }
+
+        /** As {@link #storeTile}, into C stored transposed; tile row r is C's column i0 + r. */
+        private void storeTileTransposed(float[] t, int rows, int i0, int j0, int valid, boolean add,
+                float[] addBias) {
+            for (int jj = 0; jj < valid; jj++) {
+                int column = (j0 + jj) * m + i0;
+                for (int r = 0; r < rows; r++) {
+                    float v = t[r * NR + jj];
+                    if (add) {
+                        v = c[column + r] + v;
+                    }
+                    if (addBias != null) {
+                        v = v + addBias[i0 + r];
+                    }
+                    c[column + r] = v;
+                }
             }
         }
     }
@@ -361,18 +397,109 @@ final class SimdKernels implements Kernels {
 
         @Override
         public void run(int worker, int workers) {
-            int vectors = (n + L - 1) / L;
+            int vectors = n / L;
             int from = WorkerPool.chunk(vectors, worker, workers) * L;
-            int to = Math.min(n, WorkerPool.chunk(vectors, worker + 1, workers) * L);
+            int to = WorkerPool.chunk(vectors, worker + 1, workers) * L;
+            // Whole vectors only: masked loads in the inner loop are not compiled to plain instructions.
             for (int j = from; j < to; j += L) {
-                VectorMask<Float> mask = S.indexInRange(j, to);
-                FloatVector acc = FloatVector.fromArray(S, sums, j, mask);
+                FloatVector acc = FloatVector.fromArray(S, sums, j);
                 for (int i = 0; i < m; i++) {
-                    acc = acc.add(FloatVector.fromArray(S, a, i * n + j, mask));
+                    acc = acc.add(FloatVector.fromArray(S, a, i * n + j));
                 }
-                acc.intoArray(sums, j, mask);
+                acc.intoArray(sums, j);
+            }
+            if (worker == workers - 1) {
+                for (int j = vectors * L; j < n; j++) {
+                    float sum = sums[j];
+                    for (int i = 0; i < m; i++) {
+                        sum += a[i * n + j];
+                    }
+                    sums[j] = sum;
+                }
             }
         }
+    }
+
+    /**
+     * The machine's fp32 multiply-add peak in GFLOP/s on {@code threads} threads at once: each
+     * runs independent vector FMA chains (enough to hide the FMA latency) for {@code millis}.
+     * The yardstick for how close the products come to the hardware.
+     */
+    static double peakGflops(int threads, long millis) {
+        double[] rates = new double[threads];
+        Thread[] runners = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            runners[t] = new Thread(() -> rates[index] = fmaLoop(millis), "glassbox-peak-" + t);
+            runners[t].start();
+        }
+        double total = 0;
+        for (int t = 0; t < threads; t++) {
+            try {
+                runners[t].join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while measuring the FMA peak", e);
+            }
+            total += rates[t];
+        }
+        return total;
+    }
+
+    /** The best of several short windows: a peak is what the core does when nothing interferes. */
+    private static double fmaLoop(long millis) {
+        // Vector code runs boxed and slowly until C2 compiles it: warm up before timing.
+        float sink = 0;
+        long warm = System.nanoTime() + 500_000_000L;
+        while (System.nanoTime() < warm) {
+            sink += fmaBurst(1000);
+        }
+        double best = 0;
+        int windows = 5;
+        for (int w = 0; w < windows; w++) {
+            long bursts = 0;
+            long start = System.nanoTime();
+            long deadline = start + millis * 1_000_000 / windows;
+            long now;
+            do {
+                sink += fmaBurst(1000);
+                bursts++;
+                now = System.nanoTime();
+            } while (now < deadline);
+            best = Math.max(best, bursts * FMA_CHAINS * 1000.0 * L * 2 / ((now - start) / 1e9) / 1e9);
+        }
+        if (sink == 42f) {
+            System.out.print(""); // keeps the result alive
+        }
+        return best;
+    }
+
+    private static final int FMA_CHAINS = 12;
+
+    /**
+     * {@code iterations} × 12 independent vector FMAs, each accumulating as the GEMM's do
+     * ({@code acc = x·y + acc}): enough chains to hide the FMA latency on two pipes.
+     */
+    private static float fmaBurst(int iterations) {
+        FloatVector x = FloatVector.broadcast(S, 0.999f);
+        FloatVector y = FloatVector.broadcast(S, 0.001f);
+        FloatVector a0 = y, a1 = y, a2 = y, a3 = y, a4 = y, a5 = y, a6 = y, a7 = y, a8 = y, a9 = y, a10 = y, a11 = y;
+        for (int i = 0; i < iterations; i++) {
+            a0 = x.fma(y, a0);
+            a1 = x.fma(y, a1);
+            a2 = x.fma(y, a2);
+            a3 = x.fma(y, a3);
+            a4 = x.fma(y, a4);
+            a5 = x.fma(y, a5);
+            a6 = x.fma(y, a6);
+            a7 = x.fma(y, a7);
+            a8 = x.fma(y, a8);
+            a9 = x.fma(y, a9);
+            a10 = x.fma(y, a10);
+            a11 = x.fma(y, a11);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+                .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
     }
 
     @Override

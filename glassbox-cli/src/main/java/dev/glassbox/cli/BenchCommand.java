@@ -1,0 +1,253 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.data.Dataset;
+import dev.glassbox.data.MnistData;
+import dev.glassbox.internal.kernels.KernelChoice;
+import dev.glassbox.io.Json;
+import dev.glassbox.nn.Activation;
+import dev.glassbox.nn.Dense;
+import dev.glassbox.nn.Layer;
+import dev.glassbox.nn.Network;
+import dev.glassbox.nn.NetworkSpec;
+import dev.glassbox.optim.LearningRateSchedule;
+import dev.glassbox.optim.OptimizerConfig;
+import dev.glassbox.train.Trainer;
+import dev.glassbox.train.TrainingConfig;
+import dev.glassbox.train.TrainingData;
+import dev.glassbox.train.TrainingEvents;
+import dev.glassbox.train.TrainingListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code glassbox bench}: training throughput on MNIST for a fixed number of batches, against the
+ * machine's FMA peak measured in the same run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains a network on MNIST for a fixed number of batches and prints samples/s, seconds per"
+                + " epoch, achieved GFLOP/s and the share of the machine's FMA peak, measured in the same run.",
+            "The default is the W1 workload: 784-512-256-10 ReLU, SGD with momentum, batch 128."})
+final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    Verbosity verbosity;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = {"-l", "--layers"}, paramLabel = "SPEC", defaultValue = "784-512-256-10",
+            description = "Network, as for train; hidden layers without an activation get ReLU."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String layers;
+
+    @Option(names = {"-b", "--batch"}, paramLabel = "N", defaultValue = "128",
+            description = "Batch size. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Threads. Default: the number of cores.")
+    Integer threads;
+
+    @Option(names = {"-o", "--optimizer"}, paramLabel = "NAME", defaultValue = "momentum",
+            description = "sgd, momentum, nesterov, adam or adamw. Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+
+    @Option(names = "--batches", paramLabel = "N", defaultValue = "300",
+            description = "Batches timed per repeat. Default: ${DEFAULT-VALUE}.")
+    int batches;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "300",
+            description = "Batches run first, untimed, so the JIT compiler has done its work."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "5",
+            description = "Timed repeats; the median is reported. Default: ${DEFAULT-VALUE}.")
+    int repeats;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (batch < 1 || batches < 2 || warmup < 0 || repeats < 1) {
+            throw new UsageException("bench: --batch ≥ 1, --batches ≥ 2, --warmup ≥ 0 and --repeats ≥ 1 please");
+        }
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        NetworkSpec networkSpec = TrainCommand.usage(() -> NetworkSpec.parse(layers, Activation.RELU));
+        OptimizerConfig optimizerConfig = TrainCommand.usage(() -> OptimizerConfig.of(optimizer));
+        MnistData data = dataOptions.load(spec.commandLine().getErr());
+        Dataset train = data.train();
+        int samples = batches * batch;
+        if (samples > train.size() || warmup * batch > train.size()) {
+            throw new UsageException("bench: --batches and --warmup × --batch must fit in the " + train.size()
+                    + " training images");
+        }
+        Network network = networkSpec.build(new SplittableRandom(1));
+        TrainingConfig config = TrainingConfig.builder()
+                .epochs(1)
+                .batchSize(batch)
+                .learningRate(0.01f)
+                .schedule(new LearningRateSchedule.Constant())
+                .optimizer(optimizerConfig)
+                .threads(threadCount)
+                .build();
+
+        Timing timing = new Timing();
+        Trainer trainer = new Trainer(config).addListener(timing);
+        if (warmup > 0) {
+            trainer.fit(network, TrainingData.of(train.slice("warm-up", 0, warmup * batch)));
+        }
+        double startup = timing.firstBatchSinceJvmStart;
+        double[] rates = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            timing.reset();
+            // A different slice each time, so the timed batches are real, varied MNIST data.
+            int from = (r * samples) % (train.size() - samples + 1);
+            trainer.fit(network, TrainingData.of(train.slice("bench", from, from + samples)));
+            rates[r] = timing.samplesPerSecond();
+        }
+        double samplesPerSecond = median(rates);
+        double flopsPerSample = flopsPerSample(network);
+        double gflops = samplesPerSecond * flopsPerSample / 1e9;
+        double peak = KernelChoice.measurePeakGflops(threadCount, 1000);
+        String kernels = KernelChoice.implementationName();
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("layers", network.spec().toString());
+        result.put("batch", batch);
+        result.put("threads", threadCount);
+        result.put("optimizer", optimizerConfig.kind().specName());
+        result.put("kernels", kernels);
+        result.put("samples_per_second", Math.round(samplesPerSecond));
+        result.put("samples_per_second_runs", Arrays.stream(rates).map(Math::round).boxed().toList());
+        result.put("epoch_seconds", round(60_000 / samplesPerSecond, 3));
+        result.put("gflops", round(gflops, 1));
+        result.put("peak_gflops", round(peak, 1));
+        result.put("percent_of_peak", round(100 * gflops / peak, 1));
+        result.put("flops_per_sample", Math.round(flopsPerSample));
+        if (startup > 0) {
+            result.put("startup_seconds", round(startup, 3));
+        }
+        long rss = peakResidentBytes();
+        if (rss > 0) {
+            result.put("peak_rss_mb", Math.round(rss / 1048576.0));
+        }
+        if (json) {
+            out.println(Json.write(result));
+        } else {
+            printText(out, result);
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    private void printText(PrintWriter out, Map<String, Object> r) {
+        out.printf(Locale.ROOT, "%s, batch %d, %s, %s kernels, %d thread%s%n", r.get("layers"), batch, r.get("optimizer"),
+                r.get("kernels"), (Integer) r.get("threads"), (Integer) r.get("threads") == 1 ? "" : "s");
+        out.printf(Locale.ROOT, "  samples/s      %,d   (median of %d runs of %d batches: %s)%n",
+                (Long) r.get("samples_per_second"), repeats, batches, r.get("samples_per_second_runs"));
+        out.printf(Locale.ROOT, "  epoch          %.2f s per 60,000 images%n", (Double) r.get("epoch_seconds"));
+        out.printf(Locale.ROOT, "  arithmetic     %.1f GFLOP/s = %.1f %% of the FMA peak, %.1f GFLOP/s on %d thread%s,"
+                        + " measured now%n",
+                (Double) r.get("gflops"), (Double) r.get("percent_of_peak"), (Double) r.get("peak_gflops"),
+                (Integer) r.get("threads"), (Integer) r.get("threads") == 1 ? "" : "s");
+        if (r.containsKey("startup_seconds")) {
+            out.printf(Locale.ROOT, "  start-up       %.2f s from JVM start to the first trained batch%n",
+                    (Double) r.get("startup_seconds"));
+        }
+        if (r.containsKey("peak_rss_mb")) {
+            out.printf(Locale.ROOT, "  peak memory    %d MB resident%n", (Long) r.get("peak_rss_mb"));
+        }
+    }
+
+    /**
+     * Multiply-adds of one training sample, ×2: each dense layer's forward product, its weight
+     * gradient, and its input gradient (not computed for the first layer).
+     */
+    static double flopsPerSample(Network network) {
+        double flops = 0;
+        boolean first = true;
+        for (Layer layer : network.layers()) {
+            if (layer instanceof Dense d) {
+                double macs = (double) d.inputSize() * d.outputSize();
+                flops += 2 * macs * (first ? 2 : 3);
+                first = false;
+            }
+        }
+        return flops;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+
+    /** The process's peak resident set (VmHWM) where Linux reports it, else 0. */
+    private static long peakResidentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no figure
+        }
+        return 0;
+    }
+
+    /** Times the batches of one fit: from the end of the first to the end of the last. */
+    private static final class Timing implements TrainingListener {
+        private long firstNanos;
+        private long lastNanos;
+        private long firstSeen;
+        private long lastSeen;
+        double firstBatchSinceJvmStart = -1;
+
+        void reset() {
+            firstNanos = 0;
+        }
+
+        @Override
+        public void batch(TrainingEvents.Batch e) {
+            long now = System.nanoTime();
+            if (firstBatchSinceJvmStart < 0) {
+                long startMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+                firstBatchSinceJvmStart = (System.currentTimeMillis() - startMillis) / 1000.0;
+            }
+            if (firstNanos == 0) {
+                firstNanos = now;
+                firstSeen = e.samplesSeen();
+            }
+            lastNanos = now;
+            lastSeen = e.samplesSeen();
+        }
+
+        double samplesPerSecond() {
+            return (lastSeen - firstSeen) / ((lastNanos - firstNanos) / 1e9);
+        }
+    }
+}
