@@ -79,7 +79,6 @@ public final class Trainer {
         Dataset train = data.train();
         Loss loss = config.loss();
         Optimizer optimizer = config.optimizer().create();
-        List<Parameter> parameters = network.parameters();
         SplittableRandom random = new SplittableRandom(config.seed());
         SplittableRandom shuffleRandom = random.split();
         Pass pass = Pass.training(kernels, random.split());
@@ -98,6 +97,7 @@ public final class Trainer {
         Matrix fullGradient = Matrix.zeros(batchSize, network.outputSize());
         Matrix lastGradient = n % batchSize == 0 ? fullGradient : Matrix.zeros(n % batchSize, network.outputSize());
 
+        GradientStep gradientStep = new GradientStep(network, loss, optimizer, pass, config);
         fire(l -> l.started(new TrainingEvents.Started(network.spec().toString(), network.parameterCount(), config,
                 n, batchesPerEpoch, kernels.name())));
 
@@ -122,22 +122,12 @@ public final class Trainer {
                 Matrix dOutput = to - from == batchSize ? fullGradient : lastGradient;
                 train.fillBatch(order, from, to, x, labels);
 
-                network.zeroGradients();
-                Matrix output = network.forward(x, pass);
-                double batchLoss = loss.valueAndGradient(output, labels, dOutput);
                 rate = config.schedule().rate(config.learningRate(), step, totalSteps, batchesPerEpoch);
+                double batchLoss = gradientStep.run(x, labels, dOutput, rate);
                 if (!Double.isFinite(batchLoss)) {
                     throw new TrainingDivergedException(epoch, b + 1, batchLoss, rate);
                 }
-                int batchCorrect = countCorrect(output, labels);
-                network.backward(dOutput, pass);
-                if (config.clipNorm() > 0) {
-                    Constraints.clipGradientNorm(parameters, config.clipNorm());
-                }
-                optimizer.step(parameters, rate);
-                if (config.maxNorm() > 0) {
-                    Constraints.applyMaxNorm(parameters, config.maxNorm());
-                }
+                int batchCorrect = gradientStep.correct;
 
                 lossSum += batchLoss * (to - from);
                 correct += batchCorrect;
@@ -184,6 +174,50 @@ public final class Trainer {
                 (System.nanoTime() - startNanos) / 1e9);
         fire(l -> l.finished(finished));
         return new TrainingResult(history, finished);
+    }
+
+    /**
+     * One batch: forward, loss, backward from the output layer to the first, then the weight
+     * update. A method of its own, so the JIT compiles this hot path early and on its own.
+     */
+    private static final class GradientStep {
+        private final Network network;
+        private final Loss loss;
+        private final Optimizer optimizer;
+        private final Pass pass;
+        private final TrainingConfig config;
+        private final List<Parameter> parameters;
+        /** Correct predictions in the last batch, before the update. */
+        int correct;
+
+        GradientStep(Network network, Loss loss, Optimizer optimizer, Pass pass, TrainingConfig config) {
+            this.network = network;
+            this.loss = loss;
+            this.optimizer = optimizer;
+            this.pass = pass;
+            this.config = config;
+            this.parameters = network.parameters();
+        }
+
+        /** Trains on one batch; returns its loss (the weights are not updated if it is not finite). */
+        double run(Matrix x, int[] labels, Matrix dOutput, float rate) {
+            network.zeroGradients();
+            Matrix output = network.forward(x, pass);
+            double batchLoss = loss.valueAndGradient(output, labels, dOutput);
+            if (!Double.isFinite(batchLoss)) {
+                return batchLoss;
+            }
+            correct = countCorrect(output, labels);
+            network.backward(dOutput, pass);
+            if (config.clipNorm() > 0) {
+                Constraints.clipGradientNorm(parameters, config.clipNorm());
+            }
+            optimizer.step(parameters, rate);
+            if (config.maxNorm() > 0) {
+                Constraints.applyMaxNorm(parameters, config.maxNorm());
+            }
+            return batchLoss;
+        }
     }
 
     /** Higher validation accuracy wins; on a tie, lower validation loss. */

@@ -1,5 +1,6 @@
 package dev.glassbox.internal.kernels;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * read in place through a row and a column stride, B is packed per depth block into panels of
  * {@code NR = 2 × lanes} columns (zero-padded, so edges need no special code), and a register
  * micro-kernel keeps an {@code MR × NR} tile of C in 16 vector registers while it walks the depth
- * with fused multiply-adds. Threads split C's columns (or, for narrow C, its rows); each packs
- * its own panels, and each element of C is summed in the same order whatever the thread count,
- * so results never depend on it.
+ * with fused multiply-adds. Threads first pack B together, then take units of C (a panel × 64
+ * rows) from a shared counter; each element of C is summed in the same order whoever computes it, so
+ * results never depend on the thread count or on scheduling.
  */
 final class SimdKernels implements Kernels {
     static final String NAME = "simd";
@@ -27,6 +28,10 @@ final class SimdKernels implements Kernels {
     private static final int MR = 8;
     /** Deepest packed block: KC × NR floats of B stay in L1 while a panel is used. */
     private static final int KC = 256;
+    /** Depths per slice of a transposing pack: 64 × NR floats written, 8 KB with AVX-512. */
+    private static final int TRANSPOSE_SLICE = 64;
+    /** Rows of one unit of work: 8 micro-tiles, so a packed panel serves 64 rows before it is packed again. */
+    private static final int ROWS_PER_UNIT = 8 * MR;
     /** Below this many multiply-adds per thread, waking another thread costs more than it saves. */
     private static final long MIN_WORK_PER_WORKER = 1 << 17;
 
@@ -36,7 +41,6 @@ final class SimdKernels implements Kernels {
 
     SimdKernels(int threads) {
         this.workers = new WorkerPool(threads);
-        this.gemm.packs = new float[threads][];
         this.gemm.tiles = new float[threads][MR * NR];
     }
 
@@ -102,7 +106,15 @@ final class SimdKernels implements Kernels {
         g.accumulate = accumulate;
         g.transposeC = transposeC;
         long work = (long) m * n * Math.max(1, k);
-        int count = (int) Math.max(1, Math.min(workers.threads(), work / MIN_WORK_PER_WORKER));
+        int units = (n + NR - 1) / NR * ((m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT);
+        int count = (int) Math.max(1, Math.min(Math.min(workers.threads(), units), work / MIN_WORK_PER_WORKER));
+        int packedSize = (n + NR - 1) / NR * NR * k;
+        if (g.packed.length < packedSize) {
+            g.packed = new float[packedSize];
+        }
+        g.nextPanel.set(0);
+        g.packedPanels.set(0);
+        g.nextUnit.set(0);
         try {
             workers.run(g, count);
         } finally {
@@ -129,56 +141,56 @@ final class SimdKernels implements Kernels {
         boolean accumulate;
         /** C(i, j) lives at c[j·m + i] instead of c[i·n + j]; the bias then goes with rows. */
         boolean transposeC;
-        float[][] packs;
+        /** B packed, shared by the workers; grown on demand. */
+        float[] packed = new float[0];
         float[][] tiles;
+        final AtomicInteger nextPanel = new AtomicInteger();
+        final AtomicInteger packedPanels = new AtomicInteger();
+        final AtomicInteger nextUnit = new AtomicInteger();
 
+        /**
+         * Two phases in one dispatch. First the workers pack B, one column panel at a time, into
+         * a shared buffer: each panel's NR columns for every depth p, contiguous. Then they take
+         * units of C — one panel × up to {@value #ROWS_PER_UNIT} rows — from a shared counter, so
+         * a thread the OS pauses does not hold up the others. Each unit runs the depth blocks in
+         * order, so every element of C is summed the same way whoever computes it.
+         */
         @Override
         public void run(int worker, int workers) {
             int panels = (n + NR - 1) / NR;
-            int rowBlocks = (m + MR - 1) / MR;
-            int rowStart = 0;
-            int rowEnd = m;
-            int colStart = 0;
-            int colEnd = n;
-            if (panels >= 2 * workers || rowBlocks < workers) {
-                colStart = WorkerPool.chunk(panels, worker, workers) * NR;
-                colEnd = Math.min(n, WorkerPool.chunk(panels, worker + 1, workers) * NR);
-            } else {
-                rowStart = WorkerPool.chunk(rowBlocks, worker, workers) * MR;
-                rowEnd = Math.min(m, WorkerPool.chunk(rowBlocks, worker + 1, workers) * MR);
+            for (int t = nextPanel.getAndIncrement(); t < panels; t = nextPanel.getAndIncrement()) {
+                packPanel(packed, t * k * NR, k, t * NR, Math.min(NR, n - t * NR));
+                packedPanels.incrementAndGet();
             }
-            if (rowStart >= rowEnd || colStart >= colEnd) {
-                return;
+            while (packedPanels.get() < panels) {
+                Thread.onSpinWait();
             }
-            if (k == 0) {
-                emptyProduct(rowStart, rowEnd, colStart, colEnd);
-                return;
-            }
-            int blocks = (k + KC - 1) / KC;
-            int width = colEnd - colStart;
-            int paddedWidth = (width + NR - 1) / NR * NR;
-            float[] pack = packs[worker];
-            int kcMax = (k + blocks - 1) / blocks;
-            if (pack == null || pack.length < kcMax * paddedWidth) {
-                pack = new float[kcMax * paddedWidth];
-                packs[worker] = pack;
-            }
+            int chunks = (m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
+            int units = panels * chunks;
             float[] tile = tiles[worker];
-            for (int block = 0; block < blocks; block++) {
-                int kStart = WorkerPool.chunk(k, block, blocks);
-                int kc = WorkerPool.chunk(k, block + 1, blocks) - kStart;
-                packB(pack, kStart, kc, colStart, colEnd);
-                boolean add = accumulate || block > 0;
-                float[] addBias = block == blocks - 1 ? bias : null;
-                for (int j0 = colStart; j0 < colEnd; j0 += NR) {
-                    int valid = Math.min(NR, colEnd - j0);
-                    int packOffset = (j0 - colStart) * kc;
+            int blocks = (k + KC - 1) / KC;
+            for (int u = nextUnit.getAndIncrement(); u < units; u = nextUnit.getAndIncrement()) {
+                int panel = u / chunks;
+                int j0 = panel * NR;
+                int valid = Math.min(NR, n - j0);
+                int rowStart = u % chunks * ROWS_PER_UNIT;
+                int rowEnd = Math.min(m, rowStart + ROWS_PER_UNIT);
+                if (k == 0) {
+                    emptyProduct(rowStart, rowEnd, j0, j0 + valid);
+                    continue;
+                }
+                for (int block = 0; block < blocks; block++) {
+                    int kStart = WorkerPool.chunk(k, block, blocks);
+                    int kc = WorkerPool.chunk(k, block + 1, blocks) - kStart;
+                    int packOffset = (panel * k + kStart) * NR;
+                    boolean add = accumulate || block > 0;
+                    float[] addBias = block == blocks - 1 ? bias : null;
                     int i = rowStart;
                     for (; i + MR <= rowEnd; i += MR) {
-                        tile8(i, j0, valid, kStart, kc, pack, packOffset, add, addBias, tile);
+                        tile8(i, j0, valid, kStart, kc, packed, packOffset, add, addBias, tile);
                     }
                     for (; i < rowEnd; i++) {
-                        tile1(i, j0, valid, kStart, kc, pack, packOffset, add, addBias, tile);
+                        tile1(i, j0, valid, kStart, kc, packed, packOffset, add, addBias, tile);
                     }
                 }
             }
@@ -195,33 +207,31 @@ final class SimdKernels implements Kernels {
             }
         }
 
-        /**
-         * Packs B(kStart..kStart+kc, colStart..colEnd) into panels of NR columns: panel t holds,
-         * for each depth p, NR consecutive values (zero beyond colEnd).
-         */
-        private void packB(float[] pack, int kStart, int kc, int colStart, int colEnd) {
-            for (int j0 = colStart; j0 < colEnd; j0 += NR) {
-                int base = (j0 - colStart) * kc;
-                int valid = Math.min(NR, colEnd - j0);
-                if (bColStride == 1) {
-                    for (int p = 0; p < kc; p++) {
-                        int dst = base + p * NR;
-                        System.arraycopy(b, (kStart + p) * bRowStride + j0, pack, dst, valid);
-                        for (int jj = valid; jj < NR; jj++) {
-                            pack[dst + jj] = 0f;
-                        }
+        /** Packs B(0..k, j0..j0+valid) at {@code offset}: for each depth p, NR values, zero beyond valid. */
+        private void packPanel(float[] pack, int offset, int k, int j0, int valid) {
+            if (bColStride == 1) {
+                for (int p = 0; p < k; p++) {
+                    int dst = offset + p * NR;
+                    System.arraycopy(b, p * bRowStride + j0, pack, dst, valid);
+                    for (int jj = valid; jj < NR; jj++) {
+                        pack[dst + jj] = 0f;
                     }
-                } else {
-                    for (int jj = 0; jj < NR; jj++) {
-                        if (jj < valid) {
-                            int src = (j0 + jj) * bColStride + kStart * bRowStride;
-                            for (int p = 0; p < kc; p++) {
-                                pack[base + p * NR + jj] = b[src + p * bRowStride];
-                            }
-                        } else {
-                            for (int p = 0; p < kc; p++) {
-                                pack[base + p * NR + jj] = 0f;
-                            }
+                }
+                return;
+            }
+            // A transposing copy, in depth slices small enough that the slice being written stays in L1.
+            for (int p0 = 0; p0 < k; p0 += TRANSPOSE_SLICE) {
+                int p1 = Math.min(k, p0 + TRANSPOSE_SLICE);
+                for (int jj = 0; jj < NR; jj++) {
+                    int dst = offset + jj;
+                    if (jj < valid) {
+                        int src = (j0 + jj) * bColStride;
+                        for (int p = p0; p < p1; p++) {
+                            pack[dst + p * NR] = b[src + p * bRowStride];
+                        }
+                    } else {
+                        for (int p = p0; p < p1; p++) {
+                            pack[dst + p * NR] = 0f;
                         }
                     }
                 }
