@@ -67,10 +67,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Batches timed per repeat. Default: ${DEFAULT-VALUE}.")
     int batches;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "300",
-            description = "Batches run first, untimed, so the JIT compiler has done its work."
-                    + " Default: ${DEFAULT-VALUE}.")
-    int warmup;
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Training run first, untimed, until the JIT compiler has done its work (on 2 cores"
+                    + " its compiler threads take CPU from training for several seconds). Default: ${DEFAULT-VALUE}.")
+    double warmup;
 
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "5",
             description = "Timed repeats; the median is reported. Default: ${DEFAULT-VALUE}.")
@@ -85,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (batch < 1 || batches < 2 || warmup < 0 || repeats < 1) {
+        if (batch < 1 || batches < 2 || !(warmup >= 0) || repeats < 1) {
             throw new UsageException("bench: --batch ≥ 1, --batches ≥ 2, --warmup ≥ 0 and --repeats ≥ 1 please");
         }
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -94,9 +94,8 @@ final class BenchCommand implements Callable<Integer> {
         MnistData data = dataOptions.load(spec.commandLine().getErr());
         Dataset train = data.train();
         int samples = batches * batch;
-        if (samples > train.size() || warmup * batch > train.size()) {
-            throw new UsageException("bench: --batches and --warmup × --batch must fit in the " + train.size()
-                    + " training images");
+        if (samples > train.size()) {
+            throw new UsageException("bench: --batches × --batch must fit in the " + train.size() + " training images");
         }
         Network network = networkSpec.build(new SplittableRandom(1));
         TrainingConfig config = TrainingConfig.builder()
@@ -110,9 +109,11 @@ final class BenchCommand implements Callable<Integer> {
 
         Timing timing = new Timing();
         Trainer trainer = new Trainer(config).addListener(timing);
-        if (warmup > 0) {
-            trainer.fit(network, TrainingData.of(train.slice("warm-up", 0, warmup * batch)));
-        }
+        long warmupEnd = System.nanoTime() + (long) (warmup * 1e9);
+        TrainingData warmupData = TrainingData.of(train.slice("warm-up", 0, samples));
+        do {
+            trainer.fit(network, warmupData);
+        } while (System.nanoTime() < warmupEnd);
         double startup = timing.firstBatchSinceJvmStart;
         double[] rates = new double[repeats];
         for (int r = 0; r < repeats; r++) {

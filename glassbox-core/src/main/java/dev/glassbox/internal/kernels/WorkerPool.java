@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
  * A fixed set of threads that run one task at a time, with the calling thread as worker 0.
  *
  * <p>Training hands the workers a new task every few hundred microseconds, so waking a thread
- * must cost far less than that: idle workers spin briefly (about 50 µs) before they park. A call
+ * must cost far less than that: idle workers spin for up to 2 ms before they park. A call
  * allocates nothing. Which part of the work a worker does depends only on its index and the
  * worker count, never on timing, so results are reproducible for a fixed thread count.
  */
@@ -18,7 +18,12 @@ final class WorkerPool implements AutoCloseable {
         void run(int worker, int workers);
     }
 
-    private static final int SPINS = 20_000;
+    /**
+     * How long an idle thread spins before it parks. Between two products of a training step the
+     * calling thread works alone for up to a few hundred microseconds (activations, optimizer);
+     * a worker that parked meanwhile costs a wake-up of tens of microseconds on the next product.
+     */
+    private static final long SPIN_NANOS = 2_000_000;
 
     private final Thread[] threads;
     private volatile Task task;
@@ -100,9 +105,13 @@ final class WorkerPool implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             failure = e;
         }
-        int spins = 0;
+        long spinUntil = 0;
         while (pending.get() > 0) {
-            if (spins++ < SPINS) {
+            long now = System.nanoTime();
+            if (spinUntil == 0) {
+                spinUntil = now + SPIN_NANOS;
+            }
+            if (now < spinUntil) {
                 Thread.onSpinWait();
             } else {
                 LockSupport.park(this);
@@ -121,9 +130,9 @@ final class WorkerPool implements AutoCloseable {
     private void workLoop(int index) {
         long seen = 0;
         while (true) {
-            int spins = 0;
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (generation == seen && !closed) {
-                if (spins++ < SPINS) {
+                if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);
