@@ -38,7 +38,7 @@ public final class ActivationLayer implements Layer {
         Shapes.requireColumns(this, "forward: input", input, width);
         this.input = input;
         output = Shapes.reuse(output, input.rows(), width);
-        activation.forward(input.data(), output.data(), input.size());
+        activation.forward(pass.kernels(), input.data(), output.data(), input.size());
         return output;
     }
 
@@ -49,7 +49,7 @@ public final class ActivationLayer implements Layer {
             return null;
         }
         dInput = Shapes.reuse(dInput, dOutput.rows(), width);
-        activation.backward(input.data(), output.data(), dOutput.data(), dInput.data(), dOutput.size());
+        activation.backward(pass.kernels(), input.data(), output.data(), dOutput.data(), dInput.data(), dOutput.size());
         return dInput;
     }
 

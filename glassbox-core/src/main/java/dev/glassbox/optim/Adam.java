@@ -1,5 +1,6 @@
 package dev.glassbox.optim;
 
+import dev.glassbox.internal.kernels.Parallel;
 import dev.glassbox.nn.Parameter;
 import java.util.List;
 
@@ -16,37 +17,65 @@ final class Adam implements Optimizer {
     private final OptimizerConfig config;
     private final ParameterState firstMoment = new ParameterState();
     private final ParameterState secondMoment = new ParameterState();
+    private final Update update = new Update();
     private long steps;
 
     Adam(OptimizerConfig config) {
         this.config = config;
+        update.b1 = config.beta1();
+        update.b2 = config.beta2();
+        update.eps = config.epsilon();
     }
 
     @Override
-    public void step(List<Parameter> parameters, float learningRate) {
+    public void step(List<Parameter> parameters, float learningRate, Parallel parallel) {
         steps++;
-        float b1 = config.beta1();
-        float b2 = config.beta2();
-        float eps = config.epsilon();
-        float correction1 = (float) (1 - Math.pow(b1, steps));
-        float correction2 = (float) (1 - Math.pow(b2, steps));
+        Update u = update;
+        u.rate = learningRate;
+        u.correction1 = (float) (1 - Math.pow(config.beta1(), steps));
+        u.correction2 = (float) (1 - Math.pow(config.beta2(), steps));
         boolean decoupled = config.kind() == OptimizerConfig.Kind.ADAMW;
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);
-            float[] w = parameter.value().data();
-            float[] grad = parameter.gradient().data();
-            float[] m = firstMoment.of(parameters, p);
-            float[] v = secondMoment.of(parameters, p);
+            u.w = parameter.value().data();
+            u.grad = parameter.gradient().data();
+            u.m = firstMoment.of(parameters, p);
+            u.v = secondMoment.of(parameters, p);
             float decay = parameter.kind() == Parameter.Kind.WEIGHT ? config.weightDecay() : 0f;
-            float l2 = decoupled ? 0f : decay;
-            float shrink = decoupled ? 1f - learningRate * decay : 1f;
-            for (int i = 0; i < w.length; i++) {
+            u.l2 = decoupled ? 0f : decay;
+            u.shrink = decoupled ? 1f - learningRate * decay : 1f;
+            parallel.forRanges(u.w.length, u);
+        }
+        u.w = null;
+        u.grad = null;
+        u.m = null;
+        u.v = null;
+    }
+
+    /** The update of one parameter over a range of its values; reused, so a step allocates nothing. */
+    private static final class Update implements Parallel.Range {
+        float b1;
+        float b2;
+        float eps;
+        float rate;
+        float correction1;
+        float correction2;
+        float l2;
+        float shrink;
+        float[] w;
+        float[] grad;
+        float[] m;
+        float[] v;
+
+        @Override
+        public void run(int from, int to) {
+            for (int i = from; i < to; i++) {
                 float g = grad[i] + l2 * w[i];
                 m[i] = b1 * m[i] + (1 - b1) * g;
                 v[i] = b2 * v[i] + (1 - b2) * g * g;
                 float mHat = m[i] / correction1;
                 float vHat = v[i] / correction2;
-                w[i] = w[i] * shrink - learningRate * mHat / ((float) Math.sqrt(vHat) + eps);
+                w[i] = w[i] * shrink - rate * mHat / ((float) Math.sqrt(vHat) + eps);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.glassbox.optim;
 
+import dev.glassbox.internal.kernels.Parallel;
 import dev.glassbox.nn.Parameter;
 import java.util.List;
 
@@ -8,12 +9,18 @@ import java.util.List;
  *
  * <p>Contract: call {@link #step} once per batch, after backward, always with the same parameter
  * list (per-parameter state such as momentum is kept by position). The step modifies the
- * parameters' values, not their gradients.
+ * parameters' values, not their gradients. Each value is updated from its own gradient and state
+ * only, so the update may be split across threads without changing the result.
  */
 public interface Optimizer {
 
-    /** Updates every parameter (modifies values and this optimizer's state). */
-    void step(List<Parameter> parameters, float learningRate);
+    /** Updates every parameter (modifies values and this optimizer's state), splitting the work with {@code parallel}. */
+    void step(List<Parameter> parameters, float learningRate, Parallel parallel);
+
+    /** Updates every parameter on the calling thread. */
+    default void step(List<Parameter> parameters, float learningRate) {
+        step(parameters, learningRate, Parallel.SEQUENTIAL);
+    }
 
     /** Its settings, e.g. {@code Adam[beta1=0.9, beta2=0.999, epsilon=1.0E-8, weightDecay=0]}. */
     @Override

@@ -1,5 +1,6 @@
 package dev.glassbox.optim;
 
+import dev.glassbox.internal.kernels.Parallel;
 import dev.glassbox.nn.Parameter;
 import java.util.List;
 
@@ -15,32 +16,64 @@ import java.util.List;
 final class Sgd implements Optimizer {
     private final OptimizerConfig config;
     private final ParameterState velocity = new ParameterState();
+    private final Update update = new Update();
 
     Sgd(OptimizerConfig config) {
         this.config = config;
+        update.kind = config.kind();
+        update.mu = config.momentum();
     }
 
     @Override
-    public void step(List<Parameter> parameters, float learningRate) {
-        float mu = config.momentum();
-        boolean useVelocity = config.kind() != OptimizerConfig.Kind.SGD;
-        boolean nesterov = config.kind() == OptimizerConfig.Kind.NESTEROV;
+    public void step(List<Parameter> parameters, float learningRate, Parallel parallel) {
+        Update u = update;
+        u.rate = learningRate;
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);
-            float[] w = parameter.value().data();
-            float[] grad = parameter.gradient().data();
-            float decay = parameter.kind() == Parameter.Kind.WEIGHT ? config.weightDecay() : 0f;
-            if (!useVelocity) {
-                for (int i = 0; i < w.length; i++) {
-                    w[i] -= learningRate * (grad[i] + decay * w[i]);
+            u.w = parameter.value().data();
+            u.grad = parameter.gradient().data();
+            u.v = config.kind() == OptimizerConfig.Kind.SGD ? null : velocity.of(parameters, p);
+            u.decay = parameter.kind() == Parameter.Kind.WEIGHT ? config.weightDecay() : 0f;
+            parallel.forRanges(u.w.length, u);
+        }
+        u.w = null;
+        u.grad = null;
+        u.v = null;
+    }
+
+    /** The update of one parameter over a range of its values; reused, so a step allocates nothing. */
+    private static final class Update implements Parallel.Range {
+        OptimizerConfig.Kind kind;
+        float mu;
+        float rate;
+        float decay;
+        float[] w;
+        float[] grad;
+        float[] v;
+
+        @Override
+        public void run(int from, int to) {
+            // One loop per rule, each reading every array at the same index, so the JIT vectorises it.
+            switch (kind) {
+                case SGD -> {
+                    for (int i = from; i < to; i++) {
+                        w[i] -= rate * (grad[i] + decay * w[i]);
+                    }
                 }
-                continue;
-            }
-            float[] v = velocity.of(parameters, p);
-            for (int i = 0; i < w.length; i++) {
-                float g = grad[i] + decay * w[i];
-                v[i] = mu * v[i] + g;
-                w[i] -= learningRate * (nesterov ? g + mu * v[i] : v[i]);
+                case MOMENTUM -> {
+                    for (int i = from; i < to; i++) {
+                        v[i] = mu * v[i] + (grad[i] + decay * w[i]);
+                        w[i] -= rate * v[i];
+                    }
+                }
+                case NESTEROV -> {
+                    for (int i = from; i < to; i++) {
+                        float g = grad[i] + decay * w[i];
+                        v[i] = mu * v[i] + g;
+                        w[i] -= rate * (g + mu * v[i]);
+                    }
+                }
+                default -> throw new IllegalStateException("Sgd: not an SGD rule: " + kind);
             }
         }
     }

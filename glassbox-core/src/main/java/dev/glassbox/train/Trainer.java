@@ -212,7 +212,7 @@ public final class Trainer {
             if (config.clipNorm() > 0) {
                 Constraints.clipGradientNorm(parameters, config.clipNorm());
             }
-            optimizer.step(parameters, rate);
+            optimizer.step(parameters, rate, pass.kernels());
             if (config.maxNorm() > 0) {
                 Constraints.applyMaxNorm(parameters, config.maxNorm());
             }

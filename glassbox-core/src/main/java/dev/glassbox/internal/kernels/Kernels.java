@@ -13,7 +13,7 @@ package dev.glassbox.internal.kernels;
  * <p>Obtain one through {@link KernelChoice#create(int)}, the single place that picks the
  * implementation.
  */
-public interface Kernels extends AutoCloseable {
+public interface Kernels extends Parallel, AutoCloseable {
 
     /** The implementation's name as shown to users: {@code "simd"} or {@code "scalar"}. */
     String name();
@@ -74,6 +74,23 @@ public interface Kernels extends AutoCloseable {
      * @param sums (n), added into
      */
     void columnSumsAdd(float[] a, float[] sums, int m, int n);
+
+    /**
+     * {@code y = max(0, x)} elementwise.
+     *
+     * @param x (n), not modified
+     * @param y (n), overwritten
+     */
+    void reluForward(float[] x, float[] y, int n);
+
+    /**
+     * {@code dx = dy} where {@code x > 0}, else 0: the ReLU derivative applied to a gradient.
+     *
+     * @param x (n): the forward input, not modified
+     * @param dy (n), not modified
+     * @param dx (n), overwritten
+     */
+    void reluBackward(float[] x, float[] dy, float[] dx, int n);
 
     /** Stops the worker threads; the instance is unusable afterwards. */
     @Override

@@ -149,6 +149,30 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void forRanges(int n, Parallel.Range body) {
+        // Elementwise loops do a few operations per element: count each as one unit of work.
+        workers.forRows(n, n, body);
+    }
+
+    @Override
+    public void reluForward(float[] x, float[] y, int n) {
+        workers.forRows(n, n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                y[i] = Math.max(0f, x[i]);
+            }
+        });
+    }
+
+    @Override
+    public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
+        workers.forRows(n, n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                dx[i] = x[i] > 0f ? dy[i] : 0f;
+            }
+        });
+    }
+
+    @Override
     public void close() {
         workers.close();
     }

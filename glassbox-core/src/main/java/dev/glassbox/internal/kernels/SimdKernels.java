@@ -3,6 +3,7 @@ package dev.glassbox.internal.kernels;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -38,6 +39,7 @@ final class SimdKernels implements Kernels {
     private final WorkerPool workers;
     private final Gemm gemm = new Gemm();
     private final ColumnTask columnTask = new ColumnTask();
+    private final ReluTask reluTask = new ReluTask();
 
     SimdKernels(int threads) {
         this.workers = new WorkerPool(threads);
@@ -510,6 +512,64 @@ final class SimdKernels implements Kernels {
         }
         return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
                 .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    }
+
+    @Override
+    public void forRanges(int n, Parallel.Range body) {
+        // Elementwise loops do a few operations per element: count each as one unit of work.
+        workers.forRows(n, n, body);
+    }
+
+    @Override
+    public void reluForward(float[] x, float[] y, int n) {
+        ReluTask t = reluTask;
+        t.set(x, null, y, n);
+        workers.forRows(n, n, t);
+        t.set(null, null, null, 0);
+    }
+
+    @Override
+    public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
+        ReluTask t = reluTask;
+        t.set(x, dy, dx, n);
+        workers.forRows(n, n, t);
+        t.set(null, null, null, 0);
+    }
+
+    /** ReLU forward ({@code dy == null}: out = max(0, x)) or backward (out = x > 0 ? dy : 0), vectorised. */
+    private static final class ReluTask implements Parallel.Range {
+        private float[] x;
+        private float[] dy;
+        private float[] out;
+
+        void set(float[] newX, float[] newDy, float[] newOut, int n) {
+            x = newX;
+            dy = newDy;
+            out = newOut;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            int i = from;
+            int bound = from + S.loopBound(to - from);
+            if (dy == null) {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(S, x, i).max(0f).intoArray(out, i);
+                }
+                for (; i < to; i++) {
+                    out[i] = Math.max(0f, x[i]);
+                }
+            } else {
+                FloatVector zero = FloatVector.zero(S);
+                for (; i < bound; i += L) {
+                    VectorMask<Float> active = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+                    zero.blend(FloatVector.fromArray(S, dy, i), active).intoArray(out, i);
+                }
+                for (; i < to; i++) {
+                    out[i] = x[i] > 0f ? dy[i] : 0f;
+                }
+            }
+        }
     }
 
     @Override

@@ -49,12 +49,6 @@ final class WorkerPool implements AutoCloseable {
         return threads.length;
     }
 
-    /** Work over rows {@code [from, to)}. */
-    @FunctionalInterface
-    interface RowRange {
-        void run(int from, int to);
-    }
-
     /** Below this many multiply-adds per worker, waking another thread costs more than it saves. */
     static final long MIN_WORK_PER_WORKER = 1 << 16;
 
@@ -62,13 +56,33 @@ final class WorkerPool implements AutoCloseable {
      * Splits rows {@code [0, rows)} into one contiguous chunk per worker; in parallel only when
      * {@code work} (about the multiply-adds involved) pays for it.
      */
-    void forRows(int rows, long work, RowRange body) {
+    void forRows(int rows, long work, Parallel.Range body) {
         int count = (int) Math.min(threads.length, Math.min(rows, work / MIN_WORK_PER_WORKER));
         if (count <= 1) {
             body.run(0, rows);
             return;
         }
-        run((worker, workers) -> body.run(chunk(rows, worker, workers), chunk(rows, worker + 1, workers)), count);
+        RangeTask t = rangeTask;
+        t.body = body;
+        t.rows = rows;
+        try {
+            run(t, count);
+        } finally {
+            t.body = null;
+        }
+    }
+
+    /** Reused by {@link #forRows}, so a call allocates nothing. */
+    private final RangeTask rangeTask = new RangeTask();
+
+    private static final class RangeTask implements Task {
+        Parallel.Range body;
+        int rows;
+
+        @Override
+        public void run(int worker, int workers) {
+            body.run(chunk(rows, worker, workers), chunk(rows, worker + 1, workers));
+        }
     }
 
     /** Start of chunk {@code index} of {@code total} equal chunks of {@code size}. */
