@@ -2,6 +2,7 @@ package dev.glassbox.nn;
 
 import dev.glassbox.internal.kernels.KernelChoice;
 import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.internal.kernels.Parallel;
 import dev.glassbox.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,8 +100,27 @@ public final class Network {
 
     /** Clears every parameter's gradient. */
     public void zeroGradients() {
+        zeroGradients(Parallel.SEQUENTIAL);
+    }
+
+    /** Clears every parameter's gradient, splitting the work with {@code parallel}. */
+    public void zeroGradients(Parallel parallel) {
         for (Parameter p : parameters) {
-            p.zeroGradient();
+            zero.values = p.gradient().data();
+            parallel.forRanges(zero.values.length, zero);
+        }
+        zero.values = null;
+    }
+
+    /** Reused by {@link #zeroGradients(Parallel)}, so clearing allocates nothing. */
+    private final Zero zero = new Zero();
+
+    private static final class Zero implements Parallel.Range {
+        float[] values;
+
+        @Override
+        public void run(int from, int to) {
+            java.util.Arrays.fill(values, from, to, 0f);
         }
     }
 

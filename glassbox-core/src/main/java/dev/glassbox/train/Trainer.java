@@ -135,7 +135,9 @@ public final class Trainer {
                 double elapsed = (System.nanoTime() - epochStart) / 1e9;
                 TrainingEvents.Batch event = new TrainingEvents.Batch(epoch, b + 1, batchesPerEpoch, batchLoss,
                         (double) batchCorrect / (to - from), rate, seen, elapsed > 0 ? seen / elapsed : 0);
-                fire(l -> l.batch(event));
+                for (TrainingListener listener : listeners) {
+                    listener.batch(event);
+                }
             }
             if (seen == 0) {
                 break;
@@ -201,7 +203,7 @@ public final class Trainer {
 
         /** Trains on one batch; returns its loss (the weights are not updated if it is not finite). */
         double run(Matrix x, int[] labels, Matrix dOutput, float rate) {
-            network.zeroGradients();
+            network.zeroGradients(pass.kernels());
             Matrix output = network.forward(x, pass);
             double batchLoss = loss.valueAndGradient(output, labels, dOutput);
             if (!Double.isFinite(batchLoss)) {
