@@ -253,6 +253,41 @@ abstract class KernelsContract {
     }
 
     @Test
+    void relu() {
+        SplittableRandom random = SeededRandom.random(8);
+        // Sizes around the vector widths, and large enough (≥ 2¹⁶ · threads) to be split across threads.
+        for (int n : new int[] {0, 1, 7, 15, 16, 17, 33, 1000, 140_001}) {
+            float[] x = values(n, random);
+            float[] dy = values(n, random);
+            double[] forward = new double[n];
+            double[] backward = new double[n];
+            for (int i = 0; i < n; i++) {
+                forward[i] = Math.max(0, x[i]);
+                backward[i] = x[i] > 0 ? dy[i] : 0;
+            }
+            double[] exact = new double[n];
+            check("reluForward[" + n + "]", 0, garbage(n), (kr, y) -> kr.reluForward(x, y, n), forward, exact);
+            check("reluBackward[" + n + "]", 0, garbage(n), (kr, dx) -> kr.reluBackward(x, dy, dx, n), backward,
+                    exact);
+        }
+    }
+
+    @Test
+    void forRangesVisitsEveryIndexOnce() {
+        for (Kernels k : kernels) {
+            for (int n : new int[] {0, 1, 1000, 300_001}) {
+                int[] visits = new int[n];
+                k.forRanges(n, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        visits[i]++;
+                    }
+                });
+                assertThat(Arrays.stream(visits).allMatch(v -> v == 1)).as("n=%d, %s", n, k).isTrue();
+            }
+        }
+    }
+
+    @Test
     void inputsAreNotModified() {
         SplittableRandom random = SeededRandom.random(6);
         int m = 5, n = 6, k = 7;
