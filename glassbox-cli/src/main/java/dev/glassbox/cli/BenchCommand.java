@@ -21,7 +21,9 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -82,21 +84,87 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--widths", paramLabel = "W,W,…", split = ",",
+            description = "Sweep: run once per width W with every hidden layer of --layers set to W"
+                    + " (784-W-W-10 by default), to show how the cost grows with the work.")
+    List<Integer> widths;
+
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "With --widths: draw samples/s and GFLOP/s against the width.")
+    Path plot;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (batch < 1 || batches < 2 || !(warmup >= 0) || repeats < 1) {
             throw new UsageException("bench: --batch ≥ 1, --batches ≥ 2, --warmup ≥ 0 and --repeats ≥ 1 please");
         }
+        if (plot != null && widths == null) {
+            throw new UsageException("bench: --plot draws a --widths sweep; add --widths 64,128,256,512,1024");
+        }
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         NetworkSpec networkSpec = TrainCommand.usage(() -> NetworkSpec.parse(layers, Activation.RELU));
         OptimizerConfig optimizerConfig = TrainCommand.usage(() -> OptimizerConfig.of(optimizer));
+        List<NetworkSpec> specs = new ArrayList<>();
+        if (widths == null) {
+            specs.add(networkSpec);
+        } else {
+            for (int width : widths) {
+                specs.add(TrainCommand.usage(() -> withHiddenWidth(networkSpec, width)));
+            }
+        }
         MnistData data = dataOptions.load(spec.commandLine().getErr());
         Dataset train = data.train();
-        int samples = batches * batch;
-        if (samples > train.size()) {
+        if ((long) batches * batch > train.size()) {
             throw new UsageException("bench: --batches × --batch must fit in the " + train.size() + " training images");
         }
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (NetworkSpec each : specs) {
+            results.add(measure(each, optimizerConfig, threadCount, train));
+        }
+        double peak = KernelChoice.measurePeakGflops(threadCount, 1000);
+        long rss = peakResidentBytes();
+        for (Map<String, Object> result : results) {
+            result.put("peak_gflops", round(peak, 1));
+            result.put("percent_of_peak", round(100 * (Double) result.get("gflops") / peak, 1));
+            if (rss > 0) {
+                result.put("peak_rss_mb", Math.round(rss / 1048576.0));
+            }
+            if (json) {
+                out.println(Json.write(result));
+            } else {
+                printText(out, result);
+            }
+        }
+        if (plot != null) {
+            WidthPlot.write(plot, widths, results);
+            out.println("Plot: " + plot);
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    /** The same network with every hidden layer {@code width} wide. */
+    private static NetworkSpec withHiddenWidth(NetworkSpec spec, int width) {
+        List<NetworkSpec.Step> steps = new ArrayList<>(spec.steps());
+        int last = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof NetworkSpec.DenseStep) {
+                last = i;
+            }
+        }
+        for (int i = 0; i < last; i++) {
+            if (steps.get(i) instanceof NetworkSpec.DenseStep) {
+                steps.set(i, new NetworkSpec.DenseStep(width));
+            }
+        }
+        return new NetworkSpec(spec.inputSize(), steps);
+    }
+
+    /** Warms up, then times {@code repeats} runs of {@code batches} batches; the median counts. */
+    private Map<String, Object> measure(NetworkSpec networkSpec, OptimizerConfig optimizerConfig, int threadCount,
+            Dataset train) {
+        int samples = batches * batch;
         Network network = networkSpec.build(new SplittableRandom(1));
         TrainingConfig config = TrainingConfig.builder()
                 .epochs(1)
@@ -125,49 +193,35 @@ final class BenchCommand implements Callable<Integer> {
         }
         double samplesPerSecond = median(rates);
         double flopsPerSample = flopsPerSample(network);
-        double gflops = samplesPerSecond * flopsPerSample / 1e9;
-        double peak = KernelChoice.measurePeakGflops(threadCount, 1000);
-        String kernels = KernelChoice.implementationName();
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("layers", network.spec().toString());
         result.put("batch", batch);
         result.put("threads", threadCount);
         result.put("optimizer", optimizerConfig.kind().specName());
-        result.put("kernels", kernels);
+        result.put("kernels", KernelChoice.implementationName());
         result.put("samples_per_second", Math.round(samplesPerSecond));
         result.put("samples_per_second_runs", Arrays.stream(rates).map(Math::round).boxed().toList());
         result.put("epoch_seconds", round(60_000 / samplesPerSecond, 3));
-        result.put("gflops", round(gflops, 1));
-        result.put("peak_gflops", round(peak, 1));
-        result.put("percent_of_peak", round(100 * gflops / peak, 1));
+        result.put("gflops", round(samplesPerSecond * flopsPerSample / 1e9, 1));
         result.put("flops_per_sample", Math.round(flopsPerSample));
         if (startup > 0) {
             result.put("startup_seconds", round(startup, 3));
         }
-        long rss = peakResidentBytes();
-        if (rss > 0) {
-            result.put("peak_rss_mb", Math.round(rss / 1048576.0));
-        }
-        if (json) {
-            out.println(Json.write(result));
-        } else {
-            printText(out, result);
-        }
-        out.flush();
-        return Main.OK;
+        return result;
     }
 
     private void printText(PrintWriter out, Map<String, Object> r) {
+        int threadCount = (Integer) r.get("threads");
         out.printf(Locale.ROOT, "%s, batch %d, %s, %s kernels, %d thread%s%n", r.get("layers"), batch, r.get("optimizer"),
-                r.get("kernels"), (Integer) r.get("threads"), (Integer) r.get("threads") == 1 ? "" : "s");
+                r.get("kernels"), threadCount, threadCount == 1 ? "" : "s");
         out.printf(Locale.ROOT, "  samples/s      %,d   (median of %d runs of %d batches: %s)%n",
                 (Long) r.get("samples_per_second"), repeats, batches, r.get("samples_per_second_runs"));
         out.printf(Locale.ROOT, "  epoch          %.2f s per 60,000 images%n", (Double) r.get("epoch_seconds"));
         out.printf(Locale.ROOT, "  arithmetic     %.1f GFLOP/s = %.1f %% of the FMA peak, %.1f GFLOP/s on %d thread%s,"
                         + " measured now%n",
                 (Double) r.get("gflops"), (Double) r.get("percent_of_peak"), (Double) r.get("peak_gflops"),
-                (Integer) r.get("threads"), (Integer) r.get("threads") == 1 ? "" : "s");
+                threadCount, threadCount == 1 ? "" : "s");
         if (r.containsKey("startup_seconds")) {
             out.printf(Locale.ROOT, "  start-up       %.2f s from JVM start to the first trained batch%n",
                     (Double) r.get("startup_seconds"));

@@ -36,6 +36,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Library log records (e.g. the hint on enabling SIMD) as one line each.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%n");
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

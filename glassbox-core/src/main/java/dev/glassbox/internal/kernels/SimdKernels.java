@@ -11,12 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * present (see {@link KernelChoice}); the only class that imports it.
  *
  * <p>Every product runs through one blocked GEMM, {@code C (+)= A·B}, whatever the layouts: A is
- * read in place through a row and a column stride, B is packed per depth block into panels of
- * {@code NR = 2 × lanes} columns (zero-padded, so edges need no special code), and a register
- * micro-kernel keeps an {@code MR × NR} tile of C in 16 vector registers while it walks the depth
- * with fused multiply-adds. Threads first pack B together, then take units of C (a panel × 64
- * rows) from a shared counter; each element of C is summed in the same order whoever computes it, so
- * results never depend on the thread count or on scheduling.
+ * read in place through a row and a column stride, B is packed into panels of {@code NR = 2 ×
+ * lanes} columns (zero-padded, so edges need no special code), and a register micro-kernel keeps
+ * an {@code MR × NR} tile of C in 16 vector registers while it walks a block of depths with fused
+ * multiply-adds. Threads first pack B together, then take units of C (a panel × 64 rows) from a
+ * shared counter; each element of C is summed in the same order whoever computes it, so results
+ * never depend on the thread count or on scheduling.
  */
 final class SimdKernels implements Kernels {
     static final String NAME = "simd";
@@ -27,8 +27,8 @@ final class SimdKernels implements Kernels {
     private static final int NR = 2 * L;
     /** Rows per micro-tile: 8 rows × 2 vectors = 16 accumulators, half the AVX-512 register file. */
     private static final int MR = 8;
-    /** Deepest packed block: KC × NR floats of B stay in L1 while a panel is used. */
-    private static final int KC = 256;
+    /** Depths per block, between two passes over a C tile; the panel slice walked (64 KB) streams from L2. */
+    private static final int KC = 512;
     /** Depths per slice of a transposing pack: 64 × NR floats written, 8 KB with AVX-512. */
     private static final int TRANSPOSE_SLICE = 64;
     /** Rows of one unit of work: 8 micro-tiles, so a packed panel serves 64 rows before it is packed again. */

@@ -1,0 +1,56 @@
+package dev.glassbox.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** {@code bench --widths … --plot}: throughput and arithmetic rate against the hidden width. */
+final class WidthPlot {
+    private WidthPlot() {}
+
+    static void write(Path file, List<Integer> widths, List<Map<String, Object>> results) {
+        System.setProperty("java.awt.headless", "true");
+        double[] x = widths.stream().mapToDouble(Integer::doubleValue).toArray();
+        double[] samples = results.stream().mapToDouble(r -> ((Number) r.get("samples_per_second")).doubleValue())
+                .toArray();
+        double[] gflops = results.stream().mapToDouble(r -> ((Number) r.get("gflops")).doubleValue()).toArray();
+        double peak = ((Number) results.get(0).get("peak_gflops")).doubleValue();
+        String title = results.get(0).get("layers").toString().replaceAll("-\\d+-", "-W-").replaceAll("-\\d+-", "-W-");
+
+        XYChart throughput = new XYChartBuilder().width(640).height(420)
+                .title("Training throughput, " + title).xAxisTitle("hidden width W").yAxisTitle("samples/s").build();
+        throughput.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true).setLegendVisible(false);
+        throughput.addSeries("samples/s", x, samples).setMarker(SeriesMarkers.CIRCLE);
+
+        XYChart rate = new XYChartBuilder().width(640).height(420)
+                .title("Arithmetic rate vs the FMA peak").xAxisTitle("hidden width W").yAxisTitle("GFLOP/s").build();
+        rate.getStyler().setXAxisLogarithmic(true);
+        rate.addSeries("achieved", x, gflops).setMarker(SeriesMarkers.CIRCLE);
+        rate.addSeries("FMA peak", x, x.clone()).setMarker(SeriesMarkers.NONE);
+        double[] peakLine = new double[x.length];
+        java.util.Arrays.fill(peakLine, peak);
+        rate.updateXYSeries("FMA peak", x, peakLine, null);
+
+        Path absolute = file.toAbsolutePath();
+        Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp.png");
+        try {
+            BitmapEncoder.saveBitmap(List.of(throughput, rate), 1, 2, temp.toString(), BitmapEncoder.BitmapFormat.PNG);
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // report the original problem
+            }
+            throw new UncheckedIOException("cannot write plot to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
