@@ -113,6 +113,7 @@ final class BenchCommand implements Callable<Integer> {
                 specs.add(TrainCommand.usage(() -> withHiddenWidth(networkSpec, width)));
             }
         }
+        KernelChoice.warmUpInBackground(DataOptions.WARM_UP_MILLIS); // overlaps with loading the data
         MnistData data = dataOptions.load(spec.commandLine().getErr());
         Dataset train = data.train();
         if ((long) batches * batch > train.size()) {

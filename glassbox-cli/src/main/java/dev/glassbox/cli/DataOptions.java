@@ -21,6 +21,9 @@ final class DataOptions {
                     + " Default: the MNIST copy shipped with Glassbox.")
     String data;
 
+    /** Long enough for the JIT compiler to compile the kernels while MNIST loads (about 0.4 s). */
+    static final long WARM_UP_MILLIS = 400;
+
     /** Loads the dataset, downloading it first when a known name was given and it is not cached. */
     MnistData load(PrintWriter err) {
         return Mnist.load(resolve(err));

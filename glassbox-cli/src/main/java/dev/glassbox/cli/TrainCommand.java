@@ -153,6 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         Init initChoice = init.equalsIgnoreCase("auto") ? null : usage(() -> Init.byName(init));
         requireWritableOut();
 
+        KernelChoice.warmUpInBackground(DataOptions.WARM_UP_MILLIS); // overlaps with loading the data
         MnistData data = dataOptions.load(err);
         Dataset train = data.train();
         if (validation >= train.size()) {

@@ -78,6 +78,39 @@ public final class KernelChoice {
         }
     }
 
+    /**
+     * Starts compiling the kernels' hot loops in the background and returns at once. Until the
+     * JIT compiler has compiled it, vector code runs boxed, hundreds of times slower: without this
+     * the first training batch takes about a second. Meant to overlap with loading data; for
+     * about {@code millis} a daemon thread runs small products of every layout on one thread.
+     */
+    public static void warmUpInBackground(long millis) {
+        Thread warmUp = new Thread(() -> {
+            try (Kernels kernels = create(1)) {
+                int n = 96;
+                float[] a = new float[n * n];
+                float[] b = new float[n * n];
+                float[] c = new float[n * n];
+                java.util.Arrays.fill(a, 0.5f);
+                java.util.Arrays.fill(b, 0.25f);
+                long deadline = System.nanoTime() + millis * 1_000_000;
+                while (System.nanoTime() < deadline) {
+                    kernels.linear(a, b, a, c, n / 2, n, n); // fewer samples than neurons
+                    kernels.linear(a, b, a, c, n, n / 2, n);
+                    kernels.matmulTNAdd(a, b, c, n, n, n / 2);
+                    kernels.matmulNN(a, b, c, n, n, n);
+                    kernels.columnSumsAdd(a, c, n, n);
+                    kernels.reluForward(a, c, n * n);
+                    kernels.reluBackward(a, b, c, n * n);
+                }
+            } catch (RuntimeException e) {
+                // Only a head start: the real work reports any problem itself.
+            }
+        }, "glassbox-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
     static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     }
