@@ -1,6 +1,6 @@
 package dev.glassbox.internal.kernels;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -8,8 +8,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Training hands the workers a new task every few hundred microseconds, so waking a thread
  * must cost far less than that: idle workers spin for up to 2 ms before they park. A call
- * allocates nothing. Which part of the work a worker does depends only on its index and the
- * worker count, never on timing, so results are reproducible for a fixed thread count.
+ * allocates nothing.
+ *
+ * <p>On a shared machine the OS may pause a worker for milliseconds. The caller never waits for a
+ * worker that has not started: each share of a task is claimed exactly once, by its worker or,
+ * when the caller has finished its own share first, by the caller, which then runs it itself.
+ * What a share computes depends only on its index and the worker count, never on who runs it or
+ * when, so results are reproducible for a fixed thread count.
  */
 final class WorkerPool implements AutoCloseable {
 
@@ -31,11 +36,16 @@ final class WorkerPool implements AutoCloseable {
     private volatile long generation;
     private volatile boolean closed;
     private volatile Throwable failure;
-    private final AtomicInteger pending = new AtomicInteger();
+    /** Per worker, the last generation whose share was claimed, by the worker or by the caller. */
+    private final AtomicLongArray claimed;
+    /** Per worker, the last generation whose share the worker itself finished. */
+    private final AtomicLongArray finished;
     private volatile Thread caller;
 
     WorkerPool(int threadCount) {
         this.threads = new Thread[threadCount];
+        this.claimed = new AtomicLongArray(threadCount);
+        this.finished = new AtomicLongArray(threadCount);
         for (int i = 1; i < threadCount; i++) {
             int index = i;
             Thread t = new Thread(() -> workLoop(index), "glassbox-kernel-" + i);
@@ -91,8 +101,8 @@ final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on {@code workers} workers (1..threads) and returns when all are done;
-     * rethrows the first failure of any worker.
+     * Runs {@code work} split into {@code workers} shares (1..threads) and returns when all are
+     * done; rethrows the first failure of any share.
      */
     void run(Task work, int workers) {
         int count = Math.max(1, Math.min(workers, threads.length));
@@ -107,28 +117,21 @@ final class WorkerPool implements AutoCloseable {
         caller = Thread.currentThread();
         task = work;
         active = count;
-        // Every worker acknowledges every task, busy or not, so none can still be reading this
-        // task's fields when the next one is set up.
-        pending.set(threads.length - 1);
-        generation++;
+        long g = ++generation;
         for (int i = 1; i < threads.length; i++) {
             LockSupport.unpark(threads[i]);
         }
-        try {
-            work.run(0, count);
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        long spinUntil = 0;
-        while (pending.get() > 0) {
-            long now = System.nanoTime();
-            if (spinUntil == 0) {
-                spinUntil = now + SPIN_NANOS;
-            }
-            if (now < spinUntil) {
-                Thread.onSpinWait();
+        runShare(work, 0, count);
+        // Every worker's share of this generation is settled before the fields change again:
+        // claimed here (and run here, if it is a real share), or finished by the worker.
+        for (int i = 1; i < threads.length; i++) {
+            long c = claimed.get(i);
+            if (c < g && claimed.compareAndSet(i, c, g)) {
+                if (i < count) {
+                    runShare(work, i, count);
+                }
             } else {
-                LockSupport.park(this);
+                awaitFinished(i, g);
             }
         }
         task = null;
@@ -138,6 +141,29 @@ final class WorkerPool implements AutoCloseable {
         }
         if (failed instanceof Error e) {
             throw e;
+        }
+    }
+
+    private void runShare(Task work, int worker, int count) {
+        try {
+            work.run(worker, count);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+    }
+
+    private void awaitFinished(int worker, long g) {
+        long spinUntil = 0;
+        while (finished.get(worker) < g) {
+            long now = System.nanoTime();
+            if (spinUntil == 0) {
+                spinUntil = now + SPIN_NANOS;
+            }
+            if (now < spinUntil) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(this, 100_000);
+            }
         }
     }
 
@@ -155,16 +181,16 @@ final class WorkerPool implements AutoCloseable {
             if (closed) {
                 return;
             }
-            seen = generation;
-            int workers = active;
-            if (index < workers) {
-                try {
-                    task.run(index, workers);
-                } catch (RuntimeException | Error e) {
-                    failure = e;
+            long g = generation;
+            seen = g;
+            long c = claimed.get(index);
+            if (c < g && claimed.compareAndSet(index, c, g)) {
+                // Claimed: the caller waits for this share, so the task's fields stay as they are.
+                int workers = active;
+                if (index < workers) {
+                    runShare(task, index, workers);
                 }
-            }
-            if (pending.decrementAndGet() == 0) {
+                finished.set(index, g);
                 LockSupport.unpark(caller);
             }
         }
