@@ -58,12 +58,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "Batch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Threads. Default: the number of cores.")
-    Integer threads;
+    @Option(names = {"-t", "--threads"}, paramLabel = "N[,N…]", split = ",",
+            description = "Threads; a list (1,2) measures each, repeats interleaved so that all see the same"
+                    + " machine. Default: the number of cores.")
+    List<Integer> threads;
 
-    @Option(names = {"-o", "--optimizer"}, paramLabel = "NAME", defaultValue = "momentum",
+    @Option(names = {"-o", "--optimizer"}, paramLabel = "NAME[,NAME…]", split = ",", defaultValue = "momentum",
             description = "sgd, momentum, nesterov, adam or adamw. Default: ${DEFAULT-VALUE}.")
-    String optimizer;
+    List<String> optimizer;
 
     @Option(names = "--batches", paramLabel = "N", defaultValue = "300",
             description = "Batches timed per repeat. Default: ${DEFAULT-VALUE}.")
@@ -102,9 +104,15 @@ final class BenchCommand implements Callable<Integer> {
         if (plot != null && widths == null) {
             throw new UsageException("bench: --plot draws a --widths sweep; add --widths 64,128,256,512,1024");
         }
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        List<Integer> threadCounts = threads == null ? List.of(Runtime.getRuntime().availableProcessors()) : threads;
+        if (threadCounts.stream().anyMatch(t -> t < 1 || t > 1024)) {
+            throw new UsageException("bench: --threads must be 1..1024, got " + threadCounts);
+        }
         NetworkSpec networkSpec = TrainCommand.usage(() -> NetworkSpec.parse(layers, Activation.RELU));
-        OptimizerConfig optimizerConfig = TrainCommand.usage(() -> OptimizerConfig.of(optimizer));
+        List<OptimizerConfig> optimizers = new ArrayList<>();
+        for (String name : optimizer) {
+            optimizers.add(TrainCommand.usage(() -> OptimizerConfig.of(name)));
+        }
         List<NetworkSpec> specs = new ArrayList<>();
         if (widths == null) {
             specs.add(networkSpec);
@@ -119,18 +127,33 @@ final class BenchCommand implements Callable<Integer> {
         if ((long) batches * batch > train.size()) {
             throw new UsageException("bench: --batches × --batch must fit in the " + train.size() + " training images");
         }
-        List<Map<String, Object>> results = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
         for (NetworkSpec each : specs) {
-            results.add(measure(each, optimizerConfig, threadCount, train));
+            for (OptimizerConfig optimizerConfig : optimizers) {
+                for (int threadCount : threadCounts) {
+                    runs.add(new Run(each, optimizerConfig, threadCount, train));
+                }
+            }
         }
-        double peak = KernelChoice.measurePeakGflops(threadCount, 1000);
+        // Interleaved: a noisy minute on a shared machine hurts every configuration alike.
+        for (int r = 0; r < repeats; r++) {
+            for (Run run : runs) {
+                run.time(r);
+            }
+        }
+        int maxThreads = threadCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
+        double peak = KernelChoice.measurePeakGflops(maxThreads, 1000);
         long rss = peakResidentBytes();
-        for (Map<String, Object> result : results) {
-            result.put("peak_gflops", round(peak, 1));
-            result.put("percent_of_peak", round(100 * (Double) result.get("gflops") / peak, 1));
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (Run run : runs) {
+            Map<String, Object> result = run.result();
+            double runPeak = run.threadCount == maxThreads ? peak : peak * run.threadCount / maxThreads;
+            result.put("peak_gflops", round(runPeak, 1));
+            result.put("percent_of_peak", round(100 * (Double) result.get("gflops") / runPeak, 1));
             if (rss > 0) {
                 result.put("peak_rss_mb", Math.round(rss / 1048576.0));
             }
+            results.add(result);
             if (json) {
                 out.println(Json.write(result));
             } else {
@@ -162,54 +185,67 @@ final class BenchCommand implements Callable<Integer> {
         return new NetworkSpec(spec.inputSize(), steps);
     }
 
-    /** Warms up, then times {@code repeats} runs of {@code batches} batches; the median counts. */
-    private Map<String, Object> measure(NetworkSpec networkSpec, OptimizerConfig optimizerConfig, int threadCount,
-            Dataset train) {
-        int samples = batches * batch;
-        Network network = networkSpec.build(new SplittableRandom(1));
-        TrainingConfig config = TrainingConfig.builder()
-                .epochs(1)
-                .batchSize(batch)
-                .learningRate(0.01f)
-                .schedule(new LearningRateSchedule.Constant())
-                .optimizer(optimizerConfig)
-                .threads(threadCount)
-                .build();
+    /** One configuration: warmed up when created, then timed {@code repeats} times; the median counts. */
+    private final class Run {
+        private final Network network;
+        private final OptimizerConfig optimizerConfig;
+        private final int threadCount;
+        private final Dataset train;
+        private final Trainer trainer;
+        private final Timing timing = new Timing();
+        private final double startup;
+        private final double[] rates = new double[repeats];
 
-        Timing timing = new Timing();
-        Trainer trainer = new Trainer(config).addListener(timing);
-        long warmupEnd = System.nanoTime() + (long) (warmup * 1e9);
-        TrainingData warmupData = TrainingData.of(train.slice("warm-up", 0, samples));
-        do {
-            trainer.fit(network, warmupData);
-        } while (System.nanoTime() < warmupEnd);
-        double startup = timing.firstBatchSinceJvmStart;
-        double[] rates = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
+        Run(NetworkSpec networkSpec, OptimizerConfig optimizerConfig, int threadCount, Dataset train) {
+            this.network = networkSpec.build(new SplittableRandom(1));
+            this.optimizerConfig = optimizerConfig;
+            this.threadCount = threadCount;
+            this.train = train;
+            TrainingConfig config = TrainingConfig.builder()
+                    .epochs(1)
+                    .batchSize(batch)
+                    .learningRate(0.01f)
+                    .schedule(new LearningRateSchedule.Constant())
+                    .optimizer(optimizerConfig)
+                    .threads(threadCount)
+                    .build();
+            this.trainer = new Trainer(config).addListener(timing);
+            long warmupEnd = System.nanoTime() + (long) (warmup * 1e9);
+            TrainingData warmupData = TrainingData.of(train.slice("warm-up", 0, batches * batch));
+            do {
+                trainer.fit(network, warmupData);
+            } while (System.nanoTime() < warmupEnd);
+            this.startup = timing.firstBatchSinceJvmStart;
+        }
+
+        void time(int repeat) {
+            int samples = batches * batch;
             timing.reset();
             // A different slice each time, so the timed batches are real, varied MNIST data.
-            int from = (r * samples) % (train.size() - samples + 1);
+            int from = (repeat * samples) % (train.size() - samples + 1);
             trainer.fit(network, TrainingData.of(train.slice("bench", from, from + samples)));
-            rates[r] = timing.samplesPerSecond();
+            rates[repeat] = timing.samplesPerSecond();
         }
-        double samplesPerSecond = median(rates);
-        double flopsPerSample = flopsPerSample(network);
 
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("layers", network.spec().toString());
-        result.put("batch", batch);
-        result.put("threads", threadCount);
-        result.put("optimizer", optimizerConfig.kind().specName());
-        result.put("kernels", KernelChoice.implementationName());
-        result.put("samples_per_second", Math.round(samplesPerSecond));
-        result.put("samples_per_second_runs", Arrays.stream(rates).map(Math::round).boxed().toList());
-        result.put("epoch_seconds", round(60_000 / samplesPerSecond, 3));
-        result.put("gflops", round(samplesPerSecond * flopsPerSample / 1e9, 1));
-        result.put("flops_per_sample", Math.round(flopsPerSample));
-        if (startup > 0) {
-            result.put("startup_seconds", round(startup, 3));
+        Map<String, Object> result() {
+            double samplesPerSecond = median(rates);
+            double flopsPerSample = flopsPerSample(network);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("layers", network.spec().toString());
+            result.put("batch", batch);
+            result.put("threads", threadCount);
+            result.put("optimizer", optimizerConfig.kind().specName());
+            result.put("kernels", KernelChoice.implementationName());
+            result.put("samples_per_second", Math.round(samplesPerSecond));
+            result.put("samples_per_second_runs", Arrays.stream(rates).map(Math::round).boxed().toList());
+            result.put("epoch_seconds", round(60_000 / samplesPerSecond, 3));
+            result.put("gflops", round(samplesPerSecond * flopsPerSample / 1e9, 1));
+            result.put("flops_per_sample", Math.round(flopsPerSample));
+            if (startup > 0) {
+                result.put("startup_seconds", round(startup, 3));
+            }
+            return result;
         }
-        return result;
     }
 
     private void printText(PrintWriter out, Map<String, Object> r) {
