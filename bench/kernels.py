@@ -41,10 +41,14 @@ def main(jmh_file, numpy_file):
             for name, rate in (("scalar", scalar), ("simd", simd), ("numpy", ref)):
                 if rate:
                     totals[name] += f / (rate * 1e9)
-            print(f"| {kind} {n_in}→{n_out} ({m}×{n}×{k}) | {scalar:.1f} | {simd:.1f} | {ref:.1f} | {simd / ref:.2f} |")
+            def show(rate):
+                return f"{rate:.1f}" if rate else "–"
+            print(f"| {kind} {n_in}→{n_out} ({m}×{n}×{k}) | {show(scalar)} | {show(simd)} | {show(ref)} | "
+                  f"{simd / ref:.2f} |")
         total_flops = sum(flops(p) for p in products)
         rate = {k: total_flops / v / 1e9 for k, v in totals.items() if v}
-        print(f"| **all nine** (time-weighted) | **{rate['scalar']:.1f}** | **{rate['simd']:.1f}** | "
+        scalar_total = f"{rate['scalar']:.1f}" if "scalar" in rate else "–"
+        print(f"| **all nine** (time-weighted) | **{scalar_total}** | **{rate['simd']:.1f}** | "
               f"**{rate['numpy']:.1f}** | **{rate['simd'] / rate['numpy']:.2f}** |")
 
 

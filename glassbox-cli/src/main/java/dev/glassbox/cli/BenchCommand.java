@@ -185,6 +185,9 @@ final class BenchCommand implements Callable<Integer> {
         return new NetworkSpec(spec.inputSize(), steps);
     }
 
+    /** Seconds from JVM start to the end of the process's first trained batch; −1 until then. */
+    private double firstBatchSinceJvmStart = -1;
+
     /** One configuration: warmed up when created, then timed {@code repeats} times; the median counts. */
     private final class Run {
         private final Network network;
@@ -215,7 +218,8 @@ final class BenchCommand implements Callable<Integer> {
             do {
                 trainer.fit(network, warmupData);
             } while (System.nanoTime() < warmupEnd);
-            this.startup = timing.firstBatchSinceJvmStart;
+            this.startup = firstBatchSinceJvmStart < 0 ? timing.firstBatchSinceJvmStart : firstBatchSinceJvmStart;
+            firstBatchSinceJvmStart = startup;
         }
 
         void time(int repeat) {
