@@ -34,7 +34,7 @@ final class SimdKernels implements Kernels {
     /** Rows of one unit of work: 8 micro-tiles, so a packed panel serves 64 rows before it is packed again. */
     private static final int ROWS_PER_UNIT = 8 * MR;
     /** Below this many multiply-adds per thread, waking another thread costs more than it saves. */
-    private static final long MIN_WORK_PER_WORKER = 1 << 17;
+    private static final long MIN_WORK_PER_WORKER = 1 << 18;
 
     private final WorkerPool workers;
     private final Gemm gemm = new Gemm();

@@ -24,7 +24,7 @@ abstract class KernelsContract {
     /** Around the vector widths (4, 8, 16 floats), and MNIST's 784 pixels. */
     private static final int[] WIDE = {1, 7, 15, 16, 17, 31, 33, 127, 128, 129, 784, 1000};
     /**
-     * Shapes with enough multiply-adds (≥ 3 · 2¹⁷) that 2 and 3 threads really split the work, by
+     * Shapes most of which have enough multiply-adds (≥ 2 · 2¹⁸) that 2 and 3 threads really split the work, by
      * rows or by columns; with inner dimensions beyond one packed block (256); and around the
      * SIMD tile (8 rows × 32 columns with AVX-512).
      */
