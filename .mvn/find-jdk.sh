@@ -4,10 +4,16 @@
 
 glassbox_min_java=21
 
-# The major version of a java binary, or nothing if it cannot run.
+# The major version of a java binary, or nothing if it cannot run. The JDK's release file answers
+# without starting a JVM; only a JDK without one is asked directly.
 glassbox_java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = \(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -n 1
+  glassbox_release="$(dirname "$(dirname "$(readlink -f "$1" 2>/dev/null || printf '%s' "$1")")")/release"
+  if [ -f "$glassbox_release" ] && [ -x "$1" ]; then
+    sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$glassbox_release" | head -n 1
+  else
+    "$1" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java\.specification\.version = \(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -n 1
+  fi
 }
 
 find_jdk() {
