@@ -1,12 +1,11 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.io.AtomicFiles;
 import dev.glassbox.train.TrainingEvents;
 import dev.glassbox.train.TrainingResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
@@ -42,19 +41,10 @@ final class CurvePlot {
             add(accuracy, "test", x, epochs, e -> 100 * e.test().accuracy());
         }
 
-        Path absolute = file.toAbsolutePath();
-        String name = absolute.getFileName().toString();
-        String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-        Path temp = absolute.resolveSibling(stem + ".tmp.png");
         try {
-            BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, temp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(file, ".png", temp -> BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2,
+                    temp.toString(), BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // report the original problem
-            }
             throw new UncheckedIOException("cannot write plot to " + file + ": " + e.getMessage(), e);
         }
     }

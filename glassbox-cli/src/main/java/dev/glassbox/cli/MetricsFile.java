@@ -1,5 +1,6 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.io.AtomicFiles;
 import dev.glassbox.io.Json;
 import dev.glassbox.train.Evaluation;
 import dev.glassbox.train.TrainingEvents;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,17 +49,9 @@ final class MetricsFile implements TrainingListener {
     }
 
     private void write() {
-        Path absolute = file.toAbsolutePath();
-        Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
         try {
-            Files.writeString(temp, lines, StandardCharsets.UTF_8);
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(file, ".tmp", temp -> Files.writeString(temp, lines, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the original error is the one worth reporting
-            }
             throw new UncheckedIOException("cannot write metrics to " + file + ": " + e.getMessage(), e);
         }
     }

@@ -1,10 +1,9 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
@@ -39,17 +38,10 @@ final class WidthPlot {
         java.util.Arrays.fill(peakLine, peak);
         rate.updateXYSeries("FMA peak", x, peakLine, null);
 
-        Path absolute = file.toAbsolutePath();
-        Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp.png");
         try {
-            BitmapEncoder.saveBitmap(List.of(throughput, rate), 1, 2, temp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(file, ".png", temp -> BitmapEncoder.saveBitmap(List.of(throughput, rate), 1, 2,
+                    temp.toString(), BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // report the original problem
-            }
             throw new UncheckedIOException("cannot write plot to " + file + ": " + e.getMessage(), e);
         }
     }

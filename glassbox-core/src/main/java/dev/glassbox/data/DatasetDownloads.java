@@ -1,5 +1,6 @@
 package dev.glassbox.data;
 
+import dev.glassbox.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,10 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -204,7 +203,7 @@ public final class DatasetDownloads {
                         + ". The server sent a different file; try later or point --data at a folder holding the "
                         + "four IDX files");
             }
-            moveAtomically(temp, target);
+            AtomicFiles.moveAtomically(temp, target);
         } catch (IOException e) {
             throw new DatasetException("cannot download " + source.name() + " (" + describe(url, e) + "). "
                     + OFFLINE_HINT, e);
@@ -212,7 +211,7 @@ public final class DatasetDownloads {
             Thread.currentThread().interrupt();
             throw new DatasetException("cannot download " + source.name() + " (interrupted)", e);
         } finally {
-            deleteQuietly(temp);
+            AtomicFiles.deleteQuietly(temp);
         }
     }
 
@@ -260,30 +259,11 @@ public final class DatasetDownloads {
         try {
             temp = Files.createTempFile(dir, Mnist.CHECKSUM_FILE + ".", ".part");
             Files.writeString(temp, lines, StandardCharsets.UTF_8);
-            moveAtomically(temp, dir.resolve(Mnist.CHECKSUM_FILE));
+            AtomicFiles.moveAtomically(temp, dir.resolve(Mnist.CHECKSUM_FILE));
         } catch (IOException e) {
             throw new DatasetException(dir.resolve(Mnist.CHECKSUM_FILE) + ": cannot write (" + e + ")", e);
         } finally {
-            deleteQuietly(temp);
-        }
-    }
-
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // Same folder, so this is rare (some network file systems); a plain move is the best left.
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // A stray .part file is harmless: it never has a real file's name.
-            }
+            AtomicFiles.deleteQuietly(temp);
         }
     }
 

@@ -8,13 +8,11 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,14 +94,14 @@ public final class ModelFile {
                 writeTensors(channel, network, file);
                 channel.force(true); // the data must be on disk before the rename makes it visible
             }
-            move(temp, target);
+            AtomicFiles.moveAtomically(temp, target);
             moved = true;
             syncDirectory(dir);
         } catch (IOException e) {
             throw ModelFileException.writing(file, describe(e), e);
         } finally {
             if (!moved) {
-                deleteQuietly(temp);
+                AtomicFiles.deleteQuietly(temp);
             }
         }
     }
@@ -200,28 +198,12 @@ public final class ModelFile {
         }
     }
 
-    private static void move(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
     /** Makes the rename itself durable; best effort, since not every platform can sync a directory. */
     private static void syncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException | RuntimeException e) {
             // The model is already in place; only durability across a power cut is weaker.
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            // Nothing better to do: the original error is the one to report.
         }
     }
 

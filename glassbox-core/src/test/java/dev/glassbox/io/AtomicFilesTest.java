@@ -1,0 +1,52 @@
+package dev.glassbox.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void replacesTheFileAndLeavesNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("sub/out.txt");
+        AtomicFiles.replace(target, ".tmp", temp -> Files.writeString(temp, "one"));
+        AtomicFiles.replace(target, ".tmp", temp -> Files.writeString(temp, "two"));
+        assertThat(target).hasContent("two");
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void aFailedWriteKeepsTheOldFile() throws IOException {
+        Path target = dir.resolve("out.txt");
+        Files.writeString(target, "old");
+        assertThatThrownBy(() -> AtomicFiles.replace(target, ".tmp", temp -> {
+            Files.writeString(temp, "half");
+            throw new IOException("No space left on device");
+        })).hasMessageContaining("No space left");
+        assertThat(target).hasContent("old");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void theTemporaryFileHasTheRequestedSuffix() throws IOException {
+        Path target = dir.resolve("plot.png");
+        String[] seen = new String[1];
+        AtomicFiles.replace(target, ".png", temp -> {
+            seen[0] = temp.getFileName().toString();
+            Files.writeString(temp, "x");
+        });
+        assertThat(seen[0]).startsWith("plot.png.tmp-").endsWith(".png");
+    }
+}
