@@ -480,13 +480,12 @@ final class SimdKernels implements Kernels {
             } while (now < deadline);
             best = Math.max(best, bursts * FMA_CHAINS * 1000.0 * L * 2 / ((now - start) / 1e9) / 1e9);
         }
-        if (sink == 42f) {
-            System.out.print(""); // keeps the result alive
-        }
+        peakSink = sink; // a result someone could read, so the JIT cannot drop the FMA chains
         return best;
     }
 
     private static final int FMA_CHAINS = 12;
+    private static volatile float peakSink;
 
     /**
      * {@code iterations} × 12 independent vector FMAs, each accumulating as the GEMM's do
@@ -523,17 +522,17 @@ final class SimdKernels implements Kernels {
     @Override
     public void reluForward(float[] x, float[] y, int n) {
         ReluTask t = reluTask;
-        t.set(x, null, y, n);
+        t.set(x, null, y);
         workers.forRows(n, n, t);
-        t.set(null, null, null, 0);
+        t.set(null, null, null);
     }
 
     @Override
     public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
         ReluTask t = reluTask;
-        t.set(x, dy, dx, n);
+        t.set(x, dy, dx);
         workers.forRows(n, n, t);
-        t.set(null, null, null, 0);
+        t.set(null, null, null);
     }
 
     /** ReLU forward ({@code dy == null}: out = max(0, x)) or backward (out = x > 0 ? dy : 0), vectorised. */
@@ -542,7 +541,7 @@ final class SimdKernels implements Kernels {
         private float[] dy;
         private float[] out;
 
-        void set(float[] newX, float[] newDy, float[] newOut, int n) {
+        void set(float[] newX, float[] newDy, float[] newOut) {
             x = newX;
             dy = newDy;
             out = newOut;
