@@ -1,5 +1,6 @@
 package dev.glassbox.loss;
 
+import dev.glassbox.internal.kernels.Kernels;
 import dev.glassbox.tensor.Matrix;
 import java.util.Locale;
 
@@ -32,6 +33,19 @@ public interface Loss {
      * @param dOutput (batch, classes), overwritten with ∂loss/∂output
      */
     double valueAndGradient(Matrix output, int[] labels, Matrix dOutput);
+
+    /** As {@link #value(Matrix, int[])}, computed by {@code kernels} (vectorised where they are). */
+    default double value(Matrix output, int[] labels, Kernels kernels) {
+        return value(output, labels);
+    }
+
+    /**
+     * As {@link #valueAndGradient(Matrix, int[], Matrix)}, computed by {@code kernels}
+     * (vectorised where they are); the training loop's form.
+     */
+    default double valueAndGradient(Matrix output, int[] labels, Matrix dOutput, Kernels kernels) {
+        return valueAndGradient(output, labels, dOutput);
+    }
 
     /**
      * Turns raw outputs into class probabilities for display and prediction.

@@ -1,5 +1,7 @@
 package dev.glassbox.loss;
 
+import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.internal.kernels.SoftmaxRows;
 import dev.glassbox.tensor.Matrix;
 
 /**
@@ -20,38 +22,40 @@ public final class SoftmaxCrossEntropy implements Loss {
     @Override
     public double value(Matrix output, int[] labels) {
         Loss.checkLabels("cross-entropy", output, labels);
-        float[] z = output.data();
-        int classes = output.cols();
-        double total = 0;
-        for (int r = 0; r < output.rows(); r++) {
-            int row = r * classes;
-            double max = rowMax(z, row, classes);
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(z[row + c] - max);
-            }
-            // −log p[label] = log Σ exp(z − max) + max − z[label]
-            total += Math.log(sum) + max - z[row + labels[r]];
-        }
-        return output.rows() == 0 ? 0 : total / output.rows();
+        double total = SoftmaxRows.crossEntropy(output.data(), labels, null, 0f, output.rows(), output.cols());
+        return mean(total, output);
+    }
+
+    @Override
+    public double value(Matrix output, int[] labels, Kernels kernels) {
+        Loss.checkLabels("cross-entropy", output, labels);
+        double total = kernels.softmaxCrossEntropy(output.data(), labels, null, 0f, output.rows(), output.cols());
+        return mean(total, output);
     }
 
     @Override
     public double valueAndGradient(Matrix output, int[] labels, Matrix dOutput) {
+        checkGradient(output, labels, dOutput);
+        double total = SoftmaxRows.crossEntropy(output.data(), labels, dOutput.data(), 1f / output.rows(),
+                output.rows(), output.cols());
+        return mean(total, output);
+    }
+
+    @Override
+    public double valueAndGradient(Matrix output, int[] labels, Matrix dOutput, Kernels kernels) {
+        checkGradient(output, labels, dOutput);
+        double total = kernels.softmaxCrossEntropy(output.data(), labels, dOutput.data(), 1f / output.rows(),
+                output.rows(), output.cols());
+        return mean(total, output);
+    }
+
+    private static void checkGradient(Matrix output, int[] labels, Matrix dOutput) {
         output.requireSameShape("cross-entropy: dOutput", dOutput);
-        double loss = value(output, labels);
-        probabilities(output, dOutput);
-        float[] d = dOutput.data();
-        int classes = output.cols();
-        float scale = 1f / output.rows();
-        for (int r = 0; r < output.rows(); r++) {
-            int row = r * classes;
-            d[row + labels[r]] -= 1f;
-            for (int c = 0; c < classes; c++) {
-                d[row + c] *= scale;
-            }
-        }
-        return loss;
+        Loss.checkLabels("cross-entropy", output, labels);
+    }
+
+    private static double mean(double total, Matrix output) {
+        return output.rows() == 0 ? 0 : total / output.rows();
     }
 
     @Override

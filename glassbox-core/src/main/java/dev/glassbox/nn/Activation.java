@@ -1,5 +1,6 @@
 package dev.glassbox.nn;
 
+import dev.glassbox.internal.kernels.Elementwise;
 import dev.glassbox.internal.kernels.Kernels;
 import java.util.Arrays;
 import java.util.Locale;
@@ -15,73 +16,76 @@ public enum Activation {
     /** σ(x) = 1 / (1 + e^−x); σ' = σ(1 − σ). */
     SIGMOID("sigmoid") {
         @Override
-        void forward(Kernels kernels, float[] x, float[] y, int n) {
-            kernels.forRanges(n, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
-                }
-            });
+        void forward(float[] x, float[] y, int from, int to) {
+            for (int i = from; i < to; i++) {
+                y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+            }
         }
 
         @Override
-        void backward(Kernels kernels, float[] x, float[] y, float[] dy, float[] dx, int n) {
-            kernels.forRanges(n, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    dx[i] = dy[i] * y[i] * (1f - y[i]);
-                }
-            });
+        void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+            for (int i = from; i < to; i++) {
+                dx[i] = dy[i] * y[i] * (1f - y[i]);
+            }
         }
     },
     /** tanh(x); tanh' = 1 − tanh². */
     TANH("tanh") {
         @Override
-        void forward(Kernels kernels, float[] x, float[] y, int n) {
-            kernels.forRanges(n, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    y[i] = (float) Math.tanh(x[i]);
-                }
-            });
+        void forward(float[] x, float[] y, int from, int to) {
+            for (int i = from; i < to; i++) {
+                y[i] = (float) Math.tanh(x[i]);
+            }
         }
 
         @Override
-        void backward(Kernels kernels, float[] x, float[] y, float[] dy, float[] dx, int n) {
-            kernels.forRanges(n, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    dx[i] = dy[i] * (1f - y[i] * y[i]);
-                }
-            });
+        void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+            for (int i = from; i < to; i++) {
+                dx[i] = dy[i] * (1f - y[i] * y[i]);
+            }
         }
     },
     /** max(0, x); derivative 1 for x &gt; 0, else 0. */
     RELU("relu") {
         @Override
+        void forward(float[] x, float[] y, int from, int to) {
+            for (int i = from; i < to; i++) {
+                y[i] = Math.max(0f, x[i]);
+            }
+        }
+
+        @Override
+        void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+            for (int i = from; i < to; i++) {
+                dx[i] = x[i] > 0f ? dy[i] : 0f;
+            }
+        }
+
+        /** The kernels' own ReLU: vectorised where the kernels are. */
+        @Override
         void forward(Kernels kernels, float[] x, float[] y, int n) {
-            kernels.reluForward(x, y, n); // y = max(0, x)
+            kernels.reluForward(x, y, n);
         }
 
         @Override
         void backward(Kernels kernels, float[] x, float[] y, float[] dy, float[] dx, int n) {
-            kernels.reluBackward(x, dy, dx, n); // dx = x > 0 ? dy : 0
+            kernels.reluBackward(x, dy, dx, n);
         }
     },
     /** x for x &gt; 0, else 0.01·x: a small slope keeps "dead" neurons learning. */
     LEAKY_RELU("leakyrelu") {
         @Override
-        void forward(Kernels kernels, float[] x, float[] y, int n) {
-            kernels.forRanges(n, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    y[i] = x[i] > 0f ? x[i] : LEAK * x[i];
-                }
-            });
+        void forward(float[] x, float[] y, int from, int to) {
+            for (int i = from; i < to; i++) {
+                y[i] = x[i] > 0f ? x[i] : LEAK * x[i];
+            }
         }
 
         @Override
-        void backward(Kernels kernels, float[] x, float[] y, float[] dy, float[] dx, int n) {
-            kernels.forRanges(n, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    dx[i] = x[i] > 0f ? dy[i] : LEAK * dy[i];
-                }
-            });
+        void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+            for (int i = from; i < to; i++) {
+                dx[i] = x[i] > 0f ? dy[i] : LEAK * dy[i];
+            }
         }
     },
     /**
@@ -90,29 +94,35 @@ public enum Activation {
      */
     GELU("gelu") {
         @Override
-        void forward(Kernels kernels, float[] x, float[] y, int n) {
-            kernels.forRanges(n, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    double v = x[i];
-                    y[i] = (float) (0.5 * v * (1 + Math.tanh(GELU_C * (v + GELU_K * v * v * v))));
-                }
-            });
+        void forward(float[] x, float[] y, int from, int to) {
+            for (int i = from; i < to; i++) {
+                double v = x[i];
+                y[i] = (float) (0.5 * v * (1 + Math.tanh(GELU_C * (v + GELU_K * v * v * v))));
+            }
         }
 
         @Override
-        void backward(Kernels kernels, float[] x, float[] y, float[] dy, float[] dx, int n) {
-            kernels.forRanges(n, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    double v = x[i];
-                    double t = Math.tanh(GELU_C * (v + GELU_K * v * v * v));
-                    double d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_K * v * v);
-                    dx[i] = (float) (dy[i] * d);
-                }
-            });
+        void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+            for (int i = from; i < to; i++) {
+                double v = x[i];
+                double t = Math.tanh(GELU_C * (v + GELU_K * v * v * v));
+                double d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_K * v * v);
+                dx[i] = (float) (dy[i] * d);
+            }
         }
     },
     /** f(x) = x: a purely linear layer. */
     IDENTITY("identity") {
+        @Override
+        void forward(float[] x, float[] y, int from, int to) {
+            System.arraycopy(x, from, y, from, to - from);
+        }
+
+        @Override
+        void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+            System.arraycopy(dy, from, dx, from, to - from);
+        }
+
         @Override
         void forward(Kernels kernels, float[] x, float[] y, int n) {
             System.arraycopy(x, 0, y, 0, n);
@@ -134,11 +144,34 @@ public enum Activation {
         this.specName = specName;
     }
 
+    /** y = f(x) for indices [from, to): the plain loop. */
+    abstract void forward(float[] x, float[] y, int from, int to);
+
+    /** dx = dy · f'(x) for indices [from, to); x and y are those of the matching forward. */
+    abstract void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to);
+
+    /** The loops above as the kernels take them; one per constant, so applying it allocates nothing. */
+    private final Elementwise elementwise = new Elementwise() {
+        @Override
+        public void forward(float[] x, float[] y, int from, int to) {
+            Activation.this.forward(x, y, from, to);
+        }
+
+        @Override
+        public void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+            Activation.this.backward(x, y, dy, dx, from, to);
+        }
+    };
+
     /** y = f(x) for the first n values, split across the kernels' threads. */
-    abstract void forward(Kernels kernels, float[] x, float[] y, int n);
+    void forward(Kernels kernels, float[] x, float[] y, int n) {
+        kernels.map(elementwise, x, y, n);
+    }
 
     /** dx = dy · f'(x) for the first n values; x and y are those of the matching forward. */
-    abstract void backward(Kernels kernels, float[] x, float[] y, float[] dy, float[] dx, int n);
+    void backward(Kernels kernels, float[] x, float[] y, float[] dy, float[] dx, int n) {
+        kernels.mapBackward(elementwise, x, y, dy, dx, n);
+    }
 
     /** The name used in network specs and model files, e.g. {@code relu}. */
     public String specName() {

@@ -9,7 +9,9 @@ public final class ActivationLayer implements Layer {
     private final int width;
     private Matrix input;
     private Matrix output;
+    private final BatchBuffer outputBuffer = new BatchBuffer();
     private Matrix dInput;
+    private final BatchBuffer dInputBuffer = new BatchBuffer();
 
     public ActivationLayer(Activation activation, int width) {
         if (width < 1) {
@@ -37,9 +39,24 @@ public final class ActivationLayer implements Layer {
     public Matrix forward(Matrix input, Pass pass) {
         Shapes.requireColumns(this, "forward: input", input, width);
         this.input = input;
-        output = Shapes.reuse(output, input.rows(), width);
+        output = outputBuffer.get(input.rows(), width);
         activation.forward(pass.kernels(), input.data(), output.data(), input.size());
         return output;
+    }
+
+    /**
+     * Takes {@code activated} — computed by the dense layer before this one, which applied this
+     * ReLU in its own output pass — as both input and output: for ReLU, {@code x > 0} exactly
+     * where {@code relu(x) > 0}, so backward needs nothing else.
+     */
+    Matrix acceptFused(Matrix activated) {
+        if (activation != Activation.RELU) {
+            throw new IllegalStateException(this + ": only ReLU is fused into the layer before");
+        }
+        Shapes.requireColumns(this, "forward: input", activated, width);
+        input = activated;
+        output = activated;
+        return activated;
     }
 
     @Override
@@ -48,7 +65,7 @@ public final class ActivationLayer implements Layer {
         if (inputGradient == InputGradient.SKIP) {
             return null;
         }
-        dInput = Shapes.reuse(dInput, dOutput.rows(), width);
+        dInput = dInputBuffer.get(dOutput.rows(), width);
         activation.backward(pass.kernels(), input.data(), output.data(), dOutput.data(), dInput.data(), dOutput.size());
         return dInput;
     }

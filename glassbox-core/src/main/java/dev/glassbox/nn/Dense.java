@@ -1,5 +1,6 @@
 package dev.glassbox.nn;
 
+import dev.glassbox.internal.kernels.Kernels;
 import dev.glassbox.tensor.Matrix;
 import java.util.List;
 
@@ -17,7 +18,9 @@ public final class Dense implements Layer {
     private final Parameter bias;
     private Matrix input;
     private Matrix output;
+    private final BatchBuffer outputBuffer = new BatchBuffer();
     private Matrix dInput;
+    private final BatchBuffer dInputBuffer = new BatchBuffer();
 
     /** A layer of zeros named {@code prefix.weight} and {@code prefix.bias}; initialise with {@link Init}. */
     public Dense(String prefix, int in, int out) {
@@ -59,27 +62,56 @@ public final class Dense implements Layer {
     /** Y(batch, out) = X(batch, in) · Wᵀ(in, out) + b. */
     @Override
     public Matrix forward(Matrix input, Pass pass) {
+        return forward(input, pass, Kernels.Epilogue.NONE);
+    }
+
+    /**
+     * Y = relu(X·Wᵀ + b) in one pass over Y: this layer followed by a ReLU, fused by {@link Network}.
+     * The layer's output then holds the activations, not the sums.
+     */
+    Matrix forwardRelu(Matrix input, Pass pass) {
+        return forward(input, pass, Kernels.Epilogue.RELU);
+    }
+
+    private Matrix forward(Matrix input, Pass pass, Kernels.Epilogue epilogue) {
         Shapes.requireColumns(this, "forward: input", input, in);
         this.input = input;
         int batch = input.rows();
-        output = Shapes.reuse(output, batch, out);
-        pass.kernels().linear(input.data(), weight.value().data(), bias.value().data(), output.data(), batch, out, in);
+        output = outputBuffer.get(batch, out);
+        pass.kernels().linear(input.data(), weight.value().data(), bias.value().data(), output.data(), batch, out, in,
+                epilogue);
         return output;
     }
 
     /** dW += dYᵀ·X, db += Σ_batch dY, dX = dY·W. */
     @Override
     public Matrix backward(Matrix dOutput, Pass pass, InputGradient inputGradient) {
+        addParameterGradients(dOutput, pass);
+        if (inputGradient == InputGradient.SKIP) {
+            return null;
+        }
+        dInput = dInputBuffer.get(dOutput.rows(), in);
+        pass.kernels().matmulNN(dOutput.data(), weight.value().data(), dInput.data(), dOutput.rows(), in, out);
+        return dInput;
+    }
+
+    /**
+     * As {@link #backward}, then on through the ReLU that produced this layer's input, in the same
+     * pass: returns ∂loss/∂(the ReLU's input) = (dY·W) ⊙ [input &gt; 0]. Fused by {@link Network}.
+     */
+    Matrix backwardThroughRelu(Matrix dOutput, Pass pass) {
+        addParameterGradients(dOutput, pass);
+        dInput = dInputBuffer.get(dOutput.rows(), in);
+        pass.kernels().matmulNNRelu(dOutput.data(), weight.value().data(), input.data(), dInput.data(),
+                dOutput.rows(), in, out);
+        return dInput;
+    }
+
+    private void addParameterGradients(Matrix dOutput, Pass pass) {
         Shapes.requireForwardShape(this, dOutput, output);
         int batch = dOutput.rows();
         pass.kernels().matmulTNAdd(dOutput.data(), input.data(), weight.gradient().data(), out, in, batch);
         pass.kernels().columnSumsAdd(dOutput.data(), bias.gradient().data(), batch, out);
-        if (inputGradient == InputGradient.SKIP) {
-            return null;
-        }
-        dInput = Shapes.reuse(dInput, batch, in);
-        pass.kernels().matmulNN(dOutput.data(), weight.value().data(), dInput.data(), batch, in, out);
-        return dInput;
     }
 
     @Override

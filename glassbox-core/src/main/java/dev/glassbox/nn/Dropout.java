@@ -11,8 +11,11 @@ public final class Dropout implements Layer {
     private final float rate;
     private final int width;
     private Matrix mask;
+    private final BatchBuffer maskBuffer = new BatchBuffer();
     private Matrix output;
+    private final BatchBuffer outputBuffer = new BatchBuffer();
     private Matrix dInput;
+    private final BatchBuffer dInputBuffer = new BatchBuffer();
     private boolean masked;
 
     public Dropout(float rate, int width) {
@@ -43,13 +46,13 @@ public final class Dropout implements Layer {
     @Override
     public Matrix forward(Matrix input, Pass pass) {
         Shapes.requireColumns(this, "forward: input", input, width);
-        output = Shapes.reuse(output, input.rows(), width);
+        output = outputBuffer.get(input.rows(), width);
         masked = pass.training() && rate > 0f;
         if (!masked) {
             output.copyFrom(input);
             return output;
         }
-        mask = Shapes.reuse(mask, input.rows(), width);
+        mask = maskBuffer.get(input.rows(), width);
         float keep = 1f / (1f - rate);
         float[] m = mask.data();
         float[] x = input.data();
@@ -67,7 +70,7 @@ public final class Dropout implements Layer {
         if (inputGradient == InputGradient.SKIP) {
             return null;
         }
-        dInput = Shapes.reuse(dInput, dOutput.rows(), width);
+        dInput = dInputBuffer.get(dOutput.rows(), width);
         if (!masked) {
             dInput.copyFrom(dOutput);
             return dInput;

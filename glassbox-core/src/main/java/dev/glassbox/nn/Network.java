@@ -16,11 +16,19 @@ import java.util.stream.Collectors;
  * <p>Forward runs the layers first to last; backward runs them last to first, each turning
  * ∂loss/∂output into ∂loss/∂input and adding into its parameters' gradients. A network holds
  * per-batch buffers, so one instance must not run two passes at once.
+ *
+ * <p>A dense layer followed by a ReLU runs as one fused step, forward and backward; the numbers
+ * are exactly those of the two layers run one after the other (as {@link Layer#forward} and
+ * {@link Layer#backward} on each layer still do), with one pass over memory fewer.
  */
 public final class Network {
     private final NetworkSpec spec;
     private final List<Layer> layers;
     private final List<Parameter> parameters;
+    /** Whether layer i is a dense layer followed by a ReLU, computed in one pass (see {@link #forward}). */
+    private final boolean[] reluAfter;
+    /** Whether layer i is a dense layer whose input comes from a ReLU (see {@link #backward}). */
+    private final boolean[] reluBefore;
     private Kernels inferenceKernels;
 
     Network(NetworkSpec spec, List<Layer> layers) {
@@ -31,6 +39,19 @@ public final class Network {
             all.addAll(layer.parameters());
         }
         this.parameters = List.copyOf(all);
+        int n = layers.size();
+        this.reluAfter = new boolean[n];
+        this.reluBefore = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (layers.get(i) instanceof Dense) {
+                reluAfter[i] = i + 1 < n && isRelu(layers.get(i + 1));
+                reluBefore[i] = i > 0 && isRelu(layers.get(i - 1));
+            }
+        }
+    }
+
+    private static boolean isRelu(Layer layer) {
+        return layer instanceof ActivationLayer a && a.activation() == Activation.RELU;
     }
 
     /** Builds the network described by {@code spec}, e.g. {@code "784-256-relu-128-relu-10"}. */
@@ -78,8 +99,14 @@ public final class Network {
      */
     public Matrix forward(Matrix input, Pass pass) {
         Matrix x = input;
-        for (Layer layer : layers) {
-            x = layer.forward(x, pass);
+        for (int i = 0; i < layers.size(); i++) {
+            if (reluAfter[i]) {
+                // A dense layer and its ReLU in one pass over the output: the same numbers, one pass fewer.
+                x = ((Dense) layers.get(i)).forwardRelu(x, pass);
+                x = ((ActivationLayer) layers.get(++i)).acceptFused(x);
+            } else {
+                x = layers.get(i).forward(x, pass);
+            }
         }
         return x;
     }
@@ -93,8 +120,14 @@ public final class Network {
     public void backward(Matrix dOutput, Pass pass) {
         Matrix d = dOutput;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            Layer.InputGradient needed = i == 0 ? Layer.InputGradient.SKIP : Layer.InputGradient.COMPUTE;
-            d = layers.get(i).backward(d, pass, needed);
+            if (reluBefore[i]) {
+                // ∂loss/∂input of a dense layer, masked by the ReLU below in the same pass.
+                d = ((Dense) layers.get(i)).backwardThroughRelu(d, pass);
+                i--;
+            } else {
+                Layer.InputGradient needed = i == 0 ? Layer.InputGradient.SKIP : Layer.InputGradient.COMPUTE;
+                d = layers.get(i).backward(d, pass, needed);
+            }
         }
     }
 
@@ -105,8 +138,8 @@ public final class Network {
 
     /** Clears every parameter's gradient, splitting the work with {@code parallel}. */
     public void zeroGradients(Parallel parallel) {
-        for (Parameter p : parameters) {
-            zero.values = p.gradient().data();
+        for (int i = 0; i < parameters.size(); i++) { // indexed: no iterator in the training loop
+            zero.values = parameters.get(i).gradient().data();
             parallel.forRanges(zero.values.length, zero);
         }
         zero.values = null;

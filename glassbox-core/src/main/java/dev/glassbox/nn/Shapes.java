@@ -23,12 +23,4 @@ final class Shapes {
                     + ", expected " + forwardOutput.shape() + " as produced by the last forward");
         }
     }
-
-    /** {@code buffer} if it already has the shape, else a new zero matrix: batches reuse their buffers. */
-    static Matrix reuse(Matrix buffer, int rows, int cols) {
-        if (buffer != null && buffer.rows() == rows && buffer.cols() == cols) {
-            return buffer;
-        }
-        return Matrix.zeros(rows, cols);
-    }
 }

@@ -16,16 +16,17 @@ public final class Constraints {
      */
     public static double clipGradientNorm(List<Parameter> parameters, double maxNorm) {
         double sumSquares = 0;
-        for (Parameter p : parameters) {
-            for (float g : p.gradient().data()) {
+        // Indexed loops over the parameters: no iterator is allocated in the training loop.
+        for (int i = 0; i < parameters.size(); i++) {
+            for (float g : parameters.get(i).gradient().data()) {
                 sumSquares += (double) g * g;
             }
         }
         double norm = Math.sqrt(sumSquares);
         if (norm > maxNorm && norm > 0) {
             float scale = (float) (maxNorm / norm);
-            for (Parameter p : parameters) {
-                float[] g = p.gradient().data();
+            for (int p = 0; p < parameters.size(); p++) {
+                float[] g = parameters.get(p).gradient().data();
                 for (int i = 0; i < g.length; i++) {
                     g[i] *= scale;
                 }
@@ -39,7 +40,8 @@ public final class Constraints {
      * — one row of an (out, in) weight matrix — to L2 norm at most {@code maxNorm} (modifies the weights).
      */
     public static void applyMaxNorm(List<Parameter> parameters, double maxNorm) {
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             if (p.kind() != Parameter.Kind.WEIGHT) {
                 continue;
             }

@@ -47,7 +47,7 @@ public final class Evaluator {
             }
             dataset.fillBatch(order, from, to, x, labels);
             Matrix out = network.forward(x, pass);
-            lossSum += loss.value(out, labels) * (to - from);
+            lossSum += loss.value(out, labels, kernels) * (to - from);
             for (int r = 0; r < out.rows(); r++) {
                 counts[labels[r]][argmax(out, r)]++;
             }

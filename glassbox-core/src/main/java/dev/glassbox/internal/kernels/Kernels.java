@@ -39,7 +39,23 @@ public interface Kernels extends Parallel, AutoCloseable {
      * @param bias (out), not modified
      * @param y (batch, out), overwritten
      */
-    void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in);
+    default void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in) {
+        linear(x, w, bias, y, batch, out, in, Epilogue.NONE);
+    }
+
+    /**
+     * As {@link #linear(float[], float[], float[], float[], int, int, int)}, then {@code epilogue}
+     * applied in the same pass: {@code y = relu(x·wᵀ + bias)} for {@link Epilogue#RELU}, which
+     * saves a layer a read and a write of its whole output.
+     */
+    void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in, Epilogue epilogue);
+
+    /** What a product's output pass applies to each element after the bias. */
+    enum Epilogue {
+        NONE,
+        /** max(0, v). */
+        RELU
+    }
 
     /**
      * {@code c(m, n) += a(k, m)ᵀ · b(k, n)} — the weight gradient {@code dW += dYᵀ·X}.
@@ -58,6 +74,18 @@ public interface Kernels extends Parallel, AutoCloseable {
      * @param c (m, n), overwritten
      */
     void matmulNN(float[] a, float[] b, float[] c, int m, int n, int k);
+
+    /**
+     * {@code c(m, n) = a(m, k) · b(k, n)} kept where {@code activated(m, n) > 0}, else 0 — the
+     * input gradient of a dense layer passed straight through the ReLU below it,
+     * {@code dX = (dY·W) ⊙ [relu output > 0]}, in one pass over c.
+     *
+     * @param a (m, k), not modified
+     * @param b (k, n), not modified
+     * @param activated (m, n): the ReLU's forward output, not modified
+     * @param c (m, n), overwritten
+     */
+    void matmulNNRelu(float[] a, float[] b, float[] activated, float[] c, int m, int n, int k);
 
     /**
      * {@code c(m, n) += row(n)} broadcast over the rows — adds a bias to every sample.
@@ -91,6 +119,35 @@ public interface Kernels extends Parallel, AutoCloseable {
      * @param dx (n), overwritten
      */
     void reluBackward(float[] x, float[] dy, float[] dx, int n);
+
+    /**
+     * Softmax cross-entropy of each row, and optionally its gradient, in one pass over the
+     * outputs; defined by {@link SoftmaxRows#crossEntropy}, which the scalar kernels run.
+     *
+     * @param z (rows, classes): raw outputs, not modified
+     * @param labels (rows) in 0..classes−1, not checked here
+     * @param gradient (rows, classes): overwritten with (softmax(z) − onehot(label)) · scale; or null
+     * @return the sum of the rows' losses, summed in row order
+     */
+    double softmaxCrossEntropy(float[] z, int[] labels, float[] gradient, float scale, int rows, int classes);
+
+    /**
+     * {@code y = f(x)} elementwise over the first n values, split across the threads.
+     *
+     * @param x (n), not modified
+     * @param y (n), overwritten
+     */
+    void map(Elementwise f, float[] x, float[] y, int n);
+
+    /**
+     * {@code dx = dy · f'(x)} elementwise over the first n values, split across the threads.
+     *
+     * @param x (n): the forward input, not modified
+     * @param y (n): the forward output f(x), not modified
+     * @param dy (n), not modified
+     * @param dx (n), overwritten
+     */
+    void mapBackward(Elementwise f, float[] x, float[] y, float[] dy, float[] dx, int n);
 
     /** Stops the worker threads; the instance is unusable afterwards. */
     @Override

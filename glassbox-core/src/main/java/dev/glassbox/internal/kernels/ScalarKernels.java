@@ -18,9 +18,12 @@ final class ScalarKernels implements Kernels {
     /** B's rows, packed; grown on demand and reused, rows may be longer than the current n. */
     private float[][] packed = new float[0][];
     private final ThreadLocal<float[]> accumulator = ThreadLocal.withInitial(() -> new float[0]);
+    private final Product product = new Product();
+    private final ElementwiseTask elementwise;
 
     ScalarKernels(int threads) {
         this.workers = new WorkerPool(threads);
+        this.elementwise = new ElementwiseTask(workers);
     }
 
     @Override
@@ -43,51 +46,90 @@ final class ScalarKernels implements Kernels {
                 rows[p][j] = b[bj + p];
             }
         }
-        workers.forRows(m, (long) m * n * k, (from, to) -> rowsTimesPacked(a, k, 1, rows, c, n, k, from, to, false));
+        product.run(a, k, 1, rows, c, m, n, k, false);
     }
 
     @Override
-    public void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in) {
+    public void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in, Epilogue epilogue) {
         matmulNT(x, w, y, batch, out, in);
         addRowVector(bias, y, batch, out);
+        if (epilogue == Epilogue.RELU) {
+            reluForward(y, y, batch * out);
+        }
     }
 
     @Override
     public void matmulTNAdd(float[] a, float[] b, float[] c, int m, int n, int k) {
         float[][] rows = packRows(b, k, n);
         // A(i, p) = a(p, i): row stride 1, column stride m.
-        workers.forRows(m, (long) m * n * k, (from, to) -> rowsTimesPacked(a, 1, m, rows, c, n, k, from, to, true));
+        product.run(a, 1, m, rows, c, m, n, k, true);
     }
 
     @Override
     public void matmulNN(float[] a, float[] b, float[] c, int m, int n, int k) {
         float[][] rows = packRows(b, k, n);
-        workers.forRows(m, (long) m * n * k, (from, to) -> rowsTimesPacked(a, k, 1, rows, c, n, k, from, to, false));
+        product.run(a, k, 1, rows, c, m, n, k, false);
+    }
+
+    @Override
+    public void matmulNNRelu(float[] a, float[] b, float[] activated, float[] c, int m, int n, int k) {
+        matmulNN(a, b, c, m, n, k);
+        reluBackward(activated, c, c, m * n);
     }
 
     /**
-     * For output rows {@code [from, to)}: {@code c(i, :) (+)= Σ_p A(i, p) · rows[p]}, where
-     * {@code A(i, p) = a[i * rowStride + p * colStride]}.
+     * {@code c(i, :) (+)= Σ_p A(i, p) · rows[p]} for every row i, where
+     * {@code A(i, p) = a[i * rowStride + p * colStride]}; rows split across the workers. Set
+     * before each run and reused, so a product allocates nothing.
      */
-    private void rowsTimesPacked(
-            float[] a, int rowStride, int colStride, float[][] rows, float[] c, int n, int k, int from, int to,
-            boolean add) {
-        float[] acc = accumulator(n);
-        for (int i = from; i < to; i++) {
-            int ci = i * n;
-            if (add) {
-                System.arraycopy(c, ci, acc, 0, n);
-            } else {
-                java.util.Arrays.fill(acc, 0, n, 0f);
+    private final class Product implements Parallel.Range {
+        private float[] a;
+        private int rowStride;
+        private int colStride;
+        private float[][] rows;
+        private float[] c;
+        private int n;
+        private int k;
+        private boolean add;
+
+        void run(float[] newA, int newRowStride, int newColStride, float[][] newRows, float[] newC, int m, int newN,
+                int newK, boolean newAdd) {
+            a = newA;
+            rowStride = newRowStride;
+            colStride = newColStride;
+            rows = newRows;
+            c = newC;
+            n = newN;
+            k = newK;
+            add = newAdd;
+            try {
+                workers.forRows(m, (long) m * n * k, this);
+            } finally {
+                a = null;
+                c = null;
+                rows = null;
             }
-            int ai = i * rowStride;
-            for (int p = 0; p < k; p++) {
-                float s = a[ai + p * colStride];
-                if (s != 0f) {
-                    axpy(s, rows[p], acc, n);
+        }
+
+        @Override
+        public void run(int from, int to) {
+            float[] acc = accumulator(n);
+            for (int i = from; i < to; i++) {
+                int ci = i * n;
+                if (add) {
+                    System.arraycopy(c, ci, acc, 0, n);
+                } else {
+                    java.util.Arrays.fill(acc, 0, n, 0f);
                 }
+                int ai = i * rowStride;
+                for (int p = 0; p < k; p++) {
+                    float s = a[ai + p * colStride];
+                    if (s != 0f) {
+                        axpy(s, rows[p], acc, n);
+                    }
+                }
+                System.arraycopy(acc, 0, c, ci, n);
             }
-            System.arraycopy(acc, 0, c, ci, n);
         }
     }
 
@@ -156,20 +198,43 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public void reluForward(float[] x, float[] y, int n) {
-        workers.forRows(n, n, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                y[i] = Math.max(0f, x[i]);
-            }
-        });
+        elementwise.forward(RELU, x, y, n);
     }
 
     @Override
     public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
-        workers.forRows(n, n, (from, to) -> {
+        elementwise.backward(RELU, x, null, dy, dx, n);
+    }
+
+    private static final Elementwise RELU = new Elementwise() {
+        @Override
+        public void forward(float[] x, float[] y, int from, int to) {
+            for (int i = from; i < to; i++) {
+                y[i] = Math.max(0f, x[i]);
+            }
+        }
+
+        @Override
+        public void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
             for (int i = from; i < to; i++) {
                 dx[i] = x[i] > 0f ? dy[i] : 0f;
             }
-        });
+        }
+    };
+
+    @Override
+    public double softmaxCrossEntropy(float[] z, int[] labels, float[] gradient, float scale, int rows, int classes) {
+        return SoftmaxRows.crossEntropy(z, labels, gradient, scale, rows, classes);
+    }
+
+    @Override
+    public void map(Elementwise f, float[] x, float[] y, int n) {
+        elementwise.forward(f, x, y, n);
+    }
+
+    @Override
+    public void mapBackward(Elementwise f, float[] x, float[] y, float[] dy, float[] dx, int n) {
+        elementwise.backward(f, x, y, dy, dx, n);
     }
 
     @Override

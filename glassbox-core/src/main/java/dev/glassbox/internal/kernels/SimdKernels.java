@@ -2,6 +2,7 @@ package dev.glassbox.internal.kernels;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -40,10 +41,12 @@ final class SimdKernels implements Kernels {
     private final Gemm gemm = new Gemm();
     private final ColumnTask columnTask = new ColumnTask();
     private final ReluTask reluTask = new ReluTask();
+    private final ElementwiseTask elementwise;
 
     SimdKernels(int threads) {
         this.workers = new WorkerPool(threads);
         this.gemm.tiles = new float[threads][MR * NR];
+        this.elementwise = new ElementwiseTask(workers);
     }
 
     @Override
@@ -58,7 +61,7 @@ final class SimdKernels implements Kernels {
 
     @Override
     public void matmulNT(float[] a, float[] b, float[] c, int m, int n, int k) {
-        linear(a, b, null, c, m, n, k);
+        linear(a, b, null, c, m, n, k, Epilogue.NONE);
     }
 
     /**
@@ -67,7 +70,8 @@ final class SimdKernels implements Kernels {
      * {@code yᵀ(out, batch) = w · xᵀ}, reading w in place and writing the result transposed.
      */
     @Override
-    public void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in) {
+    public void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in, Epilogue epilogue) {
+        gemm.relu = epilogue == Epilogue.RELU;
         if (batch < out) {
             // A(i, p) = w[i·in + p]; B(p, j) = x[j·in + p]; C(i, j) stored at y[j·out + i].
             run(w, in, 1, x, 1, in, bias, y, out, batch, in, false, true);
@@ -85,6 +89,12 @@ final class SimdKernels implements Kernels {
 
     @Override
     public void matmulNN(float[] a, float[] b, float[] c, int m, int n, int k) {
+        run(a, k, 1, b, n, 1, null, c, m, n, k, false, false);
+    }
+
+    @Override
+    public void matmulNNRelu(float[] a, float[] b, float[] activated, float[] c, int m, int n, int k) {
+        gemm.activated = activated;
         run(a, k, 1, b, n, 1, null, c, m, n, k, false, false);
     }
 
@@ -124,6 +134,8 @@ final class SimdKernels implements Kernels {
             g.b = null;
             g.c = null;
             g.bias = null;
+            g.activated = null;
+            g.relu = false;
         }
     }
 
@@ -143,6 +155,10 @@ final class SimdKernels implements Kernels {
         boolean accumulate;
         /** C(i, j) lives at c[j·m + i] instead of c[i·n + j]; the bias then goes with rows. */
         boolean transposeC;
+        /** The output pass takes max(0, ·) after the bias. */
+        boolean relu;
+        /** When set, (m, n) in C's layout: the output pass keeps C only where it is positive. */
+        float[] activated;
         /** B packed, shared by the workers; grown on demand. */
         float[] packed = new float[0];
         float[][] tiles;
@@ -186,13 +202,13 @@ final class SimdKernels implements Kernels {
                     int kc = WorkerPool.chunk(k, block + 1, blocks) - kStart;
                     int packOffset = (panel * k + kStart) * NR;
                     boolean add = accumulate || block > 0;
-                    float[] addBias = block == blocks - 1 ? bias : null;
+                    boolean last = block == blocks - 1;
                     int i = rowStart;
                     for (; i + MR <= rowEnd; i += MR) {
-                        tile8(i, j0, valid, kStart, kc, packed, packOffset, add, addBias, tile);
+                        tile8(i, j0, valid, kStart, kc, packed, packOffset, add, last, tile);
                     }
                     for (; i < rowEnd; i++) {
-                        tile1(i, j0, valid, kStart, kc, packed, packOffset, add, addBias, tile);
+                        tile1(i, j0, valid, kStart, kc, packed, packOffset, add, last, tile);
                     }
                 }
             }
@@ -204,9 +220,20 @@ final class SimdKernels implements Kernels {
                 for (int j = colStart; j < colEnd; j++) {
                     int at = transposeC ? j * m + i : i * n + j;
                     float base = accumulate ? c[at] : 0f;
-                    c[at] = bias == null ? base : base + bias[transposeC ? i : j];
+                    c[at] = outputPass(bias == null ? base : base + bias[transposeC ? i : j], at);
                 }
             }
+        }
+
+        /** The epilogue of one element of C at index {@code at}, bias already added. */
+        private float outputPass(float v, int at) {
+            if (relu) {
+                v = Math.max(0f, v);
+            }
+            if (activated != null && !(activated[at] > 0f)) {
+                v = 0f;
+            }
+            return v;
         }
 
         /** Packs B(0..k, j0..j0+valid) at {@code offset}: for each depth p, NR values, zero beyond valid. */
@@ -242,7 +269,7 @@ final class SimdKernels implements Kernels {
 
         /** C(i0..i0+7, j0..j0+valid) (+)= A(i0..i0+7, kStart..+kc) · packed panel. */
         private void tile8(int i0, int j0, int valid, int kStart, int kc, float[] pack, int packOffset, boolean add,
-                float[] addBias, float[] tile) {
+                boolean last, float[] tile) {
             float[] a = this.a;
             int rs = aRowStride;
             int cs = aColStride;
@@ -304,12 +331,12 @@ final class SimdKernels implements Kernels {
             c61.intoArray(t, 6 * NR + L);
             c70.intoArray(t, 7 * NR);
             c71.intoArray(t, 7 * NR + L);
-            storeTile(t, MR, i0, j0, valid, add, addBias);
+            storeTile(t, MR, i0, j0, valid, add, last);
         }
 
         /** One row: the leftovers when m is not a multiple of MR. Same arithmetic as {@link #tile8}. */
         private void tile1(int i, int j0, int valid, int kStart, int kc, float[] pack, int packOffset, boolean add,
-                float[] addBias, float[] tile) {
+                boolean last, float[] tile) {
             FloatVector c0 = FloatVector.zero(S);
             FloatVector c1 = FloatVector.zero(S);
             int pb = packOffset;
@@ -321,17 +348,23 @@ final class SimdKernels implements Kernels {
             }
             c0.intoArray(tile, 0);
             c1.intoArray(tile, L);
-            storeTile(tile, 1, i, j0, valid, add, addBias);
+            storeTile(tile, 1, i, j0, valid, add, last);
         }
 
-        /** C(i0.., j0..) = (C +) tile (+ bias) for {@code rows} rows, masked to {@code valid} columns. */
-        private void storeTile(float[] t, int rows, int i0, int j0, int valid, boolean add, float[] addBias) {
+        /**
+         * C(i0.., j0..) = (C +) tile for {@code rows} rows, masked to {@code valid} columns; after
+         * the last depth block also the epilogue: bias, ReLU, gradient mask.
+         */
+        private void storeTile(float[] t, int rows, int i0, int j0, int valid, boolean add, boolean last) {
             if (transposeC) {
-                storeTileTransposed(t, rows, i0, j0, valid, add, addBias);
+                storeTileTransposed(t, rows, i0, j0, valid, add, last);
                 return;
             }
             VectorMask<Float> m0 = S.indexInRange(0, valid);
             VectorMask<Float> m1 = S.indexInRange(L, valid);
+            float[] addBias = last ? bias : null;
+            boolean addRelu = last && relu;
+            float[] mask = last ? activated : null;
             for (int r = 0; r < rows; r++) {
                 int offset = (i0 + r) * n + j0;
                 FloatVector v0 = FloatVector.fromArray(S, t, r * NR);
@@ -344,14 +377,22 @@ final class SimdKernels implements Kernels {
                     v0 = v0.add(FloatVector.fromArray(S, addBias, j0, m0));
                     v1 = v1.add(FloatVector.fromArray(S, addBias, j0 + L, m1));
                 }
+                if (addRelu) {
+                    v0 = v0.max(0f);
+                    v1 = v1.max(0f);
+                }
+                if (mask != null) {
+                    FloatVector zero = FloatVector.zero(S);
+                    v0 = zero.blend(v0, FloatVector.fromArray(S, mask, offset, m0).compare(VectorOperators.GT, 0f));
+                    v1 = zero.blend(v1, FloatVector.fromArray(S, mask, offset + L, m1).compare(VectorOperators.GT, 0f));
+                }
                 v0.intoArray(c, offset, m0);
                 v1.intoArray(c, offset + L, m1);
             }
         }
 
         /** As {@link #storeTile}, into C stored transposed; tile row r is C's column i0 + r. */
-        private void storeTileTransposed(float[] t, int rows, int i0, int j0, int valid, boolean add,
-                float[] addBias) {
+        private void storeTileTransposed(float[] t, int rows, int i0, int j0, int valid, boolean add, boolean last) {
             for (int jj = 0; jj < valid; jj++) {
                 int column = (j0 + jj) * m + i0;
                 for (int r = 0; r < rows; r++) {
@@ -359,8 +400,11 @@ final class SimdKernels implements Kernels {
                     if (add) {
                         v = c[column + r] + v;
                     }
-                    if (addBias != null) {
-                        v = v + addBias[i0 + r];
+                    if (last) {
+                        if (bias != null) {
+                            v = v + bias[i0 + r];
+                        }
+                        v = outputPass(v, column + r);
                     }
                     c[column + r] = v;
                 }
@@ -569,6 +613,87 @@ final class SimdKernels implements Kernels {
                 }
             }
         }
+    }
+
+    /**
+     * Row by row, in vectors of the row's classes (masked at its end): the max, then exp(z − max)
+     * written into the gradient and summed, then scaled to probabilities. One thread: a batch of
+     * 10-class rows is far too little work to share, and row order keeps the sum deterministic.
+     */
+    @Override
+    public double softmaxCrossEntropy(float[] z, int[] labels, float[] gradient, float scale, int rows, int classes) {
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int row = r * classes;
+            FloatVector maxes = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (int c = 0; c < classes; c += L) {
+                VectorMask<Float> m = S.indexInRange(c, classes);
+                maxes = maxes.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, z, row + c, m), m);
+            }
+            float max = maxes.reduceLanes(VectorOperators.MAX);
+            FloatVector sums = FloatVector.zero(S);
+            for (int c = 0; c < classes; c += L) {
+                VectorMask<Float> m = S.indexInRange(c, classes);
+                FloatVector e = expNonPositive(FloatVector.fromArray(S, z, row + c, m).sub(max));
+                sums = sums.add(e, m);
+                if (gradient != null) {
+                    e.intoArray(gradient, row + c, m);
+                }
+            }
+            float sum = sums.reduceLanes(VectorOperators.ADD);
+            total += Math.log(sum) + max - z[row + labels[r]];
+            if (gradient != null) {
+                float toProbability = 1f / sum;
+                for (int c = 0; c < classes; c += L) {
+                    VectorMask<Float> m = S.indexInRange(c, classes);
+                    FloatVector.fromArray(S, gradient, row + c, m).mul(toProbability).mul(scale)
+                            .intoArray(gradient, row + c, m);
+                }
+                gradient[row + labels[r]] -= scale;
+            }
+        }
+        return total;
+    }
+
+    private static final float LOG2E = 1.44269504f;
+    /** ln 2 split in two (Cody and Waite), so that n·ln2 is subtracted with little rounding. */
+    private static final float LN2_HIGH = 0.693359375f;
+    private static final float LN2_LOW = -2.12194440e-4f;
+
+    /**
+     * e^x for x ≤ 0, to about 1 ulp: x = n·ln2 + r with |r| ≤ ln2/2, e^r from a degree-6
+     * polynomial (Cephes' expf), times 2^n built in the exponent bits. Our own rather than the
+     * Vector API's EXP, whose results differ between interpreted and compiled code: training
+     * must give the same bits whenever the JIT gets to it. Below −87.3 the result is 1.2·10⁻³⁸,
+     * not 0 — invisible next to the row maximum's e⁰ = 1.
+     */
+    private static FloatVector expNonPositive(FloatVector x) {
+        x = x.max(-87.3f);
+        // n = round(x·log2 e) = −trunc(0.5 − x·log2 e), since that operand is positive.
+        FloatVector half = FloatVector.broadcast(S, 0.5f);
+        IntVector n = (IntVector) half.sub(x.mul(LOG2E)).convert(VectorOperators.F2I, 0).neg();
+        FloatVector nf = (FloatVector) n.convert(VectorOperators.I2F, 0);
+        FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HIGH), x);
+        r = nf.fma(FloatVector.broadcast(S, -LN2_LOW), r);
+        FloatVector p = FloatVector.broadcast(S, 1.9875691500e-4f);
+        p = p.fma(r, FloatVector.broadcast(S, 1.3981999507e-3f));
+        p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
+        p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
+        p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
+        p = p.fma(r, half);
+        FloatVector er = p.mul(r).fma(r, r).add(1f);
+        FloatVector twoToN = n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return er.mul(twoToN);
+    }
+
+    @Override
+    public void map(Elementwise f, float[] x, float[] y, int n) {
+        elementwise.forward(f, x, y, n);
+    }
+
+    @Override
+    public void mapBackward(Elementwise f, float[] x, float[] y, float[] dy, float[] dx, int n) {
+        elementwise.backward(f, x, y, dy, dx, n);
     }
 
     @Override

@@ -187,7 +187,16 @@ abstract class KernelsContract {
 
     @Test
     void linear() {
-        SplittableRandom random = SeededRandom.random(7);
+        checkLinear(Kernels.Epilogue.NONE, 7);
+    }
+
+    @Test
+    void linearWithReluEpilogue() {
+        checkLinear(Kernels.Epilogue.RELU, 9);
+    }
+
+    private void checkLinear(Kernels.Epilogue epilogue, long seed) {
+        SplittableRandom random = SeededRandom.random(seed);
         for (int[] s : shapes()) {
             int m = s[0], n = s[1], k = s[2];
             float[] x = values(m * k, random);
@@ -197,17 +206,136 @@ abstract class KernelsContract {
             double[] scale = new double[m * n];
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
-                    expected[i * n + j] = bias[j];
+                    double sum = bias[j];
                     scale[i * n + j] = Math.abs(bias[j]);
                     for (int p = 0; p < k; p++) {
                         double t = (double) x[i * k + p] * w[j * k + p];
+                        sum += t;
+                        scale[i * n + j] += Math.abs(t);
+                    }
+                    expected[i * n + j] = epilogue == Kernels.Epilogue.RELU ? Math.max(0, sum) : sum;
+                }
+            }
+            check("linear " + epilogue + Arrays.toString(s), k + 1, garbage(m * n),
+                    (kr, c) -> kr.linear(x, w, bias, c, m, n, k, epilogue), expected, scale);
+        }
+    }
+
+    @Test
+    void matmulNNRelu() {
+        SplittableRandom random = SeededRandom.random(10);
+        for (int[] s : shapes()) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = values(m * k, random);
+            float[] b = values(k * n, random);
+            float[] activated = values(m * n, random); // zeros and negatives: both mask the gradient out
+            double[] expected = new double[m * n];
+            double[] scale = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    if (!(activated[i * n + j] > 0)) {
+                        continue;
+                    }
+                    for (int p = 0; p < k; p++) {
+                        double t = (double) a[i * k + p] * b[p * n + j];
                         expected[i * n + j] += t;
                         scale[i * n + j] += Math.abs(t);
                     }
                 }
             }
-            check("linear" + Arrays.toString(s), k + 1, garbage(m * n),
-                    (kr, c) -> kr.linear(x, w, bias, c, m, n, k), expected, scale);
+            check("matmulNNRelu" + Arrays.toString(s), k, garbage(m * n),
+                    (kr, c) -> kr.matmulNNRelu(a, b, activated, c, m, n, k), expected, scale);
+        }
+    }
+
+    @Test
+    void softmaxCrossEntropy() {
+        SplittableRandom random = SeededRandom.random(12);
+        for (int rows : new int[] {0, 1, 2, 3, 4, 17, 128}) {
+            for (int classes : new int[] {1, 2, 3, 4, 7, 10, 15, 16, 17, 31, 33, 129}) {
+                float[] z = new float[rows * classes];
+                int[] labels = new int[rows];
+                for (int i = 0; i < z.length; i++) {
+                    // Large logits too: the row maximum must be subtracted before exp.
+                    z[i] = (float) (random.nextDouble(-1, 1) * (i % 5 == 0 ? 120 : 4));
+                }
+                for (int r = 0; r < rows; r++) {
+                    labels[r] = random.nextInt(classes);
+                }
+                float scale = 1f / Math.max(1, rows);
+                double expectedLoss = 0;
+                double[] expected = new double[z.length];
+                for (int r = 0; r < rows; r++) {
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int c = 0; c < classes; c++) {
+                        max = Math.max(max, z[r * classes + c]);
+                    }
+                    double sum = 0;
+                    for (int c = 0; c < classes; c++) {
+                        sum += Math.exp(z[r * classes + c] - max);
+                    }
+                    expectedLoss += Math.log(sum) + max - z[r * classes + labels[r]];
+                    for (int c = 0; c < classes; c++) {
+                        double p = Math.exp(z[r * classes + c] - max) / sum;
+                        expected[r * classes + c] = (p - (c == labels[r] ? 1 : 0)) * scale;
+                    }
+                }
+                String what = "softmaxCrossEntropy[" + rows + "×" + classes + "]";
+                double[] scaleOf = new double[z.length];
+                Arrays.fill(scaleOf, 8 * scale / 1.2e-7 * 1e-6); // gradients within 1e-6 of scale
+                double loss0 = expectedLoss;
+                double[] losses = new double[kernels.size()];
+                int[] index = {0};
+                check(what, 0, garbage(z.length), (kr, g) -> {
+                    losses[index[0]++] = kr.softmaxCrossEntropy(z, labels, g, scale, rows, classes);
+                }, expected, scaleOf);
+                for (double loss : losses) {
+                    assertThat(loss).as(what + " loss").isCloseTo(loss0, org.assertj.core.data.Offset.offset(1e-5 * (1 + rows)));
+                }
+                assertThat(losses).as(what + " loss, any thread count").containsOnly(losses[0]);
+                assertThat(kernels.get(0).softmaxCrossEntropy(z, labels, null, scale, rows, classes))
+                        .as(what + " loss without gradient").isEqualTo(losses[0]);
+            }
+        }
+    }
+
+    /** f(x) = 3x − 1, f' = 3: simple enough to check exactly. */
+    private static final Elementwise AFFINE = new Elementwise() {
+        @Override
+        public void forward(float[] x, float[] y, int from, int to) {
+            for (int i = from; i < to; i++) {
+                y[i] = 3 * x[i] - 1;
+            }
+        }
+
+        @Override
+        public void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+            for (int i = from; i < to; i++) {
+                dx[i] = 3 * dy[i] + 0 * x[i] * y[i];
+            }
+        }
+    };
+
+    @Test
+    void mapAppliesTheFunctionToEveryValue() {
+        SplittableRandom random = SeededRandom.random(11);
+        for (int n : new int[] {0, 1, 17, 1000, 140_001}) {
+            float[] x = values(n, random);
+            float[] y = new float[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = 3 * x[i] - 1;
+            }
+            float[] dy = values(n, random);
+            double[] forward = new double[n];
+            double[] backward = new double[n];
+            for (int i = 0; i < n; i++) {
+                forward[i] = y[i];
+                backward[i] = 3 * dy[i];
+            }
+            double[] exact = new double[n];
+            check("map[" + n + "]", 0, garbage(n), (kr, out) -> kr.map(AFFINE, x, out, n), forward, exact);
+            check("mapBackward[" + n + "]", 0, garbage(n), (kr, dx) -> kr.mapBackward(AFFINE, x, y, dy, dx, n),
+                    backward, exact);
         }
     }
 
@@ -300,6 +428,8 @@ abstract class KernelsContract {
         kernels.matmulNN(a, b, new float[m * n], m, n, k);
         kernels.matmulTNAdd(a, b, new float[m * n], m, n, k);
         kernels.linear(a, b, Arrays.copyOf(a, n), new float[m * n], m, n, k);
+        kernels.linear(a, b, Arrays.copyOf(a, n), new float[m * n], m, n, k, Kernels.Epilogue.RELU);
+        kernels.matmulNNRelu(a, b, Arrays.copyOf(a, m * n), new float[m * n], m, n, k);
         kernels.addRowVector(Arrays.copyOf(b, n), new float[m * n], m, n);
         kernels.columnSumsAdd(a, new float[n], m, n);
         assertThat(a).containsExactly(aCopy);

@@ -1,0 +1,50 @@
+package dev.glassbox.internal.kernels;
+
+/**
+ * One {@link Elementwise} call split over a worker pool; set before each run and reused, so
+ * applying an activation allocates nothing.
+ */
+final class ElementwiseTask implements Parallel.Range {
+    private final WorkerPool workers;
+    private Elementwise function;
+    private float[] x;
+    private float[] y;
+    private float[] dy;
+    private float[] dx;
+
+    ElementwiseTask(WorkerPool workers) {
+        this.workers = workers;
+    }
+
+    void forward(Elementwise f, float[] newX, float[] newY, int n) {
+        run(f, newX, newY, null, null, n);
+    }
+
+    void backward(Elementwise f, float[] newX, float[] newY, float[] newDy, float[] newDx, int n) {
+        run(f, newX, newY, newDy, newDx, n);
+    }
+
+    private void run(Elementwise f, float[] newX, float[] newY, float[] newDy, float[] newDx, int n) {
+        function = f;
+        x = newX;
+        y = newY;
+        dy = newDy;
+        dx = newDx;
+        try {
+            // A few operations per element: count each as one unit of work.
+            workers.forRows(n, n, this);
+        } finally {
+            function = null;
+            x = y = dy = dx = null;
+        }
+    }
+
+    @Override
+    public void run(int from, int to) {
+        if (dx == null) {
+            function.forward(x, y, from, to);
+        } else {
+            function.backward(x, y, dy, dx, from, to);
+        }
+    }
+}

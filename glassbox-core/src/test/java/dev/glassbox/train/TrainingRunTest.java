@@ -1,0 +1,116 @@
+package dev.glassbox.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.glassbox.data.Dataset;
+import dev.glassbox.internal.kernels.KernelChoice;
+import dev.glassbox.nn.Network;
+import dev.glassbox.nn.NetworkSpec;
+import dev.glassbox.optim.OptimizerConfig;
+import dev.glassbox.tensor.Matrix;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Stepping a run batch by batch is the same training as {@link Trainer#fit}, and allocates nothing per batch. */
+class TrainingRunTest {
+    private static final Dataset TRAIN = ToyImages.make("toy-train", 230, 11);
+    private static final Dataset TEST = ToyImages.make("toy-test", 60, 12);
+    private static final String SPEC = "16-64-relu-32-sigmoid-dropout0.2-24-tanh-20-gelu-18-leakyrelu-12-identity-3";
+
+    @AfterEach
+    void clearProperty() {
+        System.clearProperty(KernelChoice.PROPERTY);
+    }
+
+    private static TrainingConfig.Builder config() {
+        return TrainingConfig.builder().epochs(3).batchSize(32).learningRate(0.01f).seed(4).threads(2);
+    }
+
+    private static Network network() {
+        return NetworkSpec.parse(SPEC).build(new SplittableRandom(9));
+    }
+
+    @Test
+    void steppingWithPausesGivesTheWeightsOfFit() {
+        Network fitted = network();
+        TrainingResult expected = new Trainer(config().build()).fit(fitted, TrainingData.of(TRAIN).withTest(TEST));
+
+        Network stepped = network();
+        List<Integer> batchesSeen = new ArrayList<>();
+        Trainer trainer = new Trainer(config().build()).addListener(new TrainingListener() {
+            @Override
+            public void batch(TrainingEvents.Batch e) {
+                batchesSeen.add(e.batch());
+            }
+        });
+        try (TrainingRun run = trainer.start(stepped, TrainingData.of(TRAIN).withTest(TEST))) {
+            assertThatThrownBy(run::result).isInstanceOf(IllegalStateException.class).hasMessageContaining("not finished");
+            int steps = 0;
+            while (run.step()) {
+                steps++;
+                // Between steps the weights are consistent: reading them must not disturb the run.
+                stepped.predict(Matrix.zeros(1, 16));
+            }
+            assertThat(steps + 1).isEqualTo(3 * 8);
+            assertThat(run.finished()).isTrue();
+            assertThat(run.step()).as("a finished run does nothing more").isFalse();
+            assertThat(run.result().epochs()).hasSize(3);
+            assertThat(run.result().last().test().accuracy()).isEqualTo(expected.last().test().accuracy());
+        }
+        assertThat(batchesSeen).hasSize(24).startsWith(1, 2, 3).endsWith(7, 8);
+        assertThat(ToyImages.weights(stepped)).isDeepEqualTo(ToyImages.weights(fitted));
+    }
+
+    @Test
+    void aStopMidEpochEndsTheRunWithThePartialEpoch() {
+        Trainer trainer = new Trainer(config().build());
+        try (TrainingRun run = trainer.start(network(), TrainingData.of(TRAIN))) {
+            for (int i = 0; i < 10; i++) {
+                assertThat(run.step()).isTrue();
+            }
+            trainer.requestStop();
+            assertThat(run.step()).isFalse();
+            assertThat(run.result().epochs()).hasSize(2);
+            assertThat(run.steps()).isEqualTo(10);
+        }
+    }
+
+    /**
+     * Allocation on the training thread between consecutive batch events, after a warm-up epoch:
+     * nothing but the event record itself (64 bytes on a 64-bit JVM) — no matrices, arrays or
+     * captured lambdas. Scalar kernels, because the interpreter boxes Vector API values until the
+     * JIT compiles them; with 2 threads so the work is split.
+     */
+    @ParameterizedTest
+    @CsvSource({"adam, cross-entropy", "momentum, mse", "nesterov, cross-entropy", "adamw, mse"})
+    void theBatchLoopAllocatesOnlyTheEventRecord(String optimizer, String loss) {
+        System.setProperty(KernelChoice.PROPERTY, "scalar");
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] allocated = new long[3 * 8];
+        int[] index = {0};
+        TrainingConfig config = config().optimizer(OptimizerConfig.of(optimizer)).loss(loss)
+                .clipNorm(1f).maxNorm(3f).build();
+        new Trainer(config).addListener(new TrainingListener() {
+            @Override
+            public void batch(TrainingEvents.Batch e) {
+                allocated[index[0]++] = threads.getCurrentThreadAllocatedBytes();
+            }
+        }).fit(network(), TrainingData.of(TRAIN).withTest(TEST));
+
+        List<Long> perBatch = new ArrayList<>();
+        for (int epoch = 1; epoch < 3; epoch++) {
+            for (int b = 1; b < 8; b++) {
+                int i = epoch * 8 + b;
+                perBatch.add(allocated[i] - allocated[i - 1]);
+            }
+        }
+        assertThat(perBatch).as("bytes allocated per batch").allMatch(bytes -> bytes <= 64);
+    }
+}
