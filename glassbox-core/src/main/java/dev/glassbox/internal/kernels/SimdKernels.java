@@ -41,6 +41,8 @@ final class SimdKernels implements Kernels {
     private final Gemm gemm = new Gemm();
     private final ColumnTask columnTask = new ColumnTask();
     private final ReluTask reluTask = new ReluTask();
+    /** exp(z − max) of one row, for {@link #softmaxCrossEntropy}; grown on demand. */
+    private float[] softmaxRow = new float[0];
     private final ElementwiseTask elementwise;
 
     SimdKernels(int threads) {
@@ -631,12 +633,18 @@ final class SimdKernels implements Kernels {
     }
 
     /**
-     * Row by row, in vectors of the row's classes (masked at its end): the max, then exp(z − max)
-     * written into the gradient and summed, then scaled to probabilities. One thread: a batch of
-     * 10-class rows is far too little work to share, and row order keeps the sum deterministic.
+     * Row by row, in vectors of the row's classes (masked at its end): the max, then
+     * exp(z − max) into a scratch row, summed lane by lane in index order — a vector reduction
+     * may add in another order once compiled than interpreted, and training must give the same
+     * bits either way — then scaled to probabilities. One thread: a batch of 10-class rows is far
+     * too little work to share.
      */
     @Override
     public double softmaxCrossEntropy(float[] z, int[] labels, float[] gradient, float scale, int rows, int classes) {
+        if (softmaxRow.length < classes) {
+            softmaxRow = new float[classes];
+        }
+        float[] e = softmaxRow;
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int row = r * classes;
@@ -645,24 +653,21 @@ final class SimdKernels implements Kernels {
                 VectorMask<Float> m = S.indexInRange(c, classes);
                 maxes = maxes.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, z, row + c, m), m);
             }
-            float max = maxes.reduceLanes(VectorOperators.MAX);
-            FloatVector sums = FloatVector.zero(S);
+            float max = maxes.reduceLanes(VectorOperators.MAX); // exact in any order
             for (int c = 0; c < classes; c += L) {
                 VectorMask<Float> m = S.indexInRange(c, classes);
-                FloatVector e = expNonPositive(FloatVector.fromArray(S, z, row + c, m).sub(max));
-                sums = sums.add(e, m);
-                if (gradient != null) {
-                    e.intoArray(gradient, row + c, m);
-                }
+                expNonPositive(FloatVector.fromArray(S, z, row + c, m).sub(max)).intoArray(e, c, m);
             }
-            float sum = sums.reduceLanes(VectorOperators.ADD);
+            float sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += e[c];
+            }
             total += Math.log(sum) + max - z[row + labels[r]];
             if (gradient != null) {
-                float toProbability = 1f / sum;
+                float toGradient = scale / sum;
                 for (int c = 0; c < classes; c += L) {
                     VectorMask<Float> m = S.indexInRange(c, classes);
-                    FloatVector.fromArray(S, gradient, row + c, m).mul(toProbability).mul(scale)
-                            .intoArray(gradient, row + c, m);
+                    FloatVector.fromArray(S, e, c, m).mul(toGradient).intoArray(gradient, row + c, m);
                 }
                 gradient[row + labels[r]] -= scale;
             }

@@ -1,0 +1,80 @@
+package dev.glassbox.internal.kernels;
+
+import dev.glassbox.testkit.SeededRandom;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * Every SIMD kernel on fixed seeded inputs, the outputs concatenated: run in a JVM of its own
+ * (interpreted, or after the JIT compiled the kernels) by {@link SimdDeterminismTest}.
+ */
+final class KernelFingerprint {
+    private KernelFingerprint() {}
+
+    /** Shapes that reach the 12-, 8- and 1-row tiles, both layouts of linear, and masked edges. */
+    static float[] compute(Kernels k) {
+        SplittableRandom random = SeededRandom.random(17);
+        int m = 29, n = 37, depth = 23, classes = 10;
+        float[] a = SeededRandom.withZeros(m * depth, 0.2, random);
+        float[] b = SeededRandom.withZeros(n * depth, 0.2, random);
+        float[] bias = SeededRandom.withZeros(n, 0, random);
+        float[] activated = SeededRandom.withZeros(m * n, 0.3, random);
+        float[] wide = SeededRandom.withZeros(5 * depth, 0, random);
+        int[] labels = new int[m];
+        for (int i = 0; i < m; i++) {
+            labels[i] = random.nextInt(classes);
+        }
+        float[] out = new float[0];
+        float[] c = new float[m * n];
+        k.linear(a, b, bias, c, m, n, depth, Kernels.Epilogue.RELU);
+        out = append(out, c);
+        float[] transposed = new float[5 * n];
+        k.linear(wide, b, bias, transposed, 5, n, depth, Kernels.Epilogue.NONE); // batch < out: C stored transposed
+        out = append(out, transposed);
+        float[] gradient = new float[depth * n];
+        k.matmulTNAdd(a, c, gradient, depth, n, m);
+        out = append(out, gradient);
+        float[] dx = new float[m * depth];
+        k.matmulNNRelu(c, b, a, dx, m, depth, n);
+        out = append(out, dx);
+        float[] sums = new float[n];
+        k.columnSumsAdd(c, sums, m, n);
+        out = append(out, sums);
+        float[] probabilities = new float[m * classes];
+        float loss = (float) k.softmaxCrossEntropy(activated, labels, probabilities, 1f / m, m, classes);
+        out = append(out, probabilities);
+        out = append(out, new float[] {loss});
+        float[] relu = new float[m * n];
+        k.reluBackward(activated, c, relu, m * n);
+        return append(out, relu);
+    }
+
+    private static float[] append(float[] a, float[] b) {
+        float[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+
+    /** Args: output file, number of warm-up rounds before the fingerprint that is written. */
+    public static void main(String[] args) throws IOException {
+        System.setProperty(KernelChoice.PROPERTY, "simd");
+        try (Kernels k = KernelChoice.create(1)) {
+            if (!k.name().equals("simd")) {
+                throw new IllegalStateException("expected the SIMD kernels, got " + k.name());
+            }
+            int rounds = Integer.parseInt(args[1]);
+            for (int i = 0; i < rounds; i++) {
+                compute(k);
+            }
+            float[] result = compute(k);
+            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(Path.of(args[0])))) {
+                for (float v : result) {
+                    out.writeInt(Float.floatToRawIntBits(v));
+                }
+            }
+        }
+    }
+}
