@@ -52,6 +52,25 @@ final class Adam implements Optimizer {
         u.v = null;
     }
 
+    @Override
+    public OptimizerState state(List<Parameter> parameters) {
+        java.util.Map<String, float[]> arrays = new java.util.LinkedHashMap<>();
+        firstMoment.export(FIRST, parameters, arrays);
+        secondMoment.export(SECOND, parameters, arrays);
+        return new OptimizerState(steps, arrays);
+    }
+
+    @Override
+    public void restore(OptimizerState state, List<Parameter> parameters) {
+        OptimizerStates.requireOnly(state, this, FIRST, SECOND);
+        firstMoment.restore(FIRST, parameters, state.arrays());
+        secondMoment.restore(SECOND, parameters, state.arrays());
+        steps = state.steps();
+    }
+
+    private static final String FIRST = "m";
+    private static final String SECOND = "v";
+
     /** The update of one parameter over a range of its values; reused, so a step allocates nothing. */
     private static final class Update implements Parallel.Range {
         float b1;

@@ -22,6 +22,16 @@ public interface Optimizer {
         step(parameters, learningRate, Parallel.SEQUENTIAL);
     }
 
+    /** What it remembers between steps (a copy), for a checkpoint; {@code parameters} as passed to {@link #step}. */
+    OptimizerState state(List<Parameter> parameters);
+
+    /**
+     * Continues from a saved state (modifies this optimizer), as if it had taken the steps itself.
+     *
+     * @throws IllegalArgumentException if the state does not fit the parameters or this kind of optimizer
+     */
+    void restore(OptimizerState state, List<Parameter> parameters);
+
     /** Its settings, e.g. {@code Adam[beta1=0.9, beta2=0.999, epsilon=1.0E-8, weightDecay=0]}. */
     @Override
     String toString();

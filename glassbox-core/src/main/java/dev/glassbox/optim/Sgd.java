@@ -17,6 +17,7 @@ final class Sgd implements Optimizer {
     private final OptimizerConfig config;
     private final ParameterState velocity = new ParameterState();
     private final Update update = new Update();
+    private long steps;
 
     Sgd(OptimizerConfig config) {
         this.config = config;
@@ -26,6 +27,7 @@ final class Sgd implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters, float learningRate, Parallel parallel) {
+        steps++;
         Update u = update;
         u.rate = learningRate;
         for (int p = 0; p < parameters.size(); p++) {
@@ -40,6 +42,22 @@ final class Sgd implements Optimizer {
         u.grad = null;
         u.v = null;
     }
+
+    @Override
+    public OptimizerState state(List<Parameter> parameters) {
+        java.util.Map<String, float[]> arrays = new java.util.LinkedHashMap<>();
+        velocity.export(VELOCITY, parameters, arrays);
+        return new OptimizerState(steps, arrays);
+    }
+
+    @Override
+    public void restore(OptimizerState state, List<Parameter> parameters) {
+        OptimizerStates.requireOnly(state, this, VELOCITY);
+        velocity.restore(VELOCITY, parameters, state.arrays());
+        steps = state.steps();
+    }
+
+    private static final String VELOCITY = "velocity";
 
     /** The update of one parameter over a range of its values; reused, so a step allocates nothing. */
     private static final class Update implements Parallel.Range {

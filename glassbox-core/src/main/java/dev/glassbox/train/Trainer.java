@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * {@link #start} gives a {@link TrainingRun} to advance batch by batch.
  *
  * <p>Deterministic: the same config (seed, threads), network and data give bit-identical
- * weights. Randomness comes from one {@link java.util.SplittableRandom} seeded by the config.
+ * weights. Randomness comes from generators seeded by the config, whose state a checkpoint saves.
  */
 public final class Trainer {
     private final TrainingConfig config;
@@ -64,6 +64,31 @@ public final class Trainer {
      * event. Close the run when done.
      */
     public TrainingRun start(Network network, TrainingData data) {
+        return begin(network, data, null);
+    }
+
+    /**
+     * Continues a run saved with {@link TrainingRun#state()}: {@code network} must hold the weights
+     * saved with it, {@code data} must be the same, and this trainer's config must equal the
+     * saved one except for the thread count (results do not depend on it). Fires the started
+     * event; close the run when done.
+     *
+     * @throws IllegalArgumentException if the config or data do not match the saved run
+     */
+    public TrainingRun resume(Network network, TrainingData data, TrainingState state) {
+        TrainingConfig saved = state.config().toBuilder().threads(config.threads()).build();
+        if (!saved.equals(config)) {
+            throw new IllegalArgumentException("Trainer.resume: the saved run used " + state.config()
+                    + ", this trainer " + config + ". Resume with the saved settings.");
+        }
+        if (state.complete()) {
+            throw new IllegalArgumentException("Trainer.resume: the saved run had finished all " + config.epochs()
+                    + " epochs; nothing is left to train");
+        }
+        return begin(network, data, state);
+    }
+
+    private TrainingRun begin(Network network, TrainingData data, TrainingState state) {
         Dataset train = data.train();
         if (train.features() != network.inputSize()) {
             throw new IllegalArgumentException("Trainer: " + train.name() + " has " + train.features()
@@ -78,7 +103,7 @@ public final class Trainer {
         stopRequested = false;
         Kernels kernels = KernelChoice.create(config.threads());
         try {
-            return new TrainingRun(this, network, data, kernels);
+            return new TrainingRun(this, network, data, kernels, state);
         } catch (RuntimeException e) {
             kernels.close();
             throw e;

@@ -4,10 +4,14 @@ import dev.glassbox.data.Dataset;
 import dev.glassbox.internal.kernels.Kernels;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Network;
+import dev.glassbox.nn.Parameter;
+import dev.glassbox.optim.Optimizer;
 import dev.glassbox.nn.Pass;
 import dev.glassbox.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -31,7 +35,11 @@ public final class TrainingRun implements AutoCloseable {
     private final Kernels kernels;
     private final Loss loss;
     private final GradientStep gradientStep;
-    private final SplittableRandom shuffleRandom;
+    private final Optimizer optimizer;
+    private final TrainingRandom shuffleRandom;
+    private final TrainingRandom dropoutRandom;
+    /** The shuffling generator's state before it shuffled the epoch in progress. */
+    private long epochRandom;
 
     private final int batchSize;
     private final int batchesPerEpoch;
@@ -45,6 +53,8 @@ public final class TrainingRun implements AutoCloseable {
 
     private final List<TrainingEvents.Epoch> history = new ArrayList<>();
     private final long startNanos;
+    /** Wall time before this run was resumed, if it was. */
+    private final long earlierNanos;
     private Network best;
     private Evaluation bestValidation;
     private int bestEpoch;
@@ -62,7 +72,8 @@ public final class TrainingRun implements AutoCloseable {
     private float rate;
     private TrainingResult result;
 
-    TrainingRun(Trainer trainer, Network network, TrainingData data, Kernels kernels) {
+    /** A new run, or with {@code resume} the continuation of a saved one; {@code network} holds its weights. */
+    TrainingRun(Trainer trainer, Network network, TrainingData data, Kernels kernels, TrainingState resume) {
         this.trainer = trainer;
         this.config = trainer.config();
         this.network = network;
@@ -70,10 +81,12 @@ public final class TrainingRun implements AutoCloseable {
         this.kernels = kernels;
         this.loss = config.loss();
         this.startNanos = System.nanoTime();
-        SplittableRandom random = new SplittableRandom(config.seed());
-        this.shuffleRandom = random.split();
-        Pass pass = Pass.training(kernels, random.split());
-        this.gradientStep = new GradientStep(network, loss, config.optimizer().create(), pass, config);
+        TrainingRandom[] streams = TrainingRandom.streams(config.seed());
+        this.shuffleRandom = streams[0];
+        this.dropoutRandom = streams[1];
+        this.optimizer = config.optimizer().create();
+        Pass pass = Pass.training(kernels, dropoutRandom);
+        this.gradientStep = new GradientStep(network, loss, optimizer, pass, config);
 
         Dataset train = data.train();
         int n = train.size();
@@ -81,14 +94,15 @@ public final class TrainingRun implements AutoCloseable {
         this.batchesPerEpoch = (n + batchSize - 1) / batchSize;
         this.totalSteps = (long) batchesPerEpoch * config.epochs();
         this.order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         this.labels = new int[batchSize];
         this.fullBatch = Matrix.zeros(batchSize, train.features());
         this.lastBatch = n % batchSize == 0 ? fullBatch : Matrix.zeros(n % batchSize, train.features());
         this.fullGradient = Matrix.zeros(batchSize, network.outputSize());
         this.lastGradient = n % batchSize == 0 ? fullGradient : Matrix.zeros(n % batchSize, network.outputSize());
+        this.earlierNanos = resume == null ? 0 : resume.elapsedNanos();
+        if (resume != null) {
+            restore(resume);
+        }
         trainer.fire(l -> l.started(new TrainingEvents.Started(network.spec().toString(), network.parameterCount(),
                 config, n, batchesPerEpoch, kernels.name())));
     }
@@ -114,6 +128,7 @@ public final class TrainingRun implements AutoCloseable {
         }
         if (batch == 0) {
             epoch++;
+            epochRandom = shuffleRandom.state();
             shuffle(order, shuffleRandom);
             lossSum = 0;
             correct = 0;
@@ -199,9 +214,73 @@ public final class TrainingRun implements AutoCloseable {
             network.copyParametersFrom(best);
         }
         TrainingEvents.Finished finished = new TrainingEvents.Finished(history.size(), bestEpoch, stoppedEarly,
-                (System.nanoTime() - startNanos) / 1e9);
+                elapsedNanos() / 1e9);
         result = new TrainingResult(history, finished);
         trainer.fire(l -> l.finished(finished));
+    }
+
+    /**
+     * Everything needed to continue this run later (with the network's weights, saved
+     * separately), taken between two steps.
+     *
+     * @throws IllegalStateException once the run has finished
+     */
+    public TrainingState state() {
+        if (result != null) {
+            throw new IllegalStateException("TrainingRun.state: the run has finished; save the model instead");
+        }
+        Map<String, float[]> bestWeights = new LinkedHashMap<>();
+        if (best != null) {
+            for (Parameter p : best.parameters()) {
+                bestWeights.put(p.name(), p.value().data());
+            }
+        }
+        long randomState = batch > 0 ? epochRandom : shuffleRandom.state();
+        return new TrainingState(config, epoch, batch, step, randomState, dropoutRandom.state(), lossSum, correct,
+                seen, trainingNanos, elapsedNanos(), bestEpoch, sinceBest, history,
+                optimizer.state(network.parameters()), bestWeights);
+    }
+
+    private void restore(TrainingState saved) {
+        if (saved.batch() >= batchesPerEpoch) {
+            throw new IllegalArgumentException("TrainingRun: the saved run was at batch " + saved.batch()
+                    + " of an epoch, but " + data.train().name() + " gives " + batchesPerEpoch
+                    + " batches per epoch. Resume with the same training data and batch size.");
+        }
+        optimizer.restore(saved.optimizer(), network.parameters());
+        epoch = saved.epoch();
+        batch = saved.batch();
+        step = saved.step();
+        shuffleRandom.setState(saved.epochRandom());
+        if (batch > 0) {
+            epochRandom = saved.epochRandom();
+            shuffle(order, shuffleRandom);
+        }
+        dropoutRandom.setState(saved.dropoutRandom());
+        lossSum = saved.epochLossSum();
+        correct = saved.epochCorrect();
+        seen = saved.epochSeen();
+        trainingNanos = saved.epochNanos();
+        history.addAll(saved.history());
+        bestEpoch = saved.bestEpoch();
+        sinceBest = saved.sinceBest();
+        if (bestEpoch > 0) {
+            bestValidation = history.get(bestEpoch - 1).validation();
+        }
+        if (!saved.bestWeights().isEmpty()) {
+            best = snapshot(network, null);
+            Map<String, Parameter> byName = best.parametersByName();
+            if (!byName.keySet().equals(saved.bestWeights().keySet())) {
+                throw new IllegalArgumentException("TrainingRun: the saved best weights " + saved.bestWeights().keySet()
+                        + " do not match the network's parameters " + byName.keySet());
+            }
+            saved.bestWeights().forEach((name, values) -> byName.get(name).value().copyFrom(
+                    Matrix.wrap(byName.get(name).value().rows(), byName.get(name).value().cols(), values.clone())));
+        }
+    }
+
+    private long elapsedNanos() {
+        return earlierNanos + System.nanoTime() - startNanos;
     }
 
     /** Whether the run is over; {@link #result()} is then available. */
@@ -260,8 +339,14 @@ public final class TrainingRun implements AutoCloseable {
         return copy;
     }
 
-    /** Fisher–Yates: every permutation equally likely, driven only by the seeded generator. */
-    private static void shuffle(int[] order, SplittableRandom random) {
+    /**
+     * The epoch's order: Fisher–Yates over 0..n−1, every permutation equally likely, driven only
+     * by the seeded generator — so a saved generator state is enough to rebuild it.
+     */
+    private static void shuffle(int[] order, TrainingRandom random) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];

@@ -82,10 +82,59 @@ class TrainingRunTest {
         }
     }
 
+    /** Uninterrupted, then stopped after {@code stopAfter} steps and resumed in a fresh trainer and network. */
+    @ParameterizedTest(name = "stopped after {0} steps, {1}")
+    @CsvSource({"5, adam", "8, momentum", "16, adam", "19, nesterov", "1, adamw"})
+    void aResumedRunEndsWithTheWeightsOfTheRunLeftAlone(int stopAfter, String optimizer) {
+        TrainingConfig config = config().optimizer(OptimizerConfig.of(optimizer)).epochs(4).build();
+        TrainingData data = TrainingData.of(TRAIN).holdOut(40).withTest(TEST);
+        Network alone = network();
+        TrainingResult expected = new Trainer(config).fit(alone, data);
+
+        Network first = network();
+        TrainingState saved;
+        try (TrainingRun run = new Trainer(config).start(first, data)) {
+            for (int i = 0; i < stopAfter; i++) {
+                run.step();
+            }
+            saved = run.state();
+        }
+        Network second = NetworkSpec.parse(SPEC).build(new SplittableRandom(12345)); // other weights, then the saved ones
+        second.copyParametersFrom(first);
+        TrainingResult resumed;
+        try (TrainingRun run = new Trainer(config.toBuilder().threads(1).build()).resume(second, data, saved)) {
+            while (run.step()) {
+                // to the end
+            }
+            resumed = run.result();
+        }
+        assertThat(ToyImages.weights(second)).isDeepEqualTo(ToyImages.weights(alone));
+        assertThat(resumed.finished().bestEpoch()).isEqualTo(expected.finished().bestEpoch());
+        assertThat(resumed.epochs()).extracting(TrainingEvents.Epoch::trainLoss)
+                .containsExactlyElementsOf(expected.epochs().stream().map(TrainingEvents.Epoch::trainLoss).toList());
+        assertThat(resumed.epochs()).extracting(e -> e.validation().accuracy())
+                .containsExactlyElementsOf(expected.epochs().stream().map(e -> e.validation().accuracy()).toList());
+    }
+
+    @Test
+    void resumingWithOtherSettingsIsRefused() {
+        TrainingData data = TrainingData.of(TRAIN);
+        TrainingState saved;
+        Network network = network();
+        try (TrainingRun run = new Trainer(config().build()).start(network, data)) {
+            run.step();
+            saved = run.state();
+        }
+        assertThatThrownBy(() -> new Trainer(config().learningRate(0.5f).build()).resume(network, data, saved))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Resume with the saved settings");
+        assertThatThrownBy(() -> new Trainer(config().batchSize(64).build()).resume(network, data, saved))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /**
      * Allocation on the training thread between consecutive batch events, after a warm-up epoch:
-     * nothing but the event record itself (64 bytes on a 64-bit JVM) — no matrices, arrays or
-     * captured lambdas. Scalar kernels, because the interpreter boxes Vector API values until the
+     * nothing but the event record itself (64 bytes on a 64-bit JVM) — no matrices, arrays,
+     * iterators or captured lambdas. Scalar kernels, because the interpreter boxes Vector API values until the
      * JIT compiles them; with 2 threads so the work is split.
      */
     @ParameterizedTest
@@ -111,6 +160,9 @@ class TrainingRunTest {
                 perBatch.add(allocated[i] - allocated[i - 1]);
             }
         }
-        assertThat(perBatch).as("bytes allocated per batch").allMatch(bytes -> bytes <= 64);
+        // A buffer or lambda made per batch would show in every batch; an occasional batch may
+        // allocate when the JIT deoptimizes a method and materializes objects it had eliminated.
+        assertThat(perBatch.stream().filter(bytes -> bytes > 64).count())
+                .as("batches allocating more than the event record: %s", perBatch).isLessThanOrEqualTo(2);
     }
 }
