@@ -48,6 +48,8 @@ public final class ModelFile {
     public static final String FORMAT_VERSION = "1";
 
     static final String METADATA = "__metadata__";
+    /** Tensors beyond the network's parameters, e.g. a checkpoint's optimizer state, are named with this prefix. */
+    static final String EXTRA_PREFIX = "checkpoint.";
     static final String F32 = "F32";
     /** Bytes moved per read or write call: large enough to be fast, small enough to never matter. */
     static final int CHUNK_BYTES = 1 << 16;
@@ -65,10 +67,19 @@ public final class ModelFile {
      * @throws ModelFileException if the file cannot be written or a parameter is NaN or infinite
      */
     public static void save(Path file, Network network, Map<String, String> metadata) {
+        save(file, network, metadata, Map.of());
+    }
+
+    /**
+     * As {@link #save(Path, Network, Map)}, with more tensors after the parameters, each stored as
+     * {@code checkpoint.<name>} with shape (1, length): the model stays readable as a model, and
+     * {@link CheckpointFile} keeps a run's state there.
+     */
+    static void save(Path file, Network network, Map<String, String> metadata, Map<String, float[]> extras) {
         if (file == null || network == null || metadata == null) {
             throw new IllegalArgumentException("ModelFile.save: file, network and metadata must not be null");
         }
-        byte[] header = header(network, metadataFor(network, metadata));
+        byte[] header = header(network, metadataFor(network, metadata), extras);
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (Files.isDirectory(target)) {
@@ -91,7 +102,7 @@ public final class ModelFile {
             try (FileChannel channel =
                     FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeFully(channel, ByteBuffer.wrap(header));
-                writeTensors(channel, network, file);
+                writeTensors(channel, network, extras, file);
                 channel.force(true); // the data must be on disk before the rename makes it visible
             }
             AtomicFiles.moveAtomically(temp, target);
@@ -143,20 +154,15 @@ public final class ModelFile {
     }
 
     /** The length prefix and the JSON header, padded with spaces so the data starts 8-byte aligned. */
-    private static byte[] header(Network network, Map<String, String> metadata) {
+    private static byte[] header(Network network, Map<String, String> metadata, Map<String, float[]> extras) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put(METADATA, metadata);
         long offset = 0;
         for (Parameter p : network.parameters()) {
-            long bytes = 4L * p.value().size();
-            Map<String, Object> tensor = new LinkedHashMap<>();
-            tensor.put("dtype", F32);
-            tensor.put("shape", List.of(p.value().rows(), p.value().cols()));
-            tensor.put("data_offsets", List.of(offset, offset + bytes));
-            if (json.put(p.name(), tensor) != null) {
-                throw new IllegalStateException("ModelFile.save: two parameters are named " + p.name());
-            }
-            offset += bytes;
+            offset = putTensor(json, p.name(), p.value().rows(), p.value().cols(), offset);
+        }
+        for (Map.Entry<String, float[]> e : extras.entrySet()) {
+            offset = putTensor(json, EXTRA_PREFIX + e.getKey(), 1, e.getValue().length, offset);
         }
         byte[] text = Json.write(json).getBytes(StandardCharsets.UTF_8);
         int padded = (text.length + 7) / 8 * 8;
@@ -168,28 +174,48 @@ public final class ModelFile {
         return out.array();
     }
 
-    private static void writeTensors(FileChannel channel, Network network, Path file) throws IOException {
+    /** Adds an F32 tensor entry at {@code offset}; returns where the next one begins. */
+    private static long putTensor(Map<String, Object> json, String name, int rows, int cols, long offset) {
+        long bytes = 4L * rows * cols;
+        Map<String, Object> tensor = new LinkedHashMap<>();
+        tensor.put("dtype", F32);
+        tensor.put("shape", List.of(rows, cols));
+        tensor.put("data_offsets", List.of(offset, offset + bytes));
+        if (json.put(name, tensor) != null) {
+            throw new IllegalStateException("ModelFile.save: two tensors are named " + name);
+        }
+        return offset + bytes;
+    }
+
+    private static void writeTensors(FileChannel channel, Network network, Map<String, float[]> extras, Path file)
+            throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Parameter p : network.parameters()) {
-            float[] values = p.value().data();
-            for (int i = 0; i < values.length; i++) {
-                if (!Float.isFinite(values[i])) {
-                    // The loader rejects such files, so refuse to write one.
-                    int cols = p.value().cols();
-                    throw ModelFileException.writing(file, "parameter " + p.name() + " holds " + values[i] + " at ("
-                            + i / cols + ", " + i % cols + "), expected finite values. Training diverged;"
-                            + " try a lower learning rate", null);
-                }
-                if (!buffer.hasRemaining()) {
-                    buffer.flip();
-                    writeFully(channel, buffer);
-                    buffer.clear();
-                }
-                buffer.putFloat(values[i]);
-            }
+            writeValues(channel, buffer, p.name(), p.value().data(), p.value().cols(), file);
+        }
+        for (Map.Entry<String, float[]> e : extras.entrySet()) {
+            writeValues(channel, buffer, EXTRA_PREFIX + e.getKey(), e.getValue(), e.getValue().length, file);
         }
         buffer.flip();
         writeFully(channel, buffer);
+    }
+
+    private static void writeValues(FileChannel channel, ByteBuffer buffer, String name, float[] values, int cols,
+            Path file) throws IOException {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                // The loader rejects such files, so refuse to write one.
+                throw ModelFileException.writing(file, "tensor " + name + " holds " + values[i] + " at ("
+                        + i / cols + ", " + i % cols + "), expected finite values. Training diverged;"
+                        + " try a lower learning rate", null);
+            }
+            if (!buffer.hasRemaining()) {
+                buffer.flip();
+                writeFully(channel, buffer);
+                buffer.clear();
+            }
+            buffer.putFloat(values[i]);
+        }
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {

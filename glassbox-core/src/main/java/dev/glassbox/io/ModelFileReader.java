@@ -53,12 +53,19 @@ final class ModelFileReader {
         this.file = file;
     }
 
+    /** The model and, by name without their prefix, the extra tensors {@link ModelFile#EXTRA_PREFIX}. */
+    record Contents(SavedModel model, Map<String, float[]> extras) {}
+
     SavedModel read() {
+        return read(false).model();
+    }
+
+    Contents read(boolean withExtras) {
         if (Files.isDirectory(file)) {
             throw fail("it is a directory, expected a .safetensors file");
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(channel);
+            return read(channel, withExtras);
         } catch (NoSuchFileException e) {
             throw fail("no such file. Check the path");
         } catch (IOException e) {
@@ -66,7 +73,7 @@ final class ModelFileReader {
         }
     }
 
-    private SavedModel read(FileChannel channel) throws IOException {
+    private Contents read(FileChannel channel, boolean withExtras) throws IOException {
         long size = channel.size();
         if (size < 8) {
             throw fail("the file is " + size + " bytes long, expected at least 8 (the header length)."
@@ -102,9 +109,20 @@ final class ModelFileReader {
         checkBuiltAsExpected(network, expected);
         ByteBuffer buffer = ByteBuffer.allocate(ModelFile.CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Parameter p : network.parameters()) {
-            readValues(channel, dataStart + tensors.get(p.name()).begin(), p, buffer);
+            readValues(channel, dataStart + tensors.get(p.name()).begin(), p.name(), p.value().data(), p.value().cols(),
+                    buffer);
         }
-        return new SavedModel(network, metadata);
+        Map<String, float[]> extras = new LinkedHashMap<>();
+        if (withExtras) {
+            for (Tensor t : tensors.values()) {
+                if (t.name().startsWith(ModelFile.EXTRA_PREFIX)) {
+                    float[] values = new float[Math.toIntExact(t.shape().get(1))]; // bounded by the file's size
+                    readValues(channel, dataStart + t.begin(), t.name(), values, values.length, buffer);
+                    extras.put(t.name().substring(ModelFile.EXTRA_PREFIX.length()), values);
+                }
+            }
+        }
+        return new Contents(new SavedModel(network, metadata), extras);
     }
 
     private String decode(ByteBuffer bytes) {
@@ -310,7 +328,13 @@ final class ModelFileReader {
             }
         }
         for (String name : tensors.keySet()) {
-            if (!names.contains(name)) {
+            if (name.startsWith(ModelFile.EXTRA_PREFIX)) {
+                List<Long> shape = tensors.get(name).shape();
+                if (shape.size() != 2 || shape.get(0) != 1 || shape.get(1) > Integer.MAX_VALUE - 8) {
+                    throw fail("tensor " + abbreviate(name) + " has shape " + abbreviate(shape.toString())
+                            + ", expected [1, n] for a checkpoint's state");
+                }
+            } else if (!names.contains(name)) {
                 throw fail("tensor " + abbreviate(name) + " is not part of the spec " + spec + ", which has "
                         + String.join(", ", names));
             }
@@ -328,21 +352,20 @@ final class ModelFileReader {
         }
     }
 
-    /** Copies little-endian floats from {@code position} into the parameter (modified), rejecting NaN and infinity. */
-    private void readValues(FileChannel channel, long position, Parameter p, ByteBuffer buffer) throws IOException {
-        float[] values = p.value().data();
-        int cols = p.value().cols();
+    /** Copies little-endian floats from {@code position} into {@code values} (modified), rejecting NaN and infinity. */
+    private void readValues(FileChannel channel, long position, String name, float[] values, int cols,
+            ByteBuffer buffer) throws IOException {
         int i = 0;
         while (i < values.length) {
             int count = Math.min(values.length - i, buffer.capacity() / 4);
             buffer.clear().limit(count * 4);
-            readFully(channel, buffer, position, "tensor " + p.name());
+            readFully(channel, buffer, position, "tensor " + name);
             position += count * 4L;
             buffer.flip();
             for (int k = 0; k < count; k++, i++) {
                 float v = buffer.getFloat();
                 if (!Float.isFinite(v)) {
-                    throw fail("tensor " + p.name() + " holds " + v + " at (" + i / cols + ", " + i % cols
+                    throw fail("tensor " + name + " holds " + v + " at (" + i / cols + ", " + i % cols
                             + "), expected finite values. The weights are corrupt or training diverged; retrain");
                 }
                 values[i] = v;

@@ -394,7 +394,7 @@ class ModelFileTest {
 
         assertThatThrownBy(() -> ModelFile.save(file, diverged, Map.of("run", "bad")))
                 .isInstanceOf(ModelFileException.class)
-                .hasMessage("cannot write model to " + file + ": parameter layers.2.bias holds NaN at (0, 1),"
+                .hasMessage("cannot write model to " + file + ": tensor layers.2.bias holds NaN at (0, 1),"
                         + " expected finite values. Training diverged; try a lower learning rate");
         assertThat(bytes(file)).isEqualTo(before);
         assertThat(ModelFile.load(file).metadata()).containsEntry("run", "good");
