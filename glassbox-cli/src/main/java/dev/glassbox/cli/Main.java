@@ -26,6 +26,11 @@ public final class Main implements Runnable {
     public static final int RUNTIME_ERROR = 1;
     /** The command line was wrong. */
     public static final int USAGE_ERROR = 2;
+    /**
+     * Stopped by Ctrl-C after saving what can be resumed. The JVM itself exits with 128 + the
+     * signal's number once the shutdown hook returns: 130 for Ctrl-C (SIGINT), 143 for SIGTERM.
+     */
+    public static final int INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,9 @@ package dev.glassbox.cli;
 import dev.glassbox.Glassbox;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
+import dev.glassbox.io.AtomicFiles;
+import dev.glassbox.io.Checkpoint;
+import dev.glassbox.io.CheckpointFile;
 import dev.glassbox.io.Json;
 import dev.glassbox.io.ModelFile;
 import dev.glassbox.internal.kernels.KernelChoice;
@@ -17,6 +20,8 @@ import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingData;
 import dev.glassbox.train.TrainingResult;
+import dev.glassbox.train.TrainingRun;
+import dev.glassbox.train.TrainingState;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -133,6 +139,22 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to save the model (written atomically). Default: ${DEFAULT-VALUE}.")
     Path out;
 
+    @Option(names = "--checkpoint-every", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Save a checkpoint every N epochs (1, 0.25) or N batches (500b); off; or auto: every"
+                    + " epoch when training for more than " + CheckpointSchedule.AUTO_MIN_EPOCHS + " epochs."
+                    + " Ctrl-C always saves one. Default: ${DEFAULT-VALUE}.")
+    String checkpointEvery;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Where checkpoints go (written atomically, replacing the last). Default: beside --out,"
+                    + " e.g. model.checkpoint.safetensors.")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue the run saved in this checkpoint, to the same model bit for bit. Other"
+                    + " options may be left out: the checkpoint remembers them.")
+    Path resume;
+
     @Option(names = "--metrics-json", paramLabel = "FILE",
             description = "Also write one JSON object per epoch (JSON Lines) to FILE.")
     Path metricsJson;
@@ -144,8 +166,53 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The checkpoint metadata entry holding the command line that started the run. */
+    static final String ARGS_KEY = "glassbox.train_args";
+
     @Override
     public Integer call() {
+        if (resume == null) {
+            return train(null);
+        }
+        Checkpoint saved = CheckpointFile.load(resume);
+        TrainCommand settings = givesSettings() ? this : savedCommand(saved);
+        settings.resume = resume;
+        if (threads != null) {
+            settings.threads = threads;
+        }
+        return settings.train(saved);
+    }
+
+    /** Whether the command line sets up the run itself, rather than leaving it to the checkpoint. */
+    private boolean givesSettings() {
+        Set<String> neutral = Set.of("--resume", "--threads", "--verbose");
+        return spec.commandLine().getParseResult().matchedOptions().stream()
+                .anyMatch(o -> !neutral.contains(o.longestName()));
+    }
+
+    /** The command the checkpointed run was started with, parsed again. */
+    private TrainCommand savedCommand(Checkpoint saved) {
+        String json = saved.metadata().get(ARGS_KEY);
+        if (json == null) {
+            throw new UsageException("--resume " + resume + ": the checkpoint does not record its command line;"
+                    + " give the run's options again with --resume");
+        }
+        List<String> args = new ArrayList<>();
+        for (Object arg : (List<?>) Json.parse(json)) {
+            args.add((String) arg);
+        }
+        TrainCommand command = new TrainCommand();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(spec.commandLine().getOut());
+        cli.setErr(spec.commandLine().getErr());
+        cli.parseArgs(args.toArray(String[]::new));
+        command.spec = cli.getCommandSpec();
+        command.verbosity = verbosity;
+        return command;
+    }
+
+    /** Trains from scratch, or continues {@code saved} when it is not null. */
+    private int train(Checkpoint saved) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TrainingConfig config = config();
@@ -160,7 +227,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--validation " + validation + " leaves no training data (the set has "
                     + train.size() + " samples)");
         }
-        Network network = networkSpec.build(initChoice, new SplittableRandom(seed));
+        Network network = saved == null ? networkSpec.build(initChoice, new SplittableRandom(seed))
+                : savedNetwork(saved, networkSpec, data);
         TrainingData trainingData = TrainingData.of(train).holdOut(validation).withTest(data.test());
 
         Trainer trainer = new Trainer(config).addListener(new ProgressReporter(out, err));
@@ -168,15 +236,97 @@ final class TrainCommand implements Callable<Integer> {
         if (metrics != null) {
             trainer.addListener(metrics);
         }
-        TrainingResult result = trainer.fit(network, trainingData);
-
-        Map<String, String> metadata = metadata(config, networkSpec, data, result);
-        ModelFile.save(this.out, network, metadata);
-        if (plot != null) {
-            CurvePlot.write(plot, result);
+        CheckpointSchedule schedule = usage(() -> CheckpointSchedule.parse(checkpointEvery, epochs));
+        Path checkpointFile = checkpointFile();
+        Map<String, String> checkpointMetadata = checkpointMetadata(config, networkSpec, data);
+        try (Interruption interruption = new Interruption()) {
+            TrainingResult result;
+            try (TrainingRun run = saved == null ? trainer.start(network, trainingData)
+                    : usage(() -> trainer.resume(network, trainingData, saved.state()))) {
+                if (saved != null) {
+                    out.printf(Locale.ROOT, "Resumed from %s: epoch %d, %d of %d batches done%n", resume,
+                            Math.max(1, saved.state().batch() > 0 ? saved.state().epoch() : saved.state().epoch() + 1),
+                            saved.state().batch(), run.batchesPerEpoch());
+                }
+                long interval = schedule.intervalBatches(run.batchesPerEpoch());
+                while (run.step()) {
+                    if (interruption.requested()) {
+                        CheckpointFile.save(checkpointFile, network, run.state(), checkpointMetadata);
+                        err.println();
+                        TrainingState state = run.state();
+                        err.printf(Locale.ROOT, "Interrupted in epoch %d after batch %d of %d. Saved a checkpoint to %s;"
+                                + " resume with: ./glassbox train --resume %s%n", state.epoch(), state.batch(),
+                                run.batchesPerEpoch(), checkpointFile, checkpointFile);
+                        err.flush();
+                        interruption.handled();
+                        return Main.INTERRUPTED;
+                    }
+                    if (schedule.enabled() && run.steps() % interval == 0) {
+                        CheckpointFile.save(checkpointFile, network, run.state(), checkpointMetadata);
+                    }
+                }
+                result = run.result();
+            }
+            Map<String, String> metadata = metadata(config, networkSpec, data, result);
+            ModelFile.save(this.out, network, metadata);
+            if (schedule.enabled() || saved != null) {
+                // The model now holds everything the checkpoint did; a stale one would only confuse.
+                AtomicFiles.deleteQuietly(checkpointFile);
+            }
+            if (plot != null) {
+                CurvePlot.write(plot, result);
+            }
+            Summary.print(out, result, network, config, this.out, KernelChoice.implementationName());
+            return Main.OK;
         }
-        Summary.print(out, result, network, config, this.out, KernelChoice.implementationName());
-        return Main.OK;
+    }
+
+    /** The checkpoint's network, checked against the run's settings and data. */
+    private Network savedNetwork(Checkpoint saved, NetworkSpec networkSpec, MnistData data) {
+        Network network = saved.model().network();
+        if (!network.spec().equals(networkSpec)) {
+            throw new UsageException("--resume " + resume + ": the checkpoint's network is " + network.spec()
+                    + ", the options give " + networkSpec + ". Resume with the run's options, or none");
+        }
+        String sha = saved.metadata().get("glassbox.dataset_sha256");
+        if (sha != null && !sha.equals(data.sha256())) {
+            throw new UsageException("--resume " + resume + ": the checkpoint was trained on other data ("
+                    + saved.metadata().get("glassbox.dataset") + "). Resume with the same --data");
+        }
+        return network;
+    }
+
+    /** Beside --out unless --checkpoint says otherwise: model.safetensors → model.checkpoint.safetensors. */
+    private Path checkpointFile() {
+        if (checkpoint != null) {
+            return checkpoint;
+        }
+        if (resume != null) {
+            return resume;
+        }
+        String name = out.getFileName().toString();
+        String stem = name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
+        return out.resolveSibling(stem + ".checkpoint.safetensors");
+    }
+
+    private Map<String, String> checkpointMetadata(TrainingConfig config, NetworkSpec networkSpec, MnistData data) {
+        Map<String, String> metadata = provenance(config, networkSpec, data);
+        // This command's options as given, in canonical form, so --resume alone can parse them again.
+        List<String> args = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (option.longestName().equals("--resume")) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                args.add(option.longestName());
+            }
+            for (String value : option.originalStringValues()) {
+                args.add(option.longestName());
+                args.add(value);
+            }
+        }
+        metadata.put(ARGS_KEY, Json.write(args));
+        return metadata;
     }
 
     private TrainingConfig config() {
@@ -218,6 +368,17 @@ final class TrainCommand implements Callable<Integer> {
 
     private Map<String, String> metadata(TrainingConfig config, NetworkSpec networkSpec, MnistData data,
             TrainingResult result) {
+        Map<String, String> metadata = provenance(config, networkSpec, data);
+        metadata.put("glassbox.best_epoch", Integer.toString(result.finished().bestEpoch()));
+        Evaluation test = result.best().test();
+        if (test != null) {
+            metadata.put("glassbox.test_accuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
+        }
+        return metadata;
+    }
+
+    /** What a model or checkpoint records of how it was made. */
+    private Map<String, String> provenance(TrainingConfig config, NetworkSpec networkSpec, MnistData data) {
         Map<String, Object> hyper = new LinkedHashMap<>();
         hyper.put("layers", networkSpec.toString());
         hyper.put("init", init);
@@ -241,11 +402,6 @@ final class TrainCommand implements Callable<Integer> {
         metadata.put("glassbox.hyperparameters", Json.write(hyper));
         metadata.put("glassbox.dataset", dataOptions.describe());
         metadata.put("glassbox.dataset_sha256", data.sha256());
-        metadata.put("glassbox.best_epoch", Integer.toString(result.finished().bestEpoch()));
-        Evaluation test = result.best().test();
-        if (test != null) {
-            metadata.put("glassbox.test_accuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
-        }
         return metadata;
     }
 
