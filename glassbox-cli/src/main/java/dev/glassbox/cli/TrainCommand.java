@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Trains a network by minibatch backpropagation and reports its test accuracy.",
-            "With no options: 784-256-relu-128-relu-10 with Adam for 10 epochs on MNIST (≈98.3 %%, about 10 s on 2"
+            "With no options: 784-256-relu-128-relu-10 with Adam for 10 epochs on MNIST (≈98.3 %%, about 8 s on 2"
                     + " cores), saved to model.safetensors."
         })
 final class TrainCommand implements Callable<Integer> {
