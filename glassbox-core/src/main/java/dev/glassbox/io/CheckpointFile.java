@@ -28,6 +28,7 @@ public final class CheckpointFile {
     private static final long VERSION = 1;
     private static final String OPTIMIZER = "optimizer.";
     private static final String BEST = "best.";
+    private static final String KIND = "checkpoint";
 
     private CheckpointFile() {}
 
@@ -43,7 +44,7 @@ public final class CheckpointFile {
         Map<String, float[]> extras = new LinkedHashMap<>();
         state.optimizer().arrays().forEach((name, values) -> extras.put(OPTIMIZER + name, values));
         state.bestWeights().forEach((name, values) -> extras.put(BEST + name, values));
-        ModelFile.save(file, network, all, extras);
+        ModelFile.save(file, network, all, extras, KIND);
     }
 
     /**
@@ -55,10 +56,10 @@ public final class CheckpointFile {
         if (file == null) {
             throw new IllegalArgumentException("CheckpointFile.load: file must not be null");
         }
-        ModelFileReader.Contents contents = new ModelFileReader(file).read(true);
+        ModelFileReader.Contents contents = new ModelFileReader(file, KIND).read(true);
         String json = contents.model().metadata().get(STATE_KEY);
         if (json == null) {
-            throw ModelFileException.reading(file, "it holds a model but no training state (" + STATE_KEY
+            throw ModelFileException.reading(KIND, file, "it holds a model but no training state (" + STATE_KEY
                     + "); resume needs a checkpoint written by train --checkpoint-every");
         }
         try {
@@ -75,10 +76,10 @@ public final class CheckpointFile {
             });
             return new Checkpoint(contents.model(), fromJson(new Fields("state", Json.parse(json)), optimizer, best));
         } catch (JsonException e) {
-            throw ModelFileException.reading(file, "training state is not valid JSON: at character " + e.offset() + ": "
+            throw ModelFileException.reading(KIND, file, "training state is not valid JSON: at character " + e.offset() + ": "
                     + e.problem());
         } catch (IllegalArgumentException e) {
-            throw ModelFileException.reading(file, "training state: " + e.getMessage());
+            throw ModelFileException.reading(KIND, file, "training state: " + e.getMessage());
         }
     }
 

@@ -67,7 +67,7 @@ public final class ModelFile {
      * @throws ModelFileException if the file cannot be written or a parameter is NaN or infinite
      */
     public static void save(Path file, Network network, Map<String, String> metadata) {
-        save(file, network, metadata, Map.of());
+        save(file, network, metadata, Map.of(), "model");
     }
 
     /**
@@ -75,7 +75,8 @@ public final class ModelFile {
      * {@code checkpoint.<name>} with shape (1, length): the model stays readable as a model, and
      * {@link CheckpointFile} keeps a run's state there.
      */
-    static void save(Path file, Network network, Map<String, String> metadata, Map<String, float[]> extras) {
+    static void save(Path file, Network network, Map<String, String> metadata, Map<String, float[]> extras,
+            String kind) {
         if (file == null || network == null || metadata == null) {
             throw new IllegalArgumentException("ModelFile.save: file, network and metadata must not be null");
         }
@@ -83,16 +84,16 @@ public final class ModelFile {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (Files.isDirectory(target)) {
-            throw ModelFileException.writing(
+            throw ModelFileException.writing(kind,
                     file, "it is a directory, expected a file path such as model.safetensors", null);
         }
         try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException e) {
-            throw ModelFileException.writing(
+            throw ModelFileException.writing(kind,
                     file, e.getFile() + " is a file, expected a directory (or nothing) there", e);
         } catch (IOException e) {
-            throw ModelFileException.writing(file, describe(e), e);
+            throw ModelFileException.writing(kind, file, describe(e), e);
         }
         // The random part only keeps concurrent savers apart; it has no effect on results.
         String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -102,14 +103,14 @@ public final class ModelFile {
             try (FileChannel channel =
                     FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeFully(channel, ByteBuffer.wrap(header));
-                writeTensors(channel, network, extras, file);
+                writeTensors(channel, network, extras, file, kind);
                 channel.force(true); // the data must be on disk before the rename makes it visible
             }
             AtomicFiles.moveAtomically(temp, target);
             moved = true;
             syncDirectory(dir);
         } catch (IOException e) {
-            throw ModelFileException.writing(file, describe(e), e);
+            throw ModelFileException.writing(kind, file, describe(e), e);
         } finally {
             if (!moved) {
                 AtomicFiles.deleteQuietly(temp);
@@ -187,25 +188,25 @@ public final class ModelFile {
         return offset + bytes;
     }
 
-    private static void writeTensors(FileChannel channel, Network network, Map<String, float[]> extras, Path file)
-            throws IOException {
+    private static void writeTensors(FileChannel channel, Network network, Map<String, float[]> extras, Path file,
+            String kind) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Parameter p : network.parameters()) {
-            writeValues(channel, buffer, p.name(), p.value().data(), p.value().cols(), file);
+            writeValues(channel, buffer, p.name(), p.value().data(), p.value().cols(), file, kind);
         }
         for (Map.Entry<String, float[]> e : extras.entrySet()) {
-            writeValues(channel, buffer, EXTRA_PREFIX + e.getKey(), e.getValue(), e.getValue().length, file);
+            writeValues(channel, buffer, EXTRA_PREFIX + e.getKey(), e.getValue(), e.getValue().length, file, kind);
         }
         buffer.flip();
         writeFully(channel, buffer);
     }
 
     private static void writeValues(FileChannel channel, ByteBuffer buffer, String name, float[] values, int cols,
-            Path file) throws IOException {
+            Path file, String kind) throws IOException {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
                 // The loader rejects such files, so refuse to write one.
-                throw ModelFileException.writing(file, "tensor " + name + " holds " + values[i] + " at ("
+                throw ModelFileException.writing(kind, file, "tensor " + name + " holds " + values[i] + " at ("
                         + i / cols + ", " + i % cols + "), expected finite values. Training diverged;"
                         + " try a lower learning rate", null);
             }

@@ -38,6 +38,8 @@ final class ModelFileReader {
     private static final Set<String> TENSOR_FIELDS = Set.of("dtype", "shape", "data_offsets");
 
     private final Path file;
+    /** What the file should hold, for messages: {@code model} or {@code checkpoint}. */
+    private final String kind;
 
     /** A header entry that passed its own checks: {@code end - begin} is 4 bytes per element. */
     private record Tensor(String name, List<Long> shape, long begin, long end) {}
@@ -50,7 +52,12 @@ final class ModelFileReader {
     }
 
     ModelFileReader(Path file) {
+        this(file, "model");
+    }
+
+    ModelFileReader(Path file, String kind) {
         this.file = file;
+        this.kind = kind;
     }
 
     /** The model and, by name without their prefix, the extra tensors {@link ModelFile#EXTRA_PREFIX}. */
@@ -407,6 +414,6 @@ final class ModelFileReader {
     }
 
     private ModelFileException fail(String problem) {
-        return ModelFileException.reading(file, problem);
+        return ModelFileException.reading(kind, file, problem);
     }
 }
