@@ -22,7 +22,9 @@ import dev.glassbox.train.TrainingData;
 import dev.glassbox.train.TrainingResult;
 import dev.glassbox.train.TrainingRun;
 import dev.glassbox.train.TrainingState;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -415,6 +417,29 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
             throw new UsageException(option + " " + this.out + ": " + parent + " is not a directory");
+        }
+        requireWritableDirectory(parent, option);
+        Path checkpointParent = checkpointFile().toAbsolutePath().getParent();
+        if (!checkpointParent.equals(parent)) {
+            requireWritableDirectory(checkpointParent, "--checkpoint");
+        }
+    }
+
+    /** Creates and deletes a file in {@code dir} (or its nearest existing ancestor): better to fail now than after training. */
+    private static void requireWritableDirectory(Path dir, String option) {
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        try {
+            Files.delete(Files.createTempFile(existing, ".glassbox-write-check", ".tmp"));
+        } catch (IOException e) {
+            String problem = option + ": cannot write in " + existing + " (" + Errors.describe(e)
+                    + "). Choose a writable folder";
+            throw new UncheckedIOException(problem, new IOException(problem, e));
         }
     }
 
