@@ -82,6 +82,22 @@ class CliErrorsTest {
         }
     }
 
+    /** A diverging run stops with the remedies; the model already there and the last checkpoint are kept. */
+    @Test
+    void divergedTrainingKeepsTheModelAndTheLastCheckpoint() throws IOException {
+        Path model = dir.resolve("diverge.safetensors");
+        Path checkpoint = dir.resolve("diverge.checkpoint.safetensors");
+        Files.write(model, new byte[] {42, 42, 42});
+        CliRun run = CliRun.of("train", "--data", "../data/mnist", "--layers", "784-10", "--epochs", "1",
+                "--optimizer", "sgd", "--loss", "mse", "--learning-rate", "1e6", "--checkpoint-every", "1b", "--out", model.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(run.err()).contains("training diverged at epoch 1").contains("learning rate")
+                .contains("initialisation").contains("inputs not scaled");
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(Files.readAllBytes(model)).containsExactly(42, 42, 42);
+        assertThat(checkpoint).exists();
+    }
+
     @Test
     void verboseAddsTheStackTrace() throws IOException {
         Path bad = dir.resolve("bad.safetensors");

@@ -224,10 +224,20 @@ public final class TrainingRun implements AutoCloseable {
      * separately), taken between two steps.
      *
      * @throws IllegalStateException once the run has finished
+     * @throws TrainingDivergedException if a weight is NaN or infinite
      */
     public TrainingState state() {
         if (result != null) {
             throw new IllegalStateException("TrainingRun.state: the run has finished; save the model instead");
+        }
+        // A state to resume from must hold weights worth resuming: the loss catches most divergence
+        // one batch later, this the update that overflowed.
+        for (Parameter p : network.parameters()) {
+            for (float v : p.value().data()) {
+                if (!Float.isFinite(v)) {
+                    throw new TrainingDivergedException(epoch, batch, "weights in " + p.name() + " became " + v, rate);
+                }
+            }
         }
         Map<String, float[]> bestWeights = new LinkedHashMap<>();
         if (best != null) {
