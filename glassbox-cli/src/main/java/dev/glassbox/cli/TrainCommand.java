@@ -1,6 +1,7 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.Glassbox;
+import dev.glassbox.data.Augmentation;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.AtomicFiles;
@@ -109,6 +110,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-norm", paramLabel = "NORM", defaultValue = "0",
             description = "Cap each neuron's incoming weight norm (0 = off). Default: ${DEFAULT-VALUE}.")
     float maxNorm;
+
+    @Option(names = "--augment", paramLabel = "SPEC", defaultValue = "none",
+            description = "Distort every training image afresh each epoch: affine (rotate, scale, shear, shift),"
+                    + " elastic (Simard et al.'s alpha, sigma) or affine+elastic, each optionally with settings, e.g."
+                    + " affine:rotate=15,shift=3+elastic:alpha=36,sigma=6. Default: ${DEFAULT-VALUE}.")
+    String augment;
 
     @Option(names = {"-b", "--batch-size"}, paramLabel = "N", defaultValue = "64",
             description = "Samples per gradient step. Default: ${DEFAULT-VALUE}.")
@@ -344,6 +351,7 @@ final class TrainCommand implements Callable<Integer> {
                 .patience(patience)
                 .seed(seed)
                 .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
+                .augmentation(Augmentation.parse(augment))
                 .build());
     }
 
@@ -395,6 +403,7 @@ final class TrainCommand implements Callable<Integer> {
         hyper.put("patience", config.patience());
         hyper.put("validation", validation);
         hyper.put("threads", config.threads());
+        hyper.put("augmentation", config.augmentation().toString());
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("glassbox.version", Glassbox.version());
         metadata.put("glassbox.loss", config.lossName());

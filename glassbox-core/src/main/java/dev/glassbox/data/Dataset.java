@@ -14,7 +14,8 @@ public final class Dataset {
     /** How pixels become network inputs: x = pixel / 255. Recorded in model files. */
     public static final String INPUT_NORMALIZATION = "pixel/255";
 
-    private static final float PIXEL_SCALE = 1f / 255f;
+    /** Pixels become 0–1 inputs: value × 1/255. */
+    static final float PIXEL_SCALE = 1f / 255f;
 
     private final String name;
     private final byte[] pixels;
@@ -128,6 +129,14 @@ public final class Dataset {
             }
             y[r] = labels[sample] & 0xFF;
         }
+    }
+
+    /** Pixel (row, col) of the image starting at {@code base}, unsigned; 0 outside the image. */
+    int pixel(int base, int rows, int cols, int row, int col) {
+        if (row < 0 || row >= rows || col < 0 || col >= cols) {
+            return 0;
+        }
+        return pixels[base + row * cols + col] & 0xFF;
     }
 
     /** Samples {@code [from, to)} as a new dataset. */

@@ -1,5 +1,6 @@
 package dev.glassbox.io;
 
+import dev.glassbox.data.Augmentation;
 import dev.glassbox.nn.Network;
 import dev.glassbox.optim.LearningRateSchedule;
 import dev.glassbox.optim.OptimizerConfig;
@@ -142,6 +143,7 @@ public final class CheckpointFile {
         json.put("patience", c.patience());
         json.put("seed", c.seed());
         json.put("threads", c.threads());
+        json.put("augmentation", c.augmentation().toString());
         return json;
     }
 
@@ -162,6 +164,7 @@ public final class CheckpointFile {
                 .patience(f.int32("patience"))
                 .seed(f.integer("seed"))
                 .threads(f.int32("threads"))
+                .augmentation(Augmentation.parse(f.string("augmentation")))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.glassbox.train;
 
+import dev.glassbox.data.Augmentation;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.optim.LearningRateSchedule;
 import dev.glassbox.optim.OptimizerConfig;
@@ -17,8 +18,9 @@ import dev.glassbox.optim.OptimizerConfig;
  * @param clipNorm clip the global gradient norm to this (0: off)
  * @param maxNorm cap each neuron's incoming weight norm at this (0: off)
  * @param patience stop after this many epochs without a better validation accuracy (0: never)
- * @param seed seeds shuffling and dropout; same seed and threads give the same result
+ * @param seed seeds shuffling, dropout and augmentation; same seed, same result
  * @param threads threads for the kernels
+ * @param augmentation random distortions of the training images, new every epoch ({@link Augmentation#NONE}: off)
  */
 public record TrainingConfig(
         int epochs,
@@ -31,7 +33,8 @@ public record TrainingConfig(
         float maxNorm,
         int patience,
         long seed,
-        int threads) {
+        int threads,
+        Augmentation augmentation) {
 
     public TrainingConfig {
         require(epochs >= 1 && epochs <= 100_000, "epochs must be 1..100000, got " + epochs);
@@ -43,6 +46,7 @@ public record TrainingConfig(
         require(maxNorm >= 0 && Float.isFinite(maxNorm), "max norm must be ≥ 0 (0 = off), got " + maxNorm);
         require(patience >= 0, "patience must be ≥ 0 (0 = no early stopping), got " + patience);
         require(threads >= 1 && threads <= 1024, "threads must be 1..1024, got " + threads);
+        require(augmentation != null, "augmentation is required (Augmentation.NONE for none)");
     }
 
     private static void require(boolean ok, String message) {
@@ -73,6 +77,7 @@ public record TrainingConfig(
         b.patience = patience;
         b.seed = seed;
         b.threads = threads;
+        b.augmentation = augmentation;
         return b;
     }
 
@@ -89,6 +94,7 @@ public record TrainingConfig(
         private int patience;
         private long seed = 1;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private Augmentation augmentation = Augmentation.NONE;
 
         private Builder() {}
 
@@ -147,9 +153,14 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder augmentation(Augmentation value) {
+            augmentation = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, schedule, optimizer, lossName, clipNorm,
-                    maxNorm, patience, seed, threads);
+                    maxNorm, patience, seed, threads, augmentation);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.glassbox.nn.Parameter;
 import dev.glassbox.optim.Optimizer;
 import dev.glassbox.nn.Pass;
 import dev.glassbox.tensor.Matrix;
+import dev.glassbox.tensor.SplitMix64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -36,8 +37,8 @@ public final class TrainingRun implements AutoCloseable {
     private final Loss loss;
     private final GradientStep gradientStep;
     private final Optimizer optimizer;
-    private final TrainingRandom shuffleRandom;
-    private final TrainingRandom dropoutRandom;
+    private final SplitMix64 shuffleRandom;
+    private final SplitMix64 dropoutRandom;
     /** The shuffling generator's state before it shuffled the epoch in progress. */
     private long epochRandom;
 
@@ -81,7 +82,7 @@ public final class TrainingRun implements AutoCloseable {
         this.kernels = kernels;
         this.loss = config.loss();
         this.startNanos = System.nanoTime();
-        TrainingRandom[] streams = TrainingRandom.streams(config.seed());
+        SplitMix64[] streams = SplitMix64.streams(config.seed(), 2);
         this.shuffleRandom = streams[0];
         this.dropoutRandom = streams[1];
         this.optimizer = config.optimizer().create();
@@ -152,7 +153,7 @@ public final class TrainingRun implements AutoCloseable {
         int to = Math.min(n, from + batchSize);
         boolean full = to - from == batchSize;
         Matrix x = full ? fullBatch : lastBatch;
-        data.train().fillBatch(order, from, to, x, labels);
+        config.augmentation().fillBatch(data.train(), order, from, to, x, labels, config.seed(), epoch, kernels);
 
         rate = config.schedule().rate(config.learningRate(), step, totalSteps, batchesPerEpoch);
         double batchLoss = gradientStep.run(x, labels, full ? fullGradient : lastGradient, rate);
@@ -353,7 +354,7 @@ public final class TrainingRun implements AutoCloseable {
      * The epoch's order: Fisher–Yates over 0..n−1, every permutation equally likely, driven only
      * by the seeded generator — so a saved generator state is enough to rebuild it.
      */
-    private static void shuffle(int[] order, TrainingRandom random) {
+    private static void shuffle(int[] order, SplitMix64 random) {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
