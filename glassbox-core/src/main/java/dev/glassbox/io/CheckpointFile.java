@@ -3,6 +3,7 @@ package dev.glassbox.io;
 import dev.glassbox.data.Augmentation;
 import dev.glassbox.nn.Network;
 import dev.glassbox.optim.LearningRateSchedule;
+import dev.glassbox.optim.MomentumRamp;
 import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.optim.OptimizerState;
 import dev.glassbox.train.ConfusionMatrix;
@@ -144,6 +145,7 @@ public final class CheckpointFile {
         json.put("seed", c.seed());
         json.put("threads", c.threads());
         json.put("augmentation", c.augmentation().toString());
+        json.put("momentum_ramp", c.momentumRamp().toString());
         return json;
     }
 
@@ -164,7 +166,9 @@ public final class CheckpointFile {
                 .patience(f.int32("patience"))
                 .seed(f.integer("seed"))
                 .threads(f.int32("threads"))
-                .augmentation(Augmentation.parse(f.string("augmentation")))
+                // Settings added after the format's first version: absent means off.
+                .augmentation(Augmentation.parse(f.stringOr("augmentation", "none")))
+                .momentumRamp(MomentumRamp.parse(f.stringOr("momentum_ramp", "none")))
                 .build();
     }
 
@@ -255,6 +259,10 @@ public final class CheckpointFile {
 
         String string(String name) {
             return typed(name, String.class, "a string");
+        }
+
+        String stringOr(String name, String absent) {
+            return value instanceof Map<?, ?> map && !map.containsKey(name) ? absent : string(name);
         }
 
         boolean bool(String name) {

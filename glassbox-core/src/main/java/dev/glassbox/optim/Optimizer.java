@@ -32,6 +32,15 @@ public interface Optimizer {
      */
     void restore(OptimizerState state, List<Parameter> parameters);
 
+    /**
+     * Changes μ for the steps that follow (modifies this optimizer): a {@link MomentumRamp}.
+     *
+     * @throws UnsupportedOperationException for an optimizer without momentum
+     */
+    default void setMomentum(float momentum) {
+        throw new UnsupportedOperationException(this + " has no momentum to change; use momentum or nesterov");
+    }
+
     /** Its settings, e.g. {@code Adam[beta1=0.9, beta2=0.999, epsilon=1.0E-8, weightDecay=0]}. */
     @Override
     String toString();

@@ -59,6 +59,14 @@ final class Sgd implements Optimizer {
 
     private static final String VELOCITY = "velocity";
 
+    @Override
+    public void setMomentum(float momentum) {
+        if (config.kind() == OptimizerConfig.Kind.SGD) {
+            Optimizer.super.setMomentum(momentum);
+        }
+        update.mu = momentum;
+    }
+
     /** The update of one parameter over a range of its values; reused, so a step allocates nothing. */
     private static final class Update implements Parallel.Range {
         OptimizerConfig.Kind kind;

@@ -3,6 +3,7 @@ package dev.glassbox.train;
 import dev.glassbox.data.Augmentation;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.optim.LearningRateSchedule;
+import dev.glassbox.optim.MomentumRamp;
 import dev.glassbox.optim.OptimizerConfig;
 
 /**
@@ -20,6 +21,7 @@ import dev.glassbox.optim.OptimizerConfig;
  * @param patience stop after this many epochs without a better validation accuracy (0: never)
  * @param seed seeds shuffling, dropout and augmentation; same seed, same result
  * @param threads threads for the kernels
+ * @param momentumRamp momentum rising over the first epochs, for momentum and nesterov ({@link MomentumRamp#NONE}: off)
  * @param augmentation random distortions of the training images, new every epoch ({@link Augmentation#NONE}: off)
  */
 public record TrainingConfig(
@@ -34,6 +36,7 @@ public record TrainingConfig(
         int patience,
         long seed,
         int threads,
+        MomentumRamp momentumRamp,
         Augmentation augmentation) {
 
     public TrainingConfig {
@@ -47,6 +50,10 @@ public record TrainingConfig(
         require(patience >= 0, "patience must be ≥ 0 (0 = no early stopping), got " + patience);
         require(threads >= 1 && threads <= 1024, "threads must be 1..1024, got " + threads);
         require(augmentation != null, "augmentation is required (Augmentation.NONE for none)");
+        require(momentumRamp != null, "momentum ramp is required (MomentumRamp.NONE for none)");
+        require(!momentumRamp.enabled() || optimizer.kind() == OptimizerConfig.Kind.MOMENTUM
+                || optimizer.kind() == OptimizerConfig.Kind.NESTEROV,
+                "a momentum ramp needs the momentum or nesterov optimizer, not " + optimizer.kind().specName());
     }
 
     private static void require(boolean ok, String message) {
@@ -78,6 +85,7 @@ public record TrainingConfig(
         b.seed = seed;
         b.threads = threads;
         b.augmentation = augmentation;
+        b.momentumRamp = momentumRamp;
         return b;
     }
 
@@ -95,6 +103,7 @@ public record TrainingConfig(
         private long seed = 1;
         private int threads = Runtime.getRuntime().availableProcessors();
         private Augmentation augmentation = Augmentation.NONE;
+        private MomentumRamp momentumRamp = MomentumRamp.NONE;
 
         private Builder() {}
 
@@ -158,9 +167,14 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder momentumRamp(MomentumRamp value) {
+            momentumRamp = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, schedule, optimizer, lossName, clipNorm,
-                    maxNorm, patience, seed, threads, augmentation);
+                    maxNorm, patience, seed, threads, momentumRamp, augmentation);
         }
     }
 }

@@ -156,6 +156,9 @@ public final class TrainingRun implements AutoCloseable {
         config.augmentation().fillBatch(data.train(), order, from, to, x, labels, config.seed(), epoch, kernels);
 
         rate = config.schedule().rate(config.learningRate(), step, totalSteps, batchesPerEpoch);
+        if (config.momentumRamp().enabled()) {
+            optimizer.setMomentum(config.momentumRamp().momentum(config.optimizer().momentum(), step, batchesPerEpoch));
+        }
         double batchLoss = gradientStep.run(x, labels, full ? fullGradient : lastGradient, rate);
         if (!Double.isFinite(batchLoss)) {
             throw new TrainingDivergedException(epoch, batch + 1, batchLoss, rate);
