@@ -15,6 +15,7 @@ import dev.glassbox.nn.Init;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.LearningRateSchedule;
+import dev.glassbox.optim.MomentumRamp;
 import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.train.Evaluation;
 import dev.glassbox.train.Trainer;
@@ -117,6 +118,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " affine:rotate=15,shift=3+elastic:alpha=36,sigma=6. Default: ${DEFAULT-VALUE}.")
     String augment;
 
+    @Option(names = "--momentum-ramp", paramLabel = "START:EPOCHS", defaultValue = "none",
+            description = "Raise the momentum linearly from START to --momentum over the first EPOCHS epochs"
+                    + " (momentum and nesterov), e.g. 0.5:10. Default: ${DEFAULT-VALUE}.")
+    String momentumRamp;
+
     @Option(names = {"-b", "--batch-size"}, paramLabel = "N", defaultValue = "64",
             description = "Samples per gradient step. Default: ${DEFAULT-VALUE}.")
     int batchSize;
@@ -124,6 +130,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-e", "--epochs"}, paramLabel = "N", defaultValue = "10",
             description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
     int epochs;
+
+    @Option(names = "--subset", paramLabel = "N",
+            description = "Train on the first N training images only (before the validation hold-out), for quick"
+                    + " experiments. Default: all.")
+    Integer subset;
 
     @Option(names = "--validation", paramLabel = "N", defaultValue = "5000",
             description = "Training samples held out to pick the best epoch and stop early (0 = none; the test"
@@ -147,6 +158,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.safetensors",
             description = "Where to save the model (written atomically). Default: ${DEFAULT-VALUE}.")
     Path out;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "Start from a published recipe: lecun98, simard03, simard03-affine, simard03-elastic,"
+                    + " dropout14, or best (ours). Other options override the preset's. See RECIPES.md.")
+    String preset;
+
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
+            description = "Train N times, with seeds --seed, --seed+1, …, saving each model as"
+                    + " NAME-seedS.safetensors, and report the test error's mean ± standard deviation."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int seeds;
 
     @Option(names = "--checkpoint-every", paramLabel = "WHEN", defaultValue = "auto",
             description = "Save a checkpoint every N epochs (1, 0.25) or N batches (500b); off; or auto: every"
@@ -178,8 +200,21 @@ final class TrainCommand implements Callable<Integer> {
     /** The checkpoint metadata entry holding the command line that started the run. */
     static final String ARGS_KEY = "glassbox.train_args";
 
+    /** The last run's result, for --seeds. */
+    private TrainingResult lastResult;
+
     @Override
     public Integer call() {
+        if (preset != null) {
+            Preset recipe = usage(() -> Preset.byName(preset));
+            List<String> args = new ArrayList<>(recipe.args());
+            args.addAll(givenArgs(Set.of("--preset")));
+            spec.commandLine().getOut().println(recipe.banner());
+            return reparse(args).call();
+        }
+        if (seeds != 1) {
+            return trainSeeds();
+        }
         if (resume == null) {
             return train(null);
         }
@@ -210,14 +245,76 @@ final class TrainCommand implements Callable<Integer> {
         for (Object arg : (List<?>) Json.parse(json)) {
             args.add((String) arg);
         }
+        return reparse(args);
+    }
+
+    /** A train command parsed from {@code args}; a later option overrides an earlier one. */
+    private TrainCommand reparse(List<String> args) {
         TrainCommand command = new TrainCommand();
         CommandLine cli = new CommandLine(command);
         cli.setOut(spec.commandLine().getOut());
         cli.setErr(spec.commandLine().getErr());
-        cli.parseArgs(args.toArray(String[]::new));
+        cli.setOverwrittenOptionsAllowed(true);
+        try {
+            cli.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage());
+        }
         command.spec = cli.getCommandSpec();
-        command.verbosity = verbosity;
         return command;
+    }
+
+    /** This command's options as given, in canonical form, except those named. */
+    private List<String> givenArgs(Set<String> except) {
+        List<String> args = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (except.contains(option.longestName())) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                args.add(option.longestName());
+            }
+            for (String value : option.originalStringValues()) {
+                args.add(option.longestName());
+                args.add(value);
+            }
+        }
+        return args;
+    }
+
+    /** --seeds N: N runs, seed after seed, each model saved apart; the test error's mean ± std. */
+    private int trainSeeds() {
+        if (seeds < 1 || seeds > 1000) {
+            throw new UsageException("--seeds must be 1..1000, got " + seeds);
+        }
+        if (resume != null) {
+            throw new UsageException("--resume continues one run; leave out --seeds");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String name = this.out.getFileName().toString();
+        String stem = name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
+        List<Double> errors = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) {
+            long s = seed + i;
+            List<String> args = givenArgs(Set.of("--seeds", "--seed", "--out"));
+            args.addAll(List.of("--seed", Long.toString(s), "--out",
+                    this.out.resolveSibling(stem + "-seed" + s + ".safetensors").toString()));
+            out.printf(Locale.ROOT, "%nSeed %d (%d of %d)%n", s, i + 1, seeds);
+            TrainCommand run = reparse(args);
+            int code = run.call();
+            if (code != Main.OK) {
+                return code;
+            }
+            Evaluation test = run.lastResult.best().test();
+            errors.add(100 * (1 - test.accuracy()));
+            counts.add(test.errors());
+        }
+        double mean = errors.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double variance = errors.stream().mapToDouble(e -> (e - mean) * (e - mean)).sum() / Math.max(1, seeds - 1);
+        out.printf(Locale.ROOT, "%nTest error over %d seeds (%d–%d): %.3f %% ± %.3f (standard deviation); errors %s%n",
+                seeds, seed, seed + seeds - 1, mean, Math.sqrt(variance), counts);
+        return Main.OK;
     }
 
     /** Trains from scratch, or continues {@code saved} when it is not null. */
@@ -232,6 +329,12 @@ final class TrainCommand implements Callable<Integer> {
         KernelChoice.warmUpInBackground(DataOptions.WARM_UP_MILLIS); // overlaps with loading the data
         MnistData data = dataOptions.load(err);
         Dataset train = data.train();
+        if (subset != null) {
+            if (subset < 1 || subset > train.size()) {
+                throw new UsageException("--subset must be 1.." + train.size() + ", got " + subset);
+            }
+            train = train.slice(train.name() + "[0:" + subset + "]", 0, subset);
+        }
         if (validation >= train.size()) {
             throw new UsageException("--validation " + validation + " leaves no training data (the set has "
                     + train.size() + " samples)");
@@ -275,6 +378,7 @@ final class TrainCommand implements Callable<Integer> {
                     }
                 }
                 result = run.result();
+                lastResult = result;
             }
             Map<String, String> metadata = metadata(config, networkSpec, data, result);
             ModelFile.save(this.out, network, metadata);
@@ -321,19 +425,7 @@ final class TrainCommand implements Callable<Integer> {
     private Map<String, String> checkpointMetadata(TrainingConfig config, NetworkSpec networkSpec, MnistData data) {
         Map<String, String> metadata = provenance(config, networkSpec, data);
         // This command's options as given, in canonical form, so --resume alone can parse them again.
-        List<String> args = new ArrayList<>();
-        for (CommandLine.Model.OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
-            if (option.longestName().equals("--resume")) {
-                continue;
-            }
-            if (option.arity().max() == 0) {
-                args.add(option.longestName());
-            }
-            for (String value : option.originalStringValues()) {
-                args.add(option.longestName());
-                args.add(value);
-            }
-        }
+        List<String> args = givenArgs(Set.of("--resume"));
         metadata.put(ARGS_KEY, Json.write(args));
         return metadata;
     }
@@ -352,6 +444,7 @@ final class TrainCommand implements Callable<Integer> {
                 .seed(seed)
                 .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
                 .augmentation(Augmentation.parse(augment))
+                .momentumRamp(MomentumRamp.parse(momentumRamp))
                 .build());
     }
 
@@ -402,8 +495,12 @@ final class TrainCommand implements Callable<Integer> {
         hyper.put("max_norm", config.maxNorm());
         hyper.put("patience", config.patience());
         hyper.put("validation", validation);
+        if (subset != null) {
+            hyper.put("subset", subset);
+        }
         hyper.put("threads", config.threads());
         hyper.put("augmentation", config.augmentation().toString());
+        hyper.put("momentum_ramp", config.momentumRamp().toString());
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("glassbox.version", Glassbox.version());
         metadata.put("glassbox.loss", config.lossName());
