@@ -23,7 +23,6 @@ import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingData;
 import dev.glassbox.train.TrainingResult;
 import dev.glassbox.train.TrainingRun;
-import dev.glassbox.train.TrainingState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -360,24 +359,11 @@ final class TrainCommand implements Callable<Integer> {
                             Math.max(1, saved.state().batch() > 0 ? saved.state().epoch() : saved.state().epoch() + 1),
                             saved.state().batch(), run.batchesPerEpoch());
                 }
-                long interval = schedule.intervalBatches(run.batchesPerEpoch());
-                while (run.step()) {
-                    if (interruption.requested()) {
-                        CheckpointFile.save(checkpointFile, network, run.state(), checkpointMetadata);
-                        err.println();
-                        TrainingState state = run.state();
-                        err.printf(Locale.ROOT, "Interrupted in epoch %d after batch %d of %d. Saved a checkpoint to %s;"
-                                + " resume with: ./glassbox train --resume %s%n", state.epoch(), state.batch(),
-                                run.batchesPerEpoch(), checkpointFile, checkpointFile);
-                        err.flush();
-                        interruption.handled();
-                        return Main.INTERRUPTED;
-                    }
-                    if (schedule.enabled() && run.steps() % interval == 0) {
-                        CheckpointFile.save(checkpointFile, network, run.state(), checkpointMetadata);
-                    }
+                result = new CheckpointedRun(schedule, checkpointFile, checkpointMetadata)
+                        .complete(run, network, interruption, err);
+                if (result == null) {
+                    return Main.INTERRUPTED;
                 }
-                result = run.result();
                 lastResult = result;
             }
             Map<String, String> metadata = metadata(config, networkSpec, data, result);

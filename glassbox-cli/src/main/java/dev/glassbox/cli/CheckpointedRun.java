@@ -1,0 +1,48 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.io.CheckpointFile;
+import dev.glassbox.nn.Network;
+import dev.glassbox.train.TrainingResult;
+import dev.glassbox.train.TrainingRun;
+import dev.glassbox.train.TrainingState;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Drives a training run to its end, saving a checkpoint on the schedule and, when the user
+ * presses Ctrl-C, one last checkpoint before the process goes down.
+ *
+ * @param file where checkpoints go, each replacing the last
+ * @param metadata stored with every checkpoint (provenance and the command line)
+ */
+record CheckpointedRun(CheckpointSchedule schedule, Path file, Map<String, String> metadata) {
+
+    /**
+     * Steps {@code run} to the end.
+     *
+     * @return the result, or null if the run was interrupted (a checkpoint then holds it, and
+     *     {@code err} says how to resume)
+     */
+    TrainingResult complete(TrainingRun run, Network network, Interruption interruption, PrintWriter err) {
+        long interval = schedule.intervalBatches(run.batchesPerEpoch());
+        while (run.step()) {
+            if (interruption.requested()) {
+                TrainingState state = run.state();
+                CheckpointFile.save(file, network, state, metadata);
+                err.println();
+                err.printf(Locale.ROOT, "Interrupted in epoch %d after batch %d of %d. Saved a checkpoint to %s;"
+                        + " resume with: ./glassbox train --resume %s%n", state.epoch(), state.batch(),
+                        run.batchesPerEpoch(), file, file);
+                err.flush();
+                interruption.handled();
+                return null;
+            }
+            if (schedule.enabled() && run.steps() % interval == 0) {
+                CheckpointFile.save(file, network, run.state(), metadata);
+            }
+        }
+        return run.result();
+    }
+}
