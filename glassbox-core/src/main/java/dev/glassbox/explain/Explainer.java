@@ -1,5 +1,6 @@
 package dev.glassbox.explain;
 
+import dev.glassbox.data.Dataset;
 import dev.glassbox.internal.kernels.KernelChoice;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Layer;
@@ -134,6 +135,44 @@ public final class Explainer {
         return new BackpropTrace(before.trace, label, lossBefore, List.of(steps), parameterSteps,
                 columnSteps(steps, parameterSteps), rule.toString(), learningRate, after.trace, lossAfter);
     }
+
+    /**
+     * The class the network picks for every sample of {@code data}, in order: what a confusion
+     * matrix is counted from, kept per sample so the misclassified ones can be shown.
+     */
+    public synchronized int[] predictions(Dataset data) {
+        if (data.features() != network.inputSize()) {
+            throw new IllegalArgumentException("Explainer.predictions: " + data.name() + " has " + data.features()
+                    + " values per sample, the network expects " + network.inputSize());
+        }
+        int[] predicted = new int[data.size()];
+        int[] order = new int[data.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        int[] labels = new int[PREDICTION_BATCH];
+        Matrix x = null;
+        for (int from = 0; from < data.size(); from += PREDICTION_BATCH) {
+            int to = Math.min(data.size(), from + PREDICTION_BATCH);
+            if (x == null || x.rows() != to - from) {
+                x = Matrix.zeros(to - from, data.features());
+            }
+            data.fillBatch(order, from, to, x, labels);
+            Matrix out = network.forward(x, pass);
+            for (int r = 0; r < out.rows(); r++) {
+                int best = 0;
+                for (int c = 1; c < out.cols(); c++) {
+                    if (out.get(r, c) > out.get(r, best)) {
+                        best = c;
+                    }
+                }
+                predicted[from + r] = best;
+            }
+        }
+        return predicted;
+    }
+
+    private static final int PREDICTION_BATCH = 500;
 
     private List<BackpropTrace.ColumnStep> columnSteps(BackpropTrace.LayerStep[] steps,
             List<BackpropTrace.ParameterStep> parameterSteps) {

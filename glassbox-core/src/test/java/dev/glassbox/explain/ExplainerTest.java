@@ -3,6 +3,7 @@ package dev.glassbox.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.glassbox.data.Dataset;
 import dev.glassbox.internal.kernels.KernelChoice;
 import dev.glassbox.internal.kernels.Kernels;
 import dev.glassbox.loss.Loss;
@@ -13,6 +14,8 @@ import dev.glassbox.nn.Parameter;
 import dev.glassbox.nn.Pass;
 import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.tensor.Matrix;
+import dev.glassbox.train.ConfusionMatrix;
+import dev.glassbox.train.Evaluator;
 import dev.glassbox.testkit.Approx;
 import dev.glassbox.testkit.GradientCheck;
 import dev.glassbox.testkit.SeededRandom;
@@ -170,6 +173,29 @@ class ExplainerTest {
         assertThat(explainer.forward(x).output()).isEqualTo(first.output());
         assertThat(explainer.backprop(x, 1, OptimizerConfig.of("sgd"), 0.1f).parameters().get(0).gradient())
                 .isEqualTo(explainer.backprop(x, 1, OptimizerConfig.of("sgd"), 0.1f).parameters().get(0).gradient());
+    }
+
+    @Test
+    void predictionsAgreeWithTheEvaluatorsConfusionMatrix() {
+        Network network = network("6-5-relu-3", 17);
+        SplittableRandom random = new SplittableRandom(18);
+        int n = 1203; // more than two batches, the last one partial
+        byte[] pixels = new byte[n * 6];
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = (byte) random.nextInt(3);
+            for (int j = 0; j < 6; j++) {
+                pixels[i * 6 + j] = (byte) random.nextInt(256);
+            }
+        }
+        Dataset data = Dataset.of("random", pixels, labels, 2, 3, 3);
+        int[] predicted = Explainer.of(network, LOSS).predictions(data);
+        long[][] counts = new long[3][3];
+        for (int i = 0; i < n; i++) {
+            counts[data.label(i)][predicted[i]]++;
+        }
+        assertThat(new ConfusionMatrix(counts))
+                .isEqualTo(Evaluator.evaluate(network, LOSS, data, 1).confusion());
     }
 
     @Test

@@ -1,0 +1,61 @@
+// Talking to the lab server: JSON in, JSON out, errors shown in one line at the top of the page.
+
+const errorBox = () => document.getElementById('error');
+
+export function showError(message) {
+  const box = errorBox();
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+async function parse(response) {
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(body.error || body.title || `${response.status} ${response.statusText}`);
+  }
+  return body;
+}
+
+export async function getJson(path) {
+  return parse(await fetch(path));
+}
+
+export async function postJson(path, body) {
+  return parse(await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  }));
+}
+
+/**
+ * Runs `request` for the latest value only: while one request is in flight, newer calls replace
+ * each other and the last one runs when it returns. Keeps drawing responsive without a backlog.
+ */
+export function latestOnly(request) {
+  let running = false;
+  let pending = null;
+  const pump = async () => {
+    running = true;
+    while (pending) {
+      const args = pending;
+      pending = null;
+      try {
+        await request(...args);
+      } catch (e) {
+        showError(e.message);
+      }
+    }
+    running = false;
+  };
+  return (...args) => {
+    pending = args;
+    if (!running) pump();
+  };
+}
+
+/** Base64 of little-endian float32 values, as the server sends large weight arrays. */
+export function floatsFromBase64(text) {
+  const bytes = Uint8Array.from(atob(text), c => c.charCodeAt(0));
+  return new Float32Array(bytes.buffer);
+}

@@ -1,0 +1,80 @@
+// The lab page: tabs, the model on show, and the network panel. Each other panel lives in its own module.
+
+import { getJson, postJson, showError } from './api.js';
+import { NetworkView } from './network-view.js';
+import { showNeuron } from './inspector.js';
+import { setUpDrawPanel, randomTestDigit, showTestDigit } from './draw.js';
+import { setUpBackpropPanel } from './backprop.js';
+import { setUpDiagnosticsPanel } from './diagnostics.js';
+import { setUpModelPanel } from './model.js';
+import { state, on, emit } from './state.js';
+
+const panels = {};
+
+function setUpTabs() {
+  const buttons = document.querySelectorAll('#tabs button');
+  const show = name => {
+    buttons.forEach(b => b.classList.toggle('active', b.dataset.tab === name));
+    document.querySelectorAll('.panel').forEach(p => p.classList.toggle('active', p.id === `panel-${name}`));
+    panels[name]?.shown?.();
+    history.replaceState(null, '', `#${name}`);
+  };
+  buttons.forEach(b => b.addEventListener('click', () => show(b.dataset.tab)));
+  const wanted = location.hash.slice(1);
+  if (panels[wanted] || document.getElementById(`panel-${wanted}`)) show(wanted);
+}
+
+function setUpNetworkPanel() {
+  const inspector = document.getElementById('inspector');
+  let selected = null;
+  const open = async () => {
+    if (!selected || !state.example) return;
+    const [column, neuron] = selected;
+    const name = state.structure.columns[column].name;
+    await showNeuron(inspector, state.example.pixels, column, neuron, name);
+  };
+  const view = new NetworkView(document.getElementById('network-canvas'), {
+    onSelect: (column, neuron) => {
+      selected = [column, neuron];
+      open().catch(e => showError(e.message));
+    },
+  });
+  window.labViews = { network: view }; // for the browser tests and the console
+  document.getElementById('network-random').addEventListener('click', () => randomTestDigit().catch(e => showError(e.message)));
+  on('structure', s => view.setStructure(s));
+  on('activity', a => {
+    view.setActivity(a);
+    open().catch(e => showError(e.message));
+  });
+  on('example', e => {
+    document.getElementById('network-example').textContent =
+      e.label === null ? `Showing ${e.source}.` : `Showing ${e.source}, a ${e.label}.`;
+  });
+}
+
+/** Fetches the model's shape again (after training changed it) and re-runs the example on show. */
+export async function refreshModel() {
+  const structure = await getJson('/api/network');
+  state.structure = structure;
+  document.getElementById('model-line').textContent =
+    `${structure.spec} · ${structure.parameters.toLocaleString('en')} parameters · ${structure.source}`;
+  emit('structure', structure);
+  if (state.example) emit('activity', await postJson('/api/forward', { pixels: state.example.pixels }));
+}
+
+async function start() {
+  on('example', e => { state.example = e; });
+  on('activity', a => { state.activity = a; });
+  on('structure', s => { state.structure = s; });
+  setUpNetworkPanel();
+  setUpDrawPanel();
+  panels.backprop = setUpBackpropPanel();
+  panels.diagnostics = setUpDiagnosticsPanel();
+  panels.model = setUpModelPanel();
+  setUpTabs();
+  await refreshModel();
+  await showTestDigit('label=3');
+  document.body.dataset.ready = 'true';
+}
+
+start().catch(e => showError(e.message));

@@ -1,0 +1,206 @@
+// The network drawn as the classic picture: the input image, then columns of neurons, then the
+// outputs 0–9. Lines are weights (blue +, red −, stronger = more opaque and thicker); a neuron's
+// shade is its activation for the current example. Drawn on a canvas, at most once per frame.
+
+import { POSITIVE, NEGATIVE, paintGrey, pct } from './colors.js';
+
+const SIDE = 28;
+
+export class NetworkView {
+  constructor(canvas, { onSelect = null, compact = false } = {}) {
+    this.canvas = canvas;
+    this.onSelect = onSelect;
+    this.compact = compact;
+    this.structure = null;
+    this.activity = null;
+    this.selected = null;
+    this.positions = [];
+    this.pending = false;
+    this.image = document.createElement('canvas');
+    canvas.addEventListener('click', e => this.click(e));
+    new ResizeObserver(() => this.render()).observe(canvas);
+  }
+
+  setStructure(structure) {
+    this.structure = structure;
+    this.render();
+  }
+
+  setActivity(activity) {
+    this.activity = activity;
+    if (activity) paintGrey(this.image, activity.pixels, 1);
+    this.render();
+  }
+
+  select(column, neuron) {
+    this.selected = column === null ? null : { column, neuron };
+    this.render();
+  }
+
+  /** Schedules a redraw on the next animation frame; repeated calls in one frame draw once. */
+  render() {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
+      this.draw();
+    });
+  }
+
+  layout(width, height) {
+    const s = this.structure;
+    const top = this.compact ? 26 : 34;
+    const bottom = 12;
+    const left = 12;
+    const right = this.compact ? 100 : 124;
+    const imageSide = Math.min(height - top - bottom, width * 0.24, 300);
+    const image = { x: left, y: top + (height - top - bottom - imageSide) / 2, side: imageSide };
+    const firstX = left + imageSide + Math.max(40, (width - imageSide - left - right) / (s.columns.length + 1) * 0.8);
+    const lastX = width - right;
+    const columns = s.columns.map((c, k) => {
+      const x = s.columns.length === 1 ? lastX : firstX + (lastX - firstX) * k / (s.columns.length - 1);
+      const usable = height - top - bottom;
+      const spacing = Math.min(this.compact ? 26 : 40, usable / c.size);
+      const y0 = top + (usable - spacing * (c.size - 1)) / 2;
+      const radius = Math.max(1.3, Math.min(this.compact ? 9 : 13, spacing * 0.38));
+      const ys = Array.from({ length: c.size }, (_, i) => y0 + i * spacing);
+      return { x, ys, radius };
+    });
+    return { image, columns, top };
+  }
+
+  /** Where input `i` of column `k` sits: a pixel of the image, or a neuron of the column before. */
+  source(layout, k, i) {
+    if (k === 0) {
+      const { x, y, side } = layout.image;
+      const cell = side / SIDE;
+      return [x + (i % SIDE + 0.5) * cell, y + (Math.floor(i / SIDE) + 0.5) * cell];
+    }
+    const c = layout.columns[k - 1];
+    return [c.x, c.ys[i]];
+  }
+
+  draw() {
+    const canvas = this.canvas;
+    const ratio = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    if (!width || !height) return;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    if (!this.structure) return;
+    const layout = this.layout(width, height);
+    this.positions = layout.columns;
+    this.drawConnections(ctx, layout);
+    this.drawImage(ctx, layout);
+    this.drawNeurons(ctx, layout);
+  }
+
+  drawConnections(ctx, layout) {
+    const selected = this.selected;
+    this.structure.connections.forEach((c, k) => {
+      const target = layout.columns[k];
+      const order = Array.from(c.weight.keys()).sort((a, b) => Math.abs(c.weight[a]) - Math.abs(c.weight[b]));
+      for (const j of order) {
+        const w = c.weight[j];
+        const strength = c.maxAbs > 0 ? Math.abs(w) / c.maxAbs : 0;
+        const isSelected = selected && selected.column === k && selected.neuron === c.to[j];
+        const [r, g, b] = w >= 0 ? POSITIVE : NEGATIVE;
+        const alpha = isSelected ? 0.25 + 0.75 * strength : (selected ? 0.05 : 0.08) + 0.6 * strength * strength;
+        ctx.strokeStyle = `rgba(${r},${g},${b},${alpha.toFixed(3)})`;
+        ctx.lineWidth = (isSelected ? 1 : 0.4) + 2.2 * strength;
+        const [x0, y0] = this.source(layout, k, c.from[j]);
+        ctx.beginPath();
+        ctx.moveTo(x0, y0);
+        ctx.lineTo(target.x, target.ys[c.to[j]]);
+        ctx.stroke();
+      }
+    });
+  }
+
+  drawImage(ctx, layout) {
+    const { x, y, side } = layout.image;
+    ctx.fillStyle = '#000';
+    ctx.fillRect(x, y, side, side);
+    if (this.activity) {
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(this.image, x, y, side, side);
+    }
+    ctx.fillStyle = '#4b5563';
+    ctx.font = `${this.compact ? 12 : 15}px system-ui, sans-serif`;
+    ctx.textAlign = 'left';
+    ctx.fillText('input: 28×28 = 784 pixels', x, layout.top - 10);
+  }
+
+  drawNeurons(ctx, layout) {
+    const s = this.structure;
+    const activity = this.activity;
+    const fontSize = this.compact ? 12 : 15;
+    s.columns.forEach((info, k) => {
+      const column = layout.columns[k];
+      const isOutput = k === s.columns.length - 1;
+      const values = !activity ? null : isOutput ? activity.probabilities : activity.columns[k].activations;
+      let low = 0;
+      let high = isOutput ? 1 : 0;
+      if (values && !isOutput) {
+        for (const v of values) { low = Math.min(low, v); high = Math.max(high, v); }
+      }
+      ctx.fillStyle = '#4b5563';
+      ctx.font = `${fontSize}px system-ui, sans-serif`;
+      ctx.textAlign = 'center';
+      const title = isOutput ? 'output' : `${info.name}${info.activation ? ' · ' + info.activation : ''}`;
+      ctx.fillText(title, column.x, layout.top - 10);
+      column.ys.forEach((y, i) => {
+        const shade = values && high > low ? (values[i] - low) / (high - low) : 0;
+        const grey = Math.round(255 * (1 - shade));
+        ctx.fillStyle = `rgb(${grey},${grey},${grey})`;
+        ctx.beginPath();
+        ctx.arc(column.x, y, column.radius, 0, 2 * Math.PI);
+        ctx.fill();
+        const isSelected = this.selected && this.selected.column === k && this.selected.neuron === i;
+        if (column.radius > 2.5 || isSelected) {
+          ctx.strokeStyle = isSelected ? '#7c3aed' : '#6b7280';
+          ctx.lineWidth = isSelected ? 3 : 1;
+          ctx.beginPath();
+          ctx.arc(column.x, y, isSelected ? column.radius + 3 : column.radius, 0, 2 * Math.PI);
+          ctx.stroke();
+        }
+        if (isOutput) {
+          const top = activity && activity.predicted === i;
+          ctx.fillStyle = top ? '#7c3aed' : '#111827';
+          ctx.font = `${top ? 'bold ' : ''}${fontSize + 2}px system-ui, sans-serif`;
+          ctx.textAlign = 'left';
+          const label = activity ? `${i}  ${pct(activity.probabilities[i])}` : `${i}`;
+          ctx.fillText(label, column.x + column.radius + 6, y + 5);
+        }
+      });
+    });
+  }
+
+  /** Where neuron `neuron` of column `column` was drawn, in CSS pixels from the canvas's top left. */
+  neuronAt(column, neuron) {
+    const c = this.positions[column];
+    return c ? [c.x, c.ys[neuron]] : null;
+  }
+
+  click(event) {
+    if (!this.onSelect || !this.positions.length) return;
+    const rect = this.canvas.getBoundingClientRect();
+    const x = event.clientX - rect.left;
+    const y = event.clientY - rect.top;
+    let best = null;
+    this.positions.forEach((column, k) => {
+      column.ys.forEach((ny, i) => {
+        const d = Math.hypot(x - column.x, y - ny);
+        if (d <= Math.max(column.radius + 4, 6) && (!best || d < best.d)) best = { d, column: k, neuron: i };
+      });
+    });
+    if (best) {
+      this.select(best.column, best.neuron);
+      this.onSelect(best.column, best.neuron);
+    }
+  }
+}
