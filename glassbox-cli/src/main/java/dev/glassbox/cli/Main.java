@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             InfoCommand.class,
             BenchCommand.class,
+            LabCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -37,7 +38,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, evaluate, predict or info");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, evaluate, predict, info, bench or lab");
     }
 
     public static void main(String[] args) {

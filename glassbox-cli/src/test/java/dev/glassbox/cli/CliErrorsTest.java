@@ -17,7 +17,7 @@ class CliErrorsTest {
     void noCommandIsAUsageError() {
         CliRun run = CliRun.of();
         assertThat(run.exitCode()).isEqualTo(Main.USAGE_ERROR);
-        assertThat(run.err()).contains("missing command");
+        assertThat(run.err()).contains("missing command").contains("lab");
     }
 
     @Test

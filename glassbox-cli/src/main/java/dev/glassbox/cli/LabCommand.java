@@ -1,0 +1,119 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.data.MnistData;
+import dev.glassbox.io.ModelFile;
+import dev.glassbox.io.SavedModel;
+import dev.glassbox.lab.DefaultModel;
+import dev.glassbox.lab.LabModel;
+import dev.glassbox.lab.LabServer;
+import dev.glassbox.lab.LabSettings;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code glassbox lab}: the network, its activations, its training and its gradients in a local web page. */
+@Command(
+        name = "lab",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Starts the lab, a local web page showing the network: draw a digit and watch every layer respond,"
+                    + " train live, step through backpropagation on one example, find what the model confuses.",
+            "Opens --model, else model.safetensors if it exists, else trains the classic 784-16-16-10 network for a"
+                    + " few seconds. Prints the address and runs until Ctrl-C."
+        })
+final class LabCommand implements Callable<Integer> {
+    static final Path DEFAULT_MODEL = Path.of("model.safetensors");
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "FILE",
+            description = "A model saved by glassbox train or by the lab. Default: model.safetensors if it exists,"
+                    + " else a new 784-16-16-10 network trained at start-up.")
+    Path model;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+            description = "The port to listen on (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = LabSettings.LOOPBACK,
+            description = "The address to listen on. Default: ${DEFAULT-VALUE} (this machine only).")
+    String host;
+
+    @Option(names = "--allow-remote",
+            description = "Allow a --host other machines can reach. The lab has no login: anyone who reaches it can"
+                    + " train, save and read the model.")
+    boolean allowRemote;
+
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "The file the page's Save button writes. Default: the --model file, else model.safetensors.")
+    Path save;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    /** Serves until Ctrl-C, or until the calling thread is interrupted (how an embedding program stops it). */
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path saveTo = save != null ? save : model != null ? model : DEFAULT_MODEL;
+        LabSettings settings = TrainCommand.usage(() -> new LabSettings(host, port, allowRemote, saveTo));
+        if (model != null && !Files.exists(model)) {
+            throw new IllegalArgumentException(model + ": no such model file. Train one with ./glassbox train, or"
+                    + " leave out --model to start with a new network.");
+        }
+        MnistData data = dataOptions.load(err);
+        LabModel start = startingModel(data, out, err);
+        boolean interrupted = false;
+        try (LabServer server = LabServer.start(start, data, settings)) {
+            out.println("Glassbox lab: " + server.uri());
+            out.println("Showing " + start.network().spec() + " (" + start.source() + "). Press Ctrl-C to stop.");
+            out.flush();
+            Thread hook = new Thread(stop::countDown, "glassbox-lab-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                interrupted = true; // the server stops cleanly only with the flag clear; set again below
+            } finally {
+                removeHook(hook);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return Main.OK;
+    }
+
+    private LabModel startingModel(MnistData data, PrintWriter out, PrintWriter err) {
+        Path file = model != null ? model : Files.exists(DEFAULT_MODEL) ? DEFAULT_MODEL : null;
+        if (file != null) {
+            SavedModel saved = ModelFile.load(file);
+            return new LabModel(saved.network(), ModelOption.loss(saved), file.toString(), saved.metadata());
+        }
+        out.println("No " + DEFAULT_MODEL + " here: training the classic " + DefaultModel.SPEC + " network for "
+                + DefaultModel.EPOCHS + " epochs (a few seconds). Open another with --model FILE.");
+        return DefaultModel.train(data, new ProgressReporter(out, err));
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down (Ctrl-C): the hook has run.
+        }
+    }
+}
