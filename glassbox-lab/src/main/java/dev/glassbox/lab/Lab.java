@@ -9,13 +9,14 @@ final class Lab implements AutoCloseable {
     private final CurrentModel model;
     private final MnistData data;
     private final Path saveTo;
+    private final Events events = new Events();
     private final TrainingSession training;
 
     Lab(LabModel start, MnistData data, Path saveTo) {
         this.model = new CurrentModel(start.network(), start.loss(), start.source(), start.metadata());
         this.data = data;
         this.saveTo = saveTo;
-        this.training = new TrainingSession(model, data);
+        this.training = new TrainingSession(model, data, events);
     }
 
     CurrentModel model() {
@@ -40,6 +41,10 @@ final class Lab implements AutoCloseable {
 
     TrainingSession training() {
         return training;
+    }
+
+    Events events() {
+        return events;
     }
 
     /** Test image {@code index} as network inputs (0..1). */
@@ -68,5 +73,6 @@ final class Lab implements AutoCloseable {
     @Override
     public void close() {
         training.close();
+        events.close();
     }
 }

@@ -4,7 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 
-/** Your own model: saving the model the page shows to the file chosen when the lab started. */
+/** Train live and Your model: training commands, their event stream, and saving. */
 final class TrainingRoutes {
     private final Lab lab;
 
@@ -13,9 +13,28 @@ final class TrainingRoutes {
     }
 
     void addTo(RoutesConfig routes) {
+        routes.get("/api/train", ctx -> ctx.json(lab.training().status()));
+        routes.post("/api/train/start", ctx -> command(ctx, () -> lab.training().start(settings(ctx))));
+        routes.post("/api/train/step", ctx -> command(ctx, () -> lab.training().step(settings(ctx))));
+        routes.post("/api/train/reset", ctx -> command(ctx, () -> lab.training().reset(settings(ctx))));
+        routes.post("/api/train/pause", ctx -> command(ctx, lab.training()::pause));
+        routes.sse("/api/train/events", client -> lab.events().add(client, () -> {
+            lab.events().send(client, "status", lab.training().status());
+            lab.events().send(client, "history", lab.training().history());
+        }));
         routes.get("/api/model", ctx -> ctx.json(Map.of("saveTo", lab.saveTo().toString(),
                 "source", lab.snapshot().source(), "version", lab.snapshot().version())));
         routes.post("/api/save", this::save);
+    }
+
+    private static TrainSettings settings(Context ctx) {
+        return Requests.parse(ctx, TrainSettings.class);
+    }
+
+    /** Queues a command; its effects arrive as events. */
+    private void command(Context ctx, Runnable command) {
+        command.run();
+        ctx.status(202).json(Map.of("accepted", true));
     }
 
     private void save(Context ctx) {

@@ -2,16 +2,117 @@ package dev.glassbox.lab;
 
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.ModelFile;
+import dev.glassbox.loss.Loss;
+import dev.glassbox.nn.Network;
+import dev.glassbox.train.Trainer;
+import dev.glassbox.train.TrainingConfig;
+import dev.glassbox.train.TrainingData;
+import dev.glassbox.train.TrainingEvents;
+import dev.glassbox.train.TrainingListener;
+import dev.glassbox.train.TrainingRun;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
-/** Training from the page, and saving what the page shows. */
+/**
+ * Training driven from the page: start, pause, single-step and reset.
+ *
+ * <p>One thread of its own owns the network being trained and its {@link TrainingRun}; the page's
+ * commands are queued to it, and pausing simply stops calling {@link TrainingRun#step()}. Between
+ * steps — never during one — it publishes a copy of the weights as the model everyone else sees
+ * (a few times a second while running, and whenever training stops), so the page's predictions
+ * always come from one consistent set of weights. What happens is sent to the page as events
+ * ({@link TrainingEvents} condensed into {@link TrainingJson}).
+ */
 final class TrainingSession implements AutoCloseable {
+    private static final long PUBLISH_NANOS = 250_000_000L;
+    private static final long POINT_NANOS = 100_000_000L;
+    private static final int MAX_POINTS = 20_000;
+
     private final CurrentModel model;
     private final MnistData data;
+    private final TrainingData trainingData;
+    private final Events events;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "glassbox-lab-training");
+        t.setDaemon(true);
+        return t;
+    });
 
-    TrainingSession(CurrentModel model, MnistData data) {
+    // Owned by the worker thread.
+    private Network network;
+    private Loss loss;
+    private TrainingRun run;
+    private TrainingConfig runConfig;
+    private long steps;
+    private double testAccuracy = Double.NaN;
+    private final Points points = new Points();
+
+    private volatile boolean running;
+    private volatile TrainingJson.Status status;
+
+    TrainingSession(CurrentModel model, MnistData data, Events events) {
         this.model = model;
         this.data = data;
+        this.events = events;
+        this.trainingData = TrainingData.of(data.train()).withTest(data.test());
+        Snapshot start = model.snapshot();
+        this.network = copy(start.network());
+        this.loss = start.explainer().loss();
+        this.status = new TrainingJson.Status("ready", network.spec().toString(), 0, 0, 0, 0,
+                "Start trains the network shown on MNIST's 60,000 training images.");
+    }
+
+    TrainingJson.Status status() {
+        return status;
+    }
+
+    TrainingJson.History history() {
+        return points.history();
+    }
+
+    /** Trains until paused or the run's epochs are done; a new network first if the layers changed. */
+    void start(TrainSettings settings) {
+        running = true;
+        worker.execute(() -> guarded(() -> {
+            prepare(settings);
+            loop(settings.pace());
+        }));
+    }
+
+    /** Trains exactly one batch. */
+    void step(TrainSettings settings) {
+        running = false;
+        worker.execute(() -> guarded(() -> {
+            prepare(settings);
+            if (run.step()) {
+                setStatus("paused", "One batch trained.");
+            } else {
+                setStatus("finished", "The run is over.");
+            }
+            points.flush(events);
+            publish();
+        }));
+    }
+
+    /** Stops after the current batch. */
+    void pause() {
+        running = false;
+    }
+
+    /** A new network with random weights, built from the settings' layers. */
+    void reset(TrainSettings settings) {
+        running = false;
+        worker.execute(() -> guarded(() -> {
+            rebuild(settings);
+            setStatus("ready", "A new network with random weights.");
+            publish();
+        }));
     }
 
     /** Writes the current snapshot to {@code file} atomically; returns the snapshot saved. */
@@ -23,6 +124,195 @@ final class TrainingSession implements AutoCloseable {
         return snapshot;
     }
 
+    private void prepare(TrainSettings settings) {
+        if (!settings.spec().equals(network.spec())) {
+            rebuild(settings);
+        }
+        TrainingConfig config = settings.config();
+        if (run == null || run.finished() || !config.equals(runConfig)) {
+            closeRun();
+            Trainer trainer = new Trainer(config).addListener(new Listener());
+            runConfig = config;
+            loss = config.loss();
+            run = trainer.start(network, trainingData);
+        }
+    }
+
+    private void rebuild(TrainSettings settings) {
+        closeRun();
+        TrainingConfig config = settings.config();
+        network = settings.spec().build(new SplittableRandom(config.seed()));
+        loss = config.loss();
+        runConfig = config;
+        steps = 0;
+        testAccuracy = Double.NaN;
+        points.clear();
+        events.send("history", points.history());
+    }
+
+    private void loop(int pace) {
+        setStatus("running", "Training…");
+        long lastPublish = System.nanoTime();
+        long nanosPerStep = pace > 0 ? 1_000_000_000L / pace : 0;
+        boolean more = true;
+        while (running && more) {
+            long begin = System.nanoTime();
+            more = run.step();
+            long now = System.nanoTime();
+            if (now - lastPublish >= PUBLISH_NANOS) {
+                points.flush(events);
+                publish();
+                lastPublish = now;
+            }
+            if (nanosPerStep > 0) {
+                sleepNanos(nanosPerStep - (System.nanoTime() - begin));
+            }
+        }
+        running = false;
+        points.flush(events);
+        publish();
+        setStatus(more ? "paused" : "finished", more ? "Paused." : "Done: " + runConfig.epochs() + " epochs.");
+    }
+
+    private void sleepNanos(long nanos) {
+        if (nanos > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            } catch (InterruptedException e) {
+                running = false;
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Makes a copy of the weights, between two steps, the model the page shows. */
+    private void publish() {
+        String source = steps == 0 ? "new random weights" : "trained in the lab for " + steps + " batches";
+        Map<String, String> metadata = Provenance.of(network.spec(), runConfig != null ? runConfig
+                : DefaultModel.config(1), data, steps, testAccuracy);
+        Snapshot snapshot = model.publish(network, loss, source, metadata);
+        events.send("model", new TrainingJson.Model(snapshot.version()));
+    }
+
+    private void setStatus(String state, String message) {
+        status = new TrainingJson.Status(state, network.spec().toString(), steps, run == null ? 0 : run.epoch(),
+                runConfig == null ? 0 : runConfig.epochs(), run == null ? 0 : run.batchesPerEpoch(), message);
+        events.send("status", status);
+    }
+
+    private void guarded(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            running = false;
+            setStatus("paused", "Stopped: " + e.getMessage());
+        }
+    }
+
+    private void closeRun() {
+        if (run != null) {
+            run.close();
+            run = null;
+        }
+    }
+
+    private static Network copy(Network source) {
+        Network copy = source.spec().build(new SplittableRandom(0));
+        copy.copyParametersFrom(source);
+        return copy;
+    }
+
     @Override
-    public void close() {}
+    public void close() {
+        running = false;
+        worker.shutdownNow();
+        try {
+            if (worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                closeRun(); // the worker is gone: nothing else touches the run
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Turns the trainer's events into curve points: means over about a tenth of a second of batches. */
+    private final class Listener implements TrainingListener {
+        @Override
+        public void batch(TrainingEvents.Batch e) {
+            steps++;
+            points.add(steps, e.epoch(), e.loss(), e.accuracy());
+            if (points.due()) {
+                points.flush(events);
+            }
+        }
+
+        @Override
+        public void epoch(TrainingEvents.Epoch e) {
+            points.flush(events);
+            testAccuracy = e.test().accuracy();
+            TrainingJson.Epoch epoch = new TrainingJson.Epoch(steps, e.epoch(), e.trainLoss(), e.trainAccuracy(),
+                    e.test().loss(), e.test().accuracy());
+            points.add(epoch);
+            events.send("epoch", epoch);
+        }
+    }
+
+    /** The curves so far; the batches since the last point are averaged into the next one. */
+    private static final class Points {
+        private final List<TrainingJson.Point> points = new ArrayList<>();
+        private final List<TrainingJson.Epoch> epochs = new ArrayList<>();
+        private double lossSum;
+        private double accuracySum;
+        private int count;
+        private long lastStep;
+        private int lastEpoch;
+        private long lastPointNanos = System.nanoTime();
+
+        synchronized void add(long step, int epoch, double loss, double accuracy) {
+            lossSum += loss;
+            accuracySum += accuracy;
+            count++;
+            lastStep = step;
+            lastEpoch = epoch;
+        }
+
+        synchronized void add(TrainingJson.Epoch epoch) {
+            epochs.add(epoch);
+        }
+
+        /** Emits the pending mean as a point, if there is one and a tenth of a second has passed or it is forced. */
+        void flush(Events events) {
+            TrainingJson.Point point;
+            synchronized (this) {
+                if (count == 0) {
+                    return;
+                }
+                point = new TrainingJson.Point(lastStep, lastEpoch, lossSum / count, accuracySum / count);
+                lossSum = 0;
+                accuracySum = 0;
+                count = 0;
+                lastPointNanos = System.nanoTime();
+                if (points.size() < MAX_POINTS) {
+                    points.add(point);
+                }
+            }
+            events.send("point", point);
+        }
+
+        synchronized boolean due() {
+            return count > 0 && System.nanoTime() - lastPointNanos >= POINT_NANOS;
+        }
+
+        synchronized void clear() {
+            points.clear();
+            epochs.clear();
+            lossSum = 0;
+            accuracySum = 0;
+            count = 0;
+        }
+
+        synchronized TrainingJson.History history() {
+            return new TrainingJson.History(List.copyOf(points), List.copyOf(epochs));
+        }
+    }
 }

@@ -6,34 +6,13 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.optim.OptimizerConfig;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The page in a real headless Chromium: every panel works on the default model. */
-class LabPageTest {
-    @TempDir
-    static Path dir;
-
-    private static LabServer server;
-    private static Browser browser;
+class LabPageTest extends PageTest {
     private Page page;
-
-    @BeforeAll
-    static void start() {
-        server = TestLab.start(dir);
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-        server.close();
-    }
 
     @BeforeEach
     void open() {

@@ -7,6 +7,7 @@ import { setUpDrawPanel, randomTestDigit, showTestDigit } from './draw.js';
 import { setUpBackpropPanel } from './backprop.js';
 import { setUpDiagnosticsPanel } from './diagnostics.js';
 import { setUpModelPanel } from './model.js';
+import { setUpTrainPanel } from './train.js';
 import { state, on, emit } from './state.js';
 
 const panels = {};
@@ -68,6 +69,7 @@ async function start() {
   on('structure', s => { state.structure = s; });
   setUpNetworkPanel();
   setUpDrawPanel();
+  panels.train = setUpTrainPanel(refreshModel);
   panels.backprop = setUpBackpropPanel();
   panels.diagnostics = setUpDiagnosticsPanel();
   panels.model = setUpModelPanel();

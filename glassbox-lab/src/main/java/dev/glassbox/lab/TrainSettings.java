@@ -1,0 +1,70 @@
+package dev.glassbox.lab;
+
+import dev.glassbox.nn.Activation;
+import dev.glassbox.nn.NetworkSpec;
+import dev.glassbox.optim.OptimizerConfig;
+import dev.glassbox.train.TrainingConfig;
+import java.util.Locale;
+
+/**
+ * The Train panel's settings, checked before anything is built: the network must read 784 pixels
+ * and give 10 outputs, and stay small enough that a click cannot exhaust memory.
+ *
+ * @param layers e.g. {@code 784-16-16-10}; hidden layers without an activation get {@code activation}
+ * @param pace batches per second at most, 0 for as fast as the machine goes (slower to watch it learn)
+ */
+record TrainSettings(String layers, String activation, String optimizer, float learningRate, int batchSize,
+        int epochs, int pace) {
+    static final int MAX_WIDTH = 4096;
+    static final int MAX_DENSE_LAYERS = 8;
+
+    TrainSettings {
+        spec(layers, activation);
+        OptimizerConfig.of(optimizer == null ? "" : optimizer);
+        require(learningRate > 0 && learningRate <= 10, "learning rate must be in (0, 10], got " + learningRate);
+        require(batchSize >= 1 && batchSize <= 4096, "batch size must be 1..4096, got " + batchSize);
+        require(epochs >= 1 && epochs <= 100, "epochs must be 1..100, got " + epochs);
+        require(pace >= 0 && pace <= 1000, "pace must be 0 (full speed)..1000 batches/s, got " + pace);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** The architecture these settings describe. */
+    NetworkSpec spec() {
+        return spec(layers, activation);
+    }
+
+    private static NetworkSpec spec(String layers, String activation) {
+        if (layers == null || layers.length() > 200) {
+            throw new IllegalArgumentException("layers: expected a spec such as 784-16-16-10");
+        }
+        NetworkSpec spec = NetworkSpec.parse(layers,
+                Activation.byName(activation == null ? "relu" : activation.toLowerCase(Locale.ROOT)));
+        require(spec.inputSize() == Images.PIXELS, "layers: the first number must be 784 (28×28 pixels), got "
+                + spec.inputSize());
+        require(spec.outputSize() == 10, "layers: the last number must be 10 (one output per digit), got "
+                + spec.outputSize());
+        long dense = spec.steps().stream().filter(s -> s instanceof NetworkSpec.DenseStep).count();
+        require(dense <= MAX_DENSE_LAYERS, "layers: at most " + MAX_DENSE_LAYERS + " layers in the lab, got " + dense);
+        for (NetworkSpec.Step step : spec.steps()) {
+            if (step instanceof NetworkSpec.DenseStep d) {
+                require(d.size() <= MAX_WIDTH, "layers: at most " + MAX_WIDTH + " neurons per layer in the lab, got "
+                        + d.size());
+            }
+        }
+        return spec;
+    }
+
+    /** The trainer's configuration: the default model's, with these settings. */
+    TrainingConfig config() {
+        return DefaultModel.config(epochs).toBuilder()
+                .optimizer(OptimizerConfig.of(optimizer))
+                .learningRate(learningRate)
+                .batchSize(batchSize)
+                .build();
+    }
+}

@@ -1,0 +1,124 @@
+// Train live: commands to the server's training session, and its events streamed into two
+// Chart.js curves and a live network view.
+
+import { getJson, postJson, showError } from './api.js';
+import { pct } from './colors.js';
+import { NetworkView } from './network-view.js';
+import { on } from './state.js';
+
+function settings(form) {
+  const f = new FormData(form);
+  return {
+    layers: f.get('layers'),
+    activation: f.get('activation'),
+    optimizer: f.get('optimizer'),
+    learningRate: Number(f.get('learningRate')),
+    batchSize: Number(f.get('batchSize')),
+    epochs: Number(f.get('epochs')),
+    pace: Number(f.get('pace')),
+  };
+}
+
+function chart(canvas, title, datasets, yAxis) {
+  return new window.Chart(canvas, {
+    type: 'line',
+    data: { datasets },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      maintainAspectRatio: false,
+      plugins: { title: { display: true, text: title, font: { size: 18 } }, legend: { labels: { font: { size: 14 } } } },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'batches trained' }, ticks: { font: { size: 13 } } },
+        y: { ...yAxis, ticks: { font: { size: 13 } } },
+      },
+    },
+  });
+}
+
+function series(label, color, dashed = false) {
+  return { label, data: [], borderColor: color, backgroundColor: color, pointRadius: dashed ? 4 : 0, borderWidth: 2, borderDash: dashed ? [6, 4] : [] };
+}
+
+export function setUpTrainPanel(refreshModel) {
+  const form = document.getElementById('train-form');
+  const statusLine = document.getElementById('train-status');
+  const view = new NetworkView(document.getElementById('train-network'), { compact: true });
+  const loss = chart(document.getElementById('loss-chart'), 'Loss',
+    [series('batches', '#111827'), series('test, per epoch', '#7c3aed', true)], { beginAtZero: true });
+  const accuracy = chart(document.getElementById('accuracy-chart'), 'Accuracy',
+    [series('batches', '#111827'), series('test, per epoch', '#7c3aed', true)], { min: 0, max: 1 });
+  window.labCharts = { loss, accuracy }; // for the browser tests and the console
+  let redraw = false;
+
+  const update = () => {
+    if (redraw) return;
+    redraw = true;
+    requestAnimationFrame(() => {
+      redraw = false;
+      loss.update('none');
+      accuracy.update('none');
+    });
+  };
+  const addPoint = p => {
+    loss.data.datasets[0].data.push({ x: p.step, y: p.loss });
+    accuracy.data.datasets[0].data.push({ x: p.step, y: p.accuracy });
+  };
+  const addEpoch = e => {
+    loss.data.datasets[1].data.push({ x: e.step, y: e.testLoss });
+    accuracy.data.datasets[1].data.push({ x: e.step, y: e.testAccuracy });
+  };
+
+  const events = new EventSource('/api/train/events');
+  events.addEventListener('status', m => {
+    const s = JSON.parse(m.data);
+    statusLine.textContent = `${s.state}: ${s.message}` + (s.steps ? ` ${s.steps.toLocaleString('en')} batches`
+      + (s.epochs ? `, epoch ${s.epoch} of ${s.epochs}.` : '.') : '');
+    statusLine.dataset.state = s.state;
+    document.getElementById('train-start').disabled = s.state === 'running';
+  });
+  events.addEventListener('history', m => {
+    const h = JSON.parse(m.data);
+    for (const c of [loss, accuracy]) c.data.datasets.forEach(d => { d.data = []; });
+    h.points.forEach(addPoint);
+    h.epochs.forEach(addEpoch);
+    update();
+  });
+  events.addEventListener('point', m => { addPoint(JSON.parse(m.data)); update(); });
+  events.addEventListener('epoch', m => {
+    const e = JSON.parse(m.data);
+    addEpoch(e);
+    statusLine.textContent = `epoch ${e.epoch}: test accuracy ${pct(e.testAccuracy)}`;
+    update();
+  });
+  let refreshing = Promise.resolve();
+  let pending = false;
+  events.addEventListener('model', () => {
+    // One refresh at a time; a burst of new snapshots collapses into one more.
+    if (pending) return;
+    pending = true;
+    refreshing = refreshing.then(() => { pending = false; return refreshModel(); }).catch(e => showError(e.message));
+  });
+
+  const command = name => postJson(`/api/train/${name}`, name === 'pause' ? {} : settings(form))
+    .then(() => showError(''))
+    .catch(e => showError(e.message));
+  document.getElementById('train-start').addEventListener('click', () => command('start'));
+  document.getElementById('train-pause').addEventListener('click', () => command('pause'));
+  document.getElementById('train-step').addEventListener('click', () => command('step'));
+  document.getElementById('train-reset').addEventListener('click', () => command('reset'));
+
+  on('structure', s => {
+    view.setStructure(s);
+  });
+  on('activity', a => view.setActivity(a));
+  return {
+    shown: () => getJson('/api/train').then(s => {
+      if (!form.dataset.filled) {
+        form.elements.layers.value = s.spec;
+        form.dataset.filled = 'true';
+      }
+    }).catch(e => showError(e.message)),
+  };
+}

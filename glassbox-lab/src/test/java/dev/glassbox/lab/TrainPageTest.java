@@ -1,0 +1,59 @@
+package dev.glassbox.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import dev.glassbox.io.ModelFile;
+import dev.glassbox.io.SavedModel;
+import org.junit.jupiter.api.Test;
+
+/** Train live, in a real headless Chromium: a lab of its own, since training changes the model. */
+class TrainPageTest extends PageTest {
+    private static int points(Page page, int dataset) {
+        return ((Number) page.evaluate("k => window.labCharts.loss.data.datasets[k].data.length", dataset)).intValue();
+    }
+
+    @Test
+    void trainingStartedFromThePageStreamsOntoTheCurvesAndRedrawsTheNetwork() {
+        Page page = browser.page();
+        page.navigate(server.uri() + "#train");
+        page.waitForSelector("body[data-ready=true]");
+        long before = server.lab().snapshot().version();
+
+        page.fill("input[name=layers]", "784-32-16-10");
+        page.fill("input[name=epochs]", "2");
+        page.selectOption("select[name=pace]", "0");
+        page.click("#train-start");
+        page.waitForFunction("() => window.labCharts.loss.data.datasets[0].data.length >= 2");
+        page.waitForSelector("#train-status[data-state=finished]", new Page.WaitForSelectorOptions().setTimeout(60_000));
+        assertThat(points(page, 0)).isGreaterThanOrEqualTo(2);
+        assertThat(points(page, 1)).as("test accuracy per epoch").isEqualTo(2);
+        Object accuracy = page.evaluate("() => window.labCharts.accuracy.data.datasets[1].data.at(-1).y");
+        assertThat(((Number) accuracy).doubleValue()).isGreaterThan(0.85);
+        Snapshot trained = server.lab().snapshot();
+        assertThat(trained.version()).isGreaterThan(before);
+        assertThat(trained.network().spec().toString()).isEqualTo("784-32-relu-16-relu-10");
+        page.waitForFunction("() => document.getElementById('model-line').textContent.includes('784-32-relu-16')");
+        page.waitForTimeout(300);
+        Browser.screenshot(page, "train");
+
+        page.click("#train-step");
+        page.waitForFunction("() => document.getElementById('train-status').textContent.includes('One batch trained')");
+        assertThat(server.lab().training().status().state()).isEqualTo("paused");
+
+        page.click("button[data-tab=model]");
+        page.click("#model-save");
+        page.waitForFunction("() => document.getElementById('model-save-status').textContent.startsWith('Saved')");
+        SavedModel saved = ModelFile.load(server.lab().saveTo());
+        assertThat(saved.network().spec().toString()).isEqualTo("784-32-relu-16-relu-10");
+        assertThat(saved.metadata()).containsEntry("glassbox.trained_by", "glassbox lab")
+                .containsKey("glassbox.test_accuracy");
+
+        page.click("button[data-tab=train]");
+        page.click("#train-reset");
+        page.waitForFunction("() => window.labCharts.loss.data.datasets[0].data.length === 0");
+        page.waitForSelector("#train-status[data-state=ready]");
+        assertThat(browser.errors).isEmpty();
+        page.context().close();
+    }
+}
