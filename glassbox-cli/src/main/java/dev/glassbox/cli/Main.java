@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             BenchCommand.class,
             LabCommand.class,
+            ExplainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -38,7 +39,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, evaluate, predict, info, bench or lab");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, evaluate, predict, info, bench, lab or explain");
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,101 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.data.Dataset;
+import dev.glassbox.data.MnistData;
+import dev.glassbox.explain.BackpropTrace;
+import dev.glassbox.explain.Explainer;
+import dev.glassbox.io.SavedModel;
+import dev.glassbox.lab.StepFigures;
+import dev.glassbox.optim.OptimizerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code glassbox explain}: one test image's backprop step, drawn as the lab draws it, as SVG files. */
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Writes the steps of backpropagation on one test image as SVG figures, for slides and documents: the"
+                    + " error at the output, the weights into the right output, the desired changes of each hidden"
+                    + " layer, and the update applied.",
+            "Every number is the engine's own gradient for that image, as in the lab's Backprop panel."
+        })
+final class ExplainCommand implements Callable<Integer> {
+    @Mixin
+    Verbosity verbosity;
+
+    @Mixin
+    ModelOption modelOption;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = "--digit", paramLabel = "D", defaultValue = "3",
+            description = "Use the first test image of this digit. Default: ${DEFAULT-VALUE}.")
+    int digit;
+
+    @Option(names = "--index", paramLabel = "N", description = "Use test image N instead of --digit.")
+    Integer index;
+
+    @Option(names = {"-r", "--learning-rate"}, paramLabel = "RATE", defaultValue = "0.1",
+            description = "η of the gradient-descent step shown last. Default: ${DEFAULT-VALUE}.")
+    float learningRate;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the figures.")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (!(learningRate > 0 && learningRate <= 10)) {
+            throw new UsageException("--learning-rate must be in (0, 10], got " + learningRate);
+        }
+        SavedModel saved = modelOption.load();
+        MnistData data = dataOptions.load(spec.commandLine().getErr());
+        Dataset test = data.test();
+        int image = index != null ? checkIndex(index, test) : firstOf(digit, test);
+        int[] pixels = test.image(image);
+        float[] input = new float[pixels.length];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = pixels[i] / 255f; // as the data set scales pixels for training
+        }
+        BackpropTrace trace = TrainCommand.usage(() -> Explainer.of(saved.network(), ModelOption.loss(saved))
+                .backprop(input, test.label(image), OptimizerConfig.of("sgd"), learningRate));
+        List<Path> files = StepFigures.write(trace, image, out);
+        stdout.printf(Locale.ROOT, "Test image %d (a %d): the network gave it %.1f %%; after one step of η = %s,"
+                        + " %.1f %%.%n", image, test.label(image), 100 * trace.before().probabilities()[test.label(image)],
+                learningRate, 100 * trace.after().probabilities()[test.label(image)]);
+        for (Path file : files) {
+            stdout.println("Wrote " + file);
+        }
+        return Main.OK;
+    }
+
+    private static int checkIndex(int index, Dataset test) {
+        if (index < 0 || index >= test.size()) {
+            throw new UsageException("--index must be 0.." + (test.size() - 1) + ", got " + index);
+        }
+        return index;
+    }
+
+    private static int firstOf(int digit, Dataset test) {
+        for (int i = 0; i < test.size(); i++) {
+            if (test.label(i) == digit) {
+                return i;
+            }
+        }
+        throw new UsageException("--digit " + digit + ": the test set has no image of it (labels are 0.."
+                + (test.classes() - 1) + ")");
+    }
+}

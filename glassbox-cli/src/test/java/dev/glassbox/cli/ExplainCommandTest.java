@@ -1,0 +1,75 @@
+package dev.glassbox.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.data.Mnist;
+import dev.glassbox.data.MnistData;
+import dev.glassbox.explain.BackpropTrace;
+import dev.glassbox.explain.Explainer;
+import dev.glassbox.io.ModelFile;
+import dev.glassbox.loss.SoftmaxCrossEntropy;
+import dev.glassbox.nn.Network;
+import dev.glassbox.nn.NetworkSpec;
+import dev.glassbox.optim.OptimizerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code glassbox explain}: one SVG per step, holding the engine's numbers for the chosen image. */
+class ExplainCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesEachStepWithTheEnginesNumbers() throws Exception {
+        Network network = NetworkSpec.parse("784-12-relu-8-relu-10").build(new SplittableRandom(5));
+        Path model = dir.resolve("m.safetensors");
+        ModelFile.save(model, network, Map.of());
+        Path out = dir.resolve("figures");
+
+        CliRun run = CliRun.of("explain", "--model", model.toString(), "--digit", "7", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        assertThat(out.resolve("1-output-error.svg")).exists();
+        assertThat(out.resolve("2-output-weights.svg")).exists();
+        assertThat(out.resolve("3-hidden-2.svg")).exists();
+        assertThat(out.resolve("4-hidden-1.svg")).exists();
+        assertThat(out.resolve("5-update.svg")).exists();
+        try (var files = Files.list(out)) {
+            for (Path svg : files.toList()) {
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile()); // well-formed
+            }
+        }
+
+        MnistData data = Mnist.load(Path.of(System.getProperty("glassbox.data")));
+        int index = 0;
+        while (data.test().label(index) != 7) {
+            index++;
+        }
+        assertThat(run.out()).contains("Test image " + index + " (a 7)");
+        int[] pixels = data.test().image(index);
+        float[] input = new float[pixels.length];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = pixels[i] / 255f;
+        }
+        BackpropTrace trace = Explainer.of(network, new SoftmaxCrossEntropy())
+                .backprop(input, 7, OptimizerConfig.of("sgd"), 0.1f);
+        String step1 = Files.readString(out.resolve("1-output-error.svg"));
+        for (int d = 0; d < 10; d++) {
+            assertThat(step1).contains(">" + String.format(Locale.ROOT, "%.4g", trace.dOutput()[d]) + "<");
+        }
+    }
+
+    @Test
+    void badChoicesAreUsageErrors() {
+        assertThat(CliRun.of("explain", "--model", "m.safetensors").exitCode()).isEqualTo(Main.USAGE_ERROR);
+        CliRun rate = CliRun.of("explain", "--learning-rate", "0", "--out", dir.toString());
+        assertThat(rate.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(rate.err()).contains("--learning-rate");
+    }
+}

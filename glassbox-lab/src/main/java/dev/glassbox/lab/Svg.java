@@ -1,0 +1,108 @@
+package dev.glassbox.lab;
+
+import java.util.Locale;
+
+/** A small SVG writer for the step figures: shapes and text appended to one document. */
+final class Svg {
+    static final String POSITIVE = "#1d4ed8";
+    static final String NEGATIVE = "#dc2626";
+
+    private final StringBuilder body = new StringBuilder();
+    private final int width;
+    private final int height;
+
+    Svg(int width, int height) {
+        this.width = width;
+        this.height = height;
+    }
+
+    private static String n(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    Svg circle(double cx, double cy, double r, String fill, String stroke, double strokeWidth) {
+        body.append("<circle cx=\"").append(n(cx)).append("\" cy=\"").append(n(cy)).append("\" r=\"").append(n(r))
+                .append("\" fill=\"").append(fill).append("\" stroke=\"").append(stroke).append("\" stroke-width=\"")
+                .append(n(strokeWidth)).append("\"/>\n");
+        return this;
+    }
+
+    Svg line(double x1, double y1, double x2, double y2, String stroke, double width, double opacity) {
+        body.append("<line x1=\"").append(n(x1)).append("\" y1=\"").append(n(y1)).append("\" x2=\"").append(n(x2))
+                .append("\" y2=\"").append(n(y2)).append("\" stroke=\"").append(stroke).append("\" stroke-width=\"")
+                .append(n(width)).append("\" stroke-opacity=\"").append(n(opacity)).append("\"/>\n");
+        return this;
+    }
+
+    Svg rect(double x, double y, double w, double h, String fill, double opacity) {
+        body.append("<rect x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" width=\"").append(n(w))
+                .append("\" height=\"").append(n(h)).append("\" fill=\"").append(fill).append("\" fill-opacity=\"")
+                .append(n(opacity)).append("\"/>\n");
+        return this;
+    }
+
+    Svg text(double x, double y, String text, int size, String fill, String anchor, boolean bold) {
+        body.append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" font-size=\"").append(size)
+                .append("\" fill=\"").append(fill).append("\" text-anchor=\"").append(anchor).append('"')
+                .append(bold ? " font-weight=\"bold\"" : "").append('>').append(escape(text)).append("</text>\n");
+        return this;
+    }
+
+    /** A vertical arrow from (x, y), up for a positive length, with its head at the tip. */
+    Svg arrow(double x, double y, double length, String color, double width) {
+        if (Math.abs(length) < 0.5) {
+            return this;
+        }
+        double tip = y - length;
+        double dir = Math.signum(length);
+        line(x, y, x, tip + dir * 6, color, width, 1);
+        body.append("<polygon points=\"").append(n(x - 7)).append(',').append(n(tip + dir * 10)).append(' ')
+                .append(n(x + 7)).append(',').append(n(tip + dir * 10)).append(' ').append(n(x)).append(',')
+                .append(n(tip)).append("\" fill=\"").append(color).append("\"/>\n");
+        return this;
+    }
+
+    /** A side×side image of signed values: blue positive, red negative, white zero, each cell {@code cell} wide. */
+    Svg signedImage(double x, double y, float[] values, int side, double cell) {
+        double scale = 0;
+        for (float v : values) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        rect(x, y, side * cell, side * cell, "#ffffff", 1);
+        for (int i = 0; i < values.length; i++) {
+            double strength = scale > 0 ? Math.abs(values[i]) / scale : 0;
+            if (strength > 0.01) {
+                rect(x + (i % side) * cell, y + (i / side) * cell, cell, cell, values[i] >= 0 ? POSITIVE : NEGATIVE,
+                        strength);
+            }
+        }
+        return this;
+    }
+
+    /** A side×side grey image, values 0..1 drawn white on black as MNIST stores digits. */
+    Svg greyImage(double x, double y, float[] values, int side, double cell) {
+        rect(x, y, side * cell, side * cell, "#000000", 1);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] > 0.01) {
+                rect(x + (i % side) * cell, y + (i / side) * cell, cell, cell, "#ffffff", Math.min(1, values[i]));
+            }
+        }
+        return this;
+    }
+
+    static String grey(double shade) {
+        int g = (int) Math.round(255 * (1 - Math.max(0, Math.min(1, shade))));
+        return String.format(Locale.ROOT, "rgb(%d,%d,%d)", g, g, g);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    @Override
+    public String toString() {
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"" + height
+                + "\" viewBox=\"0 0 " + width + " " + height + "\" font-family=\"sans-serif\">\n"
+                + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n" + body + "</svg>\n";
+    }
+}
