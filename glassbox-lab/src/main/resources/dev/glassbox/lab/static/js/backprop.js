@@ -51,7 +51,13 @@ function explain(box, title, sentences) {
   const p = document.createElement('p');
   p.className = 'explain';
   p.innerHTML = sentences;
-  box.append(h, p);
+  const body = document.createElement('div');
+  body.className = 'step-body';
+  const figure = document.createElement('div');
+  const numbers = document.createElement('div');
+  body.append(figure, numbers);
+  box.append(h, p, body);
+  return { figure, numbers };
 }
 
 /** Output neurons as circles with probabilities, and an arrow per neuron for its desired change. */
@@ -72,11 +78,11 @@ function outputFigure(outputs, label, arrows) {
 function step1(box) {
   const s = data.step1;
   const p = s.outputs[data.label].probability;
-  explain(box, stepTitles()[0],
+  const { figure, numbers } = explain(box, stepTitles()[0],
     `The network gives <b>${pct(p)}</b> to ${data.label}; we want 1 for ${data.label} and 0 for every other digit. `
     + `The error of each output is <i>probability − desired</i>: the output for ${data.label} must rise `
     + `(<span style="color:${COLORS.output}">purple arrow</span>), the others must fall, each by as much as it was wrong.`);
-  box.append(outputFigure(s.outputs, data.label, true));
+  figure.append(outputFigure(s.outputs, data.label, true));
   const t = table(['digit', 'probability', 'desired', 'error ∂loss/∂z', 'desired change']);
   for (const o of s.outputs) {
     const row = t.insertRow();
@@ -90,7 +96,7 @@ function step1(box) {
   const loss = t.insertRow();
   textCell(loss, 'loss');
   numberCell(loss, 'loss-before', s.loss);
-  box.append(t);
+  numbers.append(t);
 }
 
 /** The strongest `count` indices of `values` by |value|. */
@@ -100,7 +106,7 @@ function strongest(values, count) {
 
 function step2(box) {
   const s = data.step2;
-  explain(box, stepTitles()[1],
+  const { figure, numbers } = explain(box, stepTitles()[1],
     `To raise the output for ${data.label}, every weight into it changes by <i>−η × error × a</i>, where <i>a</i> is `
     + `the activation of the neuron it comes from: the more active the neuron, the larger the change `
     + `(thicker line). A neuron that was silent (a = 0) changes nothing here.`);
@@ -121,8 +127,8 @@ function step2(box) {
   arrow(root, 720, 240, 70, COLORS.output, 6);
   el(root, 'text', { x: 200, y: 18, 'text-anchor': 'middle', 'font-size': 15, fill: '#4b5563' }, s.fromPixels ? 'pixels' : 'last hidden layer');
   el(root, 'text', { x: 420, y: 410, 'text-anchor': 'middle', 'font-size': 15, fill: '#4b5563' }, 'line: weight change (blue up, red down), thicker = larger');
-  if (!s.fromPixels) box.append(root);
-  if (s.fromPixels) box.append(updateImages([{ title: `into ${data.label}`, updates: s.updates }]));
+  if (!s.fromPixels) figure.append(root);
+  if (s.fromPixels) figure.append(updateImages([{ title: `into ${data.label}`, updates: s.updates }]));
   const t = table(['from neuron', 'activation a', '∂loss/∂w = error × a', 'change Δw']);
   const rows = s.fromPixels ? strongest(s.activations, 12) : strongest(s.activations, Math.min(16, s.activations.length));
   for (const i of rows) {
@@ -136,7 +142,7 @@ function step2(box) {
   note.className = 'note';
   note.innerHTML = `error of output ${data.label}: <span data-key="s2-error">${fmt(s.error)}</span>; the most active `
     + `neurons are listed. The bias changes by ${fmt(s.biasUpdate)}.`;
-  box.append(t, note);
+  numbers.append(t, note);
 }
 
 function updateImages(items) {
@@ -159,7 +165,7 @@ function hiddenStep(box, k) {
   const isFirst = k === data.hidden.length - 1;
   const color = k === 0 ? COLORS.last : COLORS.first;
   const colorName = k === 0 ? 'green' : 'orange';
-  explain(box, stepTitles()[k + 2],
+  const { figure, numbers } = explain(box, stepTitles()[k + 2],
     `One layer down. Each neuron of ${h.name} should change by <i>−∂loss/∂a</i>: what every neuron above wants `
     + `from it, passed back through its weights (<span style="color:${color}">${colorName} arrows</span>: up = more `
     + `active, down = less). Where the activation is flat (ReLU at zero) nothing passes. The weights feeding each `
@@ -179,7 +185,7 @@ function hiddenStep(box, k) {
     const x = 30 + (n === 1 ? (width - 60) / 2 : (width - 60) * i / (n - 1));
     el(root, 'text', { x, y: 308, 'text-anchor': 'middle', 'font-size': 13, fill: '#4b5563' }, String(i));
   });
-  box.append(root);
+  figure.append(root);
   const t = table(['neuron', 'activation a', 'desired change −∂loss/∂a', '∂loss/∂z']);
   for (const i of strongest(h.changes, Math.min(12, n))) {
     const row = t.insertRow();
@@ -188,17 +194,16 @@ function hiddenStep(box, k) {
     numberCell(row, `h${h.column}-change-${i}`, h.changes[i]);
     numberCell(row, `h${h.column}-dz-${i}`, h.sumGradients[i]);
   }
-  box.append(t);
+  numbers.append(t);
   const sub = document.createElement('h3');
   sub.textContent = `Weight changes into the ${h.neurons.length} neurons that want the largest change`;
-  box.append(sub);
   if (h.fromPixels) {
-    box.append(updateImages(h.neurons.map(u => ({ title: `neuron ${u.neuron} ${u.change >= 0 ? '▲' : '▼'}`, updates: u.updates }))));
+    figure.append(sub, updateImages(h.neurons.map(u => ({ title: `neuron ${u.neuron} ${u.change >= 0 ? '▲' : '▼'}`, updates: u.updates }))));
     const note = document.createElement('p');
     note.className = 'note';
     note.innerHTML = '<b class="pos">Blue</b>: the weight from that pixel grows; <b class="neg">red</b>: it shrinks. '
       + 'Only pixels with ink change: each change is proportional to the pixel\'s value.';
-    box.append(note);
+    figure.append(note);
   } else {
     const rows = table(['neuron', 'largest weight changes into it (from neuron: Δw)']);
     for (const u of h.neurons) {
@@ -209,13 +214,13 @@ function hiddenStep(box, k) {
       td.textContent = strongest(u.updates, 6).map(i => `${i}: ${fmt(u.updates[i])}`).join('   ');
       row.append(td);
     }
-    box.append(rows);
+    numbers.append(sub, rows);
   }
 }
 
 function applied(box) {
   const a = data.applied;
-  explain(box, stepTitles().at(-1),
+  const { figure, numbers } = explain(box, stepTitles().at(-1),
     `All ${state.structure?.parameters?.toLocaleString('en') ?? ''} weights and biases moved one step against their `
     + `gradients (${a.optimizer}, η = ${a.learningRate}). The same image now gives `
     + `<b>${pct(a.after[data.label])}</b> to ${data.label} (was ${pct(a.before[data.label])}). Training repeats this `
@@ -228,7 +233,7 @@ function applied(box) {
     el(root, 'text', { x, y: 268, 'text-anchor': 'middle', 'font-size': 24, 'font-weight': d === data.label ? 'bold' : 'normal' }, String(d));
   });
   el(root, 'text', { x: 20, y: 22, 'font-size': 15, fill: '#4b5563' }, 'grey: before the step   dark: after');
-  box.append(root);
+  figure.append(root);
   const t = table(['digit', 'before', 'after']);
   a.before.forEach((p, d) => {
     const row = t.insertRow();
@@ -241,7 +246,7 @@ function applied(box) {
   textCell(loss, 'loss');
   numberCell(loss, 'loss-before-final', a.lossBefore);
   numberCell(loss, 'loss-after', a.lossAfter);
-  box.append(t);
+  numbers.append(t);
 }
 
 function render() {

@@ -64,7 +64,7 @@ export class NetworkView {
       const y0 = top + (usable - spacing * (c.size - 1)) / 2;
       const radius = Math.max(1.3, Math.min(this.compact ? 9 : 13, spacing * 0.38));
       const ys = Array.from({ length: c.size }, (_, i) => y0 + i * spacing);
-      return { x, ys, radius };
+      return { x, ys, radius, spacing, wide: radius < 3 };
     });
     return { image, columns, top };
   }
@@ -103,13 +103,16 @@ export class NetworkView {
     const selected = this.selected;
     this.structure.connections.forEach((c, k) => {
       const target = layout.columns[k];
+      // Many lines together read as a blur: the more there are, the fainter each one.
+      const fade = Math.min(1, Math.sqrt(300 / Math.max(1, c.weight.length)));
       const order = Array.from(c.weight.keys()).sort((a, b) => Math.abs(c.weight[a]) - Math.abs(c.weight[b]));
       for (const j of order) {
         const w = c.weight[j];
         const strength = c.maxAbs > 0 ? Math.abs(w) / c.maxAbs : 0;
         const isSelected = selected && selected.column === k && selected.neuron === c.to[j];
         const [r, g, b] = w >= 0 ? POSITIVE : NEGATIVE;
-        const alpha = isSelected ? 0.25 + 0.75 * strength : (selected ? 0.05 : 0.08) + 0.6 * strength * strength;
+        const alpha = isSelected ? 0.25 + 0.75 * strength
+          : fade * ((selected ? 0.05 : 0.08) + 0.6 * strength * strength);
         ctx.strokeStyle = `rgba(${r},${g},${b},${alpha.toFixed(3)})`;
         ctx.lineWidth = (isSelected ? 1 : 0.4) + 2.2 * strength;
         const [x0, y0] = this.source(layout, k, c.from[j]);
@@ -153,15 +156,28 @@ export class NetworkView {
       ctx.textAlign = 'center';
       const title = isOutput ? 'output' : `${info.name}${info.activation ? ' · ' + info.activation : ''}`;
       ctx.fillText(title, column.x, layout.top - 10);
+      if (column.wide) {
+        // Too many neurons for dots: a strip of cells, each shaded by its neuron's activation.
+        const top = column.ys[0] - column.spacing / 2;
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(column.x - 7, top, 14, column.spacing * column.ys.length);
+        ctx.strokeStyle = '#6b7280';
+        ctx.lineWidth = 1;
+        ctx.strokeRect(column.x - 7, top, 14, column.spacing * column.ys.length);
+      }
       column.ys.forEach((y, i) => {
         const shade = values && high > low ? (values[i] - low) / (high - low) : 0;
         const grey = Math.round(255 * (1 - shade));
         ctx.fillStyle = `rgb(${grey},${grey},${grey})`;
-        ctx.beginPath();
-        ctx.arc(column.x, y, column.radius, 0, 2 * Math.PI);
-        ctx.fill();
+        if (column.wide) {
+          if (shade > 0) ctx.fillRect(column.x - 6, y - column.spacing / 2, 12, column.spacing);
+        } else {
+          ctx.beginPath();
+          ctx.arc(column.x, y, column.radius, 0, 2 * Math.PI);
+          ctx.fill();
+        }
         const isSelected = this.selected && this.selected.column === k && this.selected.neuron === i;
-        if (column.radius > 2.5 || isSelected) {
+        if (!column.wide || isSelected) {
           ctx.strokeStyle = isSelected ? '#7c3aed' : '#6b7280';
           ctx.lineWidth = isSelected ? 3 : 1;
           ctx.beginPath();
@@ -195,7 +211,9 @@ export class NetworkView {
     this.positions.forEach((column, k) => {
       column.ys.forEach((ny, i) => {
         const d = Math.hypot(x - column.x, y - ny);
-        if (d <= Math.max(column.radius + 4, 6) && (!best || d < best.d)) best = { d, column: k, neuron: i };
+        const near = column.wide ? Math.abs(x - column.x) <= 9 && Math.abs(y - ny) <= column.spacing / 2
+          : d <= Math.max(column.radius + 4, 6);
+        if (near && (!best || d < best.d)) best = { d, column: k, neuron: i };
       });
     });
     if (best) {
