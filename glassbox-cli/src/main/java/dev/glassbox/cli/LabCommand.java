@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +64,7 @@ final class LabCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     /** Serves until Ctrl-C, or until the calling thread is interrupted (how an embedding program stops it). */
     @Override
@@ -78,25 +80,41 @@ final class LabCommand implements Callable<Integer> {
         MnistData data = dataOptions.load(err);
         LabModel start = startingModel(data, out, err);
         boolean interrupted = false;
-        try (LabServer server = LabServer.start(start, data, settings)) {
-            out.println("Glassbox lab: " + server.uri());
-            out.println("Showing " + start.network().spec() + " (" + start.source() + "). Press Ctrl-C to stop.");
-            out.flush();
-            Thread hook = new Thread(stop::countDown, "glassbox-lab-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                stop.await();
-            } catch (InterruptedException e) {
-                interrupted = true; // the server stops cleanly only with the flag clear; set again below
-            } finally {
-                removeHook(hook);
+        try {
+            try (LabServer server = LabServer.start(start, data, settings)) {
+                out.println("Glassbox lab: " + server.uri());
+                out.println("Showing " + start.network().spec() + " (" + start.source() + "). Press Ctrl-C to stop.");
+                out.flush();
+                Thread hook = new Thread(this::stopAndWait, "glassbox-lab-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    stop.await();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the server stops cleanly only with the flag clear; set again below
+                } finally {
+                    removeHook(hook);
+                }
             }
+        } finally {
+            closed.countDown();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
         return Main.OK;
     }
+
+    /** Ctrl-C: asks the serving thread to stop, and gives it a moment to end training and close the server. */
+    private void stopAndWait() {
+        stop.countDown();
+        try {
+            closed.await(CLOSE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final long CLOSE_SECONDS = 10;
 
     private LabModel startingModel(MnistData data, PrintWriter out, PrintWriter err) {
         Path file = model != null ? model : Files.exists(DEFAULT_MODEL) ? DEFAULT_MODEL : null;
