@@ -22,8 +22,11 @@ final class TrainingRoutes {
             lab.events().send(client, "status", lab.training().status());
             lab.events().send(client, "history", lab.training().history());
         }));
-        routes.get("/api/model", ctx -> ctx.json(Map.of("saveTo", lab.saveTo().toString(),
-                "source", lab.snapshot().source(), "version", lab.snapshot().version())));
+        routes.get("/api/model", ctx -> {
+            Snapshot snapshot = lab.snapshot();
+            ctx.json(Map.of("saveTo", lab.saveTo().toString(), "source", snapshot.source(), "version",
+                    snapshot.version(), "metadata", new java.util.TreeMap<>(snapshot.metadata())));
+        });
         routes.post("/api/save", this::save);
     }
 

@@ -155,6 +155,7 @@ class LabPageTest extends PageTest {
         page.click("#model-save");
         page.waitForFunction("() => document.getElementById('model-save-status').textContent.startsWith('Saved')");
         assertThat(server.lab().saveTo()).exists();
+        assertThat(page.locator("#model-facts").textContent()).contains("glassbox.test_accuracy");
         Browser.screenshot(page, "model");
     }
 }

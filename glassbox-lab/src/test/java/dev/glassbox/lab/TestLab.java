@@ -38,7 +38,7 @@ final class TestLab {
 
     /** A lab over the default model on loopback, saving into {@code dir}. */
     static LabServer start(Path dir) {
-        return LabServer.start(model(), data(), LabSettings.local(dir.resolve("saved.safetensors")));
+        return LabServer.start(model(), data(), LabSettings.local(dir.resolve("model.safetensors")));
     }
 
     record Response(int status, String body) {}

@@ -19,6 +19,7 @@ async function facts() {
   add('weights from', m.source);
   add('kernels', n.kernels);
   add('Save writes', m.saveTo);
+  for (const [key, value] of Object.entries(m.metadata)) add(key, value);
   document.getElementById('model-save').textContent = `Save to ${m.saveTo}`;
 }
 
