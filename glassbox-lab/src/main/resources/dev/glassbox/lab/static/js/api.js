@@ -20,12 +20,15 @@ export async function getJson(path) {
   return parse(await fetch(path));
 }
 
+/** Posts JSON; a success clears the error line, since what the user just did worked. */
 export async function postJson(path, body) {
-  return parse(await fetch(path, {
+  const result = await parse(await fetch(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body ?? {}),
   }));
+  showError('');
+  return result;
 }
 
 /**

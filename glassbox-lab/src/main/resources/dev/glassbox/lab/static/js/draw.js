@@ -11,7 +11,7 @@ const GRID = 112; // the drawing is sent as GRID×GRID ink values
 export function setUpDrawPanel() {
   const pad = document.getElementById('pad');
   const ctx = pad.getContext('2d');
-  const view = new NetworkView(document.getElementById('draw-network'), { compact: true });
+  const view = new NetworkView(document.getElementById('draw-network'));
   let drawing = false;
   let last = null;
 

@@ -102,7 +102,6 @@ export function setUpTrainPanel(refreshModel) {
   });
 
   const command = name => postJson(`/api/train/${name}`, name === 'pause' ? {} : settings(form))
-    .then(() => showError(''))
     .catch(e => showError(e.message));
   document.getElementById('train-start').addEventListener('click', () => command('start'));
   document.getElementById('train-pause').addEventListener('click', () => command('pause'));
