@@ -50,6 +50,17 @@ class TrainPageTest extends PageTest {
                 .containsKey("glassbox.test_accuracy");
 
         page.click("button[data-tab=train]");
+        page.selectOption("select[name=pace]", "20");
+        page.click("#train-start");
+        page.waitForSelector("#train-status[data-state=running]");
+        page.waitForTimeout(300);
+        page.click("#train-pause");
+        page.waitForSelector("#train-status[data-state=paused]");
+        // While training runs, a new snapshot of the weights is published every quarter second.
+        long paused = server.lab().snapshot().version();
+        page.waitForTimeout(800);
+        assertThat(server.lab().snapshot().version()).as("no training after Pause").isEqualTo(paused);
+
         page.click("#train-reset");
         page.waitForFunction("() => window.labCharts.loss.data.datasets[0].data.length === 0");
         page.waitForSelector("#train-status[data-state=ready]");
