@@ -31,7 +31,10 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, absolute.getFileName() + ".tmp-", suffix);
+        // Not Files.createTempFile: its files are private (0600), and the result should be as
+        // readable as any file the user creates. The random part only keeps writers apart.
+        Path temp = Files.createFile(dir.resolve(absolute.getFileName() + ".tmp-"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + suffix));
         try {
             content.writeTo(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
