@@ -9,10 +9,16 @@ final class Lab implements AutoCloseable {
     private final CurrentModel model;
     private final MnistData data;
     private final Path saveTo;
-    private final Events events = new Events();
+    private final Events events;
     private final TrainingSession training;
 
     Lab(LabModel start, MnistData data, Path saveTo) {
+        this(start, data, saveTo, new Events());
+    }
+
+    /** @param events where training events go (a smaller bound per page than usual, in tests) */
+    Lab(LabModel start, MnistData data, Path saveTo, Events events) {
+        this.events = events;
         this.model = new CurrentModel(start.network(), start.loss(), start.source(), start.metadata());
         this.data = data;
         this.saveTo = saveTo;

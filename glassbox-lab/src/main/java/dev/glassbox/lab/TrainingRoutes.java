@@ -2,6 +2,7 @@ package dev.glassbox.lab;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 
 /** Train live and Your model: training commands, their event stream, and saving. */
@@ -18,10 +19,9 @@ final class TrainingRoutes {
         routes.post("/api/train/step", ctx -> command(ctx, () -> lab.training().step(settings(ctx))));
         routes.post("/api/train/reset", ctx -> command(ctx, () -> lab.training().reset(settings(ctx))));
         routes.post("/api/train/pause", ctx -> command(ctx, lab.training()::pause));
-        routes.sse("/api/train/events", client -> lab.events().add(client, () -> {
-            lab.events().send(client, "status", lab.training().status());
-            lab.events().send(client, "history", lab.training().history());
-        }));
+        routes.sse("/api/train/events", client -> lab.events().add(client, () -> List.of(
+                lab.events().event("status", lab.training().status()),
+                lab.events().event("history", lab.training().history()))));
         routes.get("/api/model", ctx -> {
             Snapshot snapshot = lab.snapshot();
             ctx.json(Map.of("saveTo", lab.saveTo().toString(), "source", snapshot.source(), "version",

@@ -49,7 +49,7 @@ final class TrainingSession implements AutoCloseable {
     private Loss loss;
     private TrainingRun run;
     private TrainingConfig runConfig;
-    private long steps;
+    private volatile long steps; // written by the worker thread only; read by anyone through steps()
     private double testAccuracy = Double.NaN;
     private final Points points = new Points();
 
@@ -70,6 +70,11 @@ final class TrainingSession implements AutoCloseable {
 
     TrainingJson.Status status() {
         return status;
+    }
+
+    /** Batches trained so far, counted as they finish (the status reports them only when its state changes). */
+    long steps() {
+        return steps;
     }
 
     TrainingJson.History history() {
