@@ -28,14 +28,15 @@ import java.util.function.Supplier;
  * for events stays below {@code MAX_PAGES × (MAX_QUEUED_BYTES + largest event)} however many
  * clients come, and the largest event, the history, is capped by {@link TrainingSession}.
  *
- * <p>Every {@value #HEARTBEAT_MILLIS} ms without events a page is sent a comment line, so a page
- * that went away is noticed and dropped even while nothing trains.
+ * <p>A page that went away is noticed only when a write to it fails, so every
+ * {@value #HEARTBEAT_MILLIS} ms without events a page is sent a comment line: while nothing
+ * trains, closed tabs and reloads would otherwise hold places among the {@value #MAX_PAGES}.
  */
 final class Events {
     /** Far more than a page that reads falls behind by: a training point is about a hundred bytes. */
     static final int MAX_QUEUED_BYTES = 1 << 20;
     static final int MAX_PAGES = 32;
-    static final long HEARTBEAT_MILLIS = 15_000;
+    static final long HEARTBEAT_MILLIS = 3_000;
 
     /** One event as it goes out: its name and its data as JSON text. */
     record Event(String name, String data) {

@@ -25,8 +25,8 @@ class LabUnderLoadTest {
     void predictionsTrainingAndOtherPagesCarryOnWhilePagesQuitOrNeverRead() throws Exception {
         Lab lab = new Lab(TestLab.model(), TestLab.data(), dir.resolve("model.safetensors"), new Events(QUEUE_BYTES));
         try (LabServer server = LabServer.start(lab, LabSettings.local(lab.saveTo()))) {
-            LoadScenario.Result result = new LoadScenario(8, Duration.ZERO, Duration.ofSeconds(3), 200_000, 2, 2,
-                    FLOOD_EVENTS, FLOOD_EVENT_BYTES).run(server);
+            LoadScenario.Result result = new LoadScenario(LoadScenario.Training.RUNNING, 8, Duration.ZERO,
+                    Duration.ofSeconds(3), 200_000, 2, 2, FLOOD_EVENTS, FLOOD_EVENT_BYTES).run(server);
             String report = result.text();
 
             assertThat(result.errors()).as(report).isZero();

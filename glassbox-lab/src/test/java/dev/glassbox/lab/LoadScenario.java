@@ -33,11 +33,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * never reads. Then a flood: large events broadcast as fast as the reading pages take them, far
  * more than a socket that is not read can hold, to show that the page that never reads is cut off
  * while the others get every event and training goes on (the quitters have stopped by then, so
- * the page that never reads is the only one that can fall behind). Shared by the benchmark ({@link LabLoad}) and its short test.
+ * the page that never reads is the only one that can fall behind). Shared by the benchmark
+ * ({@link LabLoad}) and its short test.
  *
  * <p>Everything is bounded: the duration, the number of requests, the flood's size; the lab
  * listens on 127.0.0.1 only.
  *
+ * @param training whether the lab trains (at full speed, from the page's API) while the clients send
  * @param predictors concurrent prediction clients
  * @param duration how long they send (after {@code warmup}, whose requests are not counted)
  * @param maxRequests the most prediction requests sent, warm-up included
@@ -45,8 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param quitters event-stream clients that keep disconnecting mid-stream
  * @param floodEvents events of {@code floodEventBytes} each broadcast after the load (0: no flood)
  */
-record LoadScenario(int predictors, Duration warmup, Duration duration, long maxRequests, int readers, int quitters,
-        int floodEvents, int floodEventBytes) {
+record LoadScenario(Training training, int predictors, Duration warmup, Duration duration, long maxRequests,
+        int readers, int quitters, int floodEvents, int floodEventBytes) {
+
+    enum Training { RUNNING, IDLE }
 
     /** How many flood events may be on their way to a reading page. */
     static final int FLOOD_WINDOW = 4;
@@ -64,9 +68,10 @@ record LoadScenario(int predictors, Duration warmup, Duration duration, long max
      * What happened. Latencies are of counted requests only; memory is the whole process's (the
      * clients run in it too), heap measured after a full collection.
      */
-    record Result(long requests, long errors, List<String> errorSamples, double seconds, long[] latencyNanos,
-            long stepsBefore, long stepsAfterLoad, long stepsAfterFlood, List<Long> readerEvents,
-            long quitterConnections, long droppedInFlood, long floodDelivered, int mostQueuedBytes,
+    record Result(Training training, int predictors, long requests, long errors, List<String> errorSamples,
+            double seconds, long[] latencyNanos, long stepsBefore, long stepsAfterLoad, long stepsAfterFlood,
+            List<Long> readerEvents,
+            long quitterConnections, long refused, long droppedInFlood, long floodDelivered, int mostQueuedBytes,
             long heapBefore, long heapAfter, long rssBefore, long rssAfter, long rssPeak) {
 
         double throughput() {
@@ -87,24 +92,28 @@ record LoadScenario(int predictors, Duration warmup, Duration duration, long max
                     requests %d in %.1f s, errors %d, %.0f requests/s
                     latency ms: p50 %.2f, p95 %.2f, p99 %.2f, max %.2f
                     training batches: %d before, %d after the load, %d after the flood
-                    event readers received %s events; %d quitter connections; pages cut off in the flood: %d;\
+                    event readers received %s events; %d quitter connections (%d refused); pages cut off in the flood: %d;\
                      flood events delivered to each reader: %d; most bytes waiting for one page: %d
                     heap after GC %.1f → %.1f MB; RSS %.1f → %.1f MB (peak %.1f MB)%s""",
                     requests, seconds, errors, throughput(), latencyMillis(0.50), latencyMillis(0.95),
                     latencyMillis(0.99), latencyMillis(1.0), stepsBefore, stepsAfterLoad, stepsAfterFlood,
-                    readerEvents, quitterConnections, droppedInFlood, floodDelivered, mostQueuedBytes,
+                    readerEvents, quitterConnections, refused, droppedInFlood, floodDelivered, mostQueuedBytes,
                     heapBefore / 1e6, heapAfter / 1e6, rssBefore / 1e6, rssAfter / 1e6, rssPeak / 1e6,
                     errorSamples.isEmpty() ? "" : "\nfirst errors: " + errorSamples);
         }
 
         String json() {
-            return String.format(Locale.ROOT, "{\"requests\":%d,\"errors\":%d,\"seconds\":%.3f,\"throughput\":%.1f,"
+            return String.format(Locale.ROOT, "{\"training\":\"%s\",\"predictors\":%d,\"requests\":%d,"
+                    + "\"errors\":%d,\"seconds\":%.3f,\"throughput\":%.1f,"
                     + "\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,\"steps_before\":%d,"
-                    + "\"steps_after_load\":%d,\"steps_after_flood\":%d,\"dropped_in_flood\":%d,"
+                    + "\"steps_after_load\":%d,\"steps_after_flood\":%d,\"quitter_connections\":%d,\"refused\":%d,"
+                    + "\"dropped_in_flood\":%d,"
                     + "\"most_queued_bytes\":%d,\"heap_before\":%d,\"heap_after\":%d,\"rss_before\":%d,"
-                    + "\"rss_after\":%d,\"rss_peak\":%d}", requests, errors, seconds, throughput(),
+                    + "\"rss_after\":%d,\"rss_peak\":%d}", training.name().toLowerCase(Locale.ROOT), predictors,
+                    requests, errors, seconds, throughput(),
                     latencyMillis(0.50), latencyMillis(0.95), latencyMillis(0.99), latencyMillis(1.0), stepsBefore,
-                    stepsAfterLoad, stepsAfterFlood, droppedInFlood, mostQueuedBytes, heapBefore, heapAfter,
+                    stepsAfterLoad, stepsAfterFlood, quitterConnections, refused, droppedInFlood, mostQueuedBytes,
+                    heapBefore, heapAfter,
                     rssBefore, rssAfter, rssPeak);
         }
     }
@@ -131,15 +140,18 @@ record LoadScenario(int predictors, Duration warmup, Duration duration, long max
             threads.add(Thread.ofPlatform().name("load-reader-" + i).start(() -> reader.readUntil(stop)));
         }
         AtomicLong quitterConnections = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
         AtomicBoolean stopQuitting = new AtomicBoolean();
         List<Thread> quitterThreads = new ArrayList<>();
         for (int i = 0; i < quitters; i++) {
             quitterThreads.add(Thread.ofPlatform().name("load-quitter-" + i).start(() -> quit(server.port(),
-                    stopQuitting, quitterConnections)));
+                    stopQuitting, quitterConnections, refused)));
         }
         Socket neverReader = neverReadingPage(server.port());
         awaitPages(lab, readers + 1);
-        post(http, server, "/api/train/start", trainSettings());
+        if (training == Training.RUNNING) {
+            post(http, server, "/api/train/start", trainSettings());
+        }
 
         Predictions predictions = new Predictions(maxRequests);
         long warmupEnd = System.nanoTime() + warmup.toNanos();
@@ -178,7 +190,9 @@ record LoadScenario(int predictors, Duration warmup, Duration duration, long max
         awaitFlood(readerList, floodEvents);
         long stepsAfterFlood = lab.training().steps();
         long droppedInFlood = lab.events().dropped() - droppedBefore;
-        post(http, server, "/api/train/pause", "{}");
+        if (training == Training.RUNNING) {
+            post(http, server, "/api/train/pause", "{}");
+        }
 
         stop.set(true);
         for (SseReader reader : readerList) {
@@ -198,9 +212,10 @@ record LoadScenario(int predictors, Duration warmup, Duration duration, long max
         }
         long[] latencies = predictions.latencies();
         Arrays.sort(latencies);
-        return new Result(predictions.counted.get(), predictions.errors.get() + readerList.stream()
+        return new Result(training, predictors, predictions.counted.get(), predictions.errors.get() + readerList.stream()
                 .filter(r -> r.failure != null).count(), errors.subList(0, Math.min(5, errors.size())), seconds,
                 latencies, stepsBefore, stepsAfterLoad, stepsAfterFlood, readerEvents, quitterConnections.get(),
+                refused.get(),
                 droppedInFlood, readerList.stream().mapToLong(r -> r.flood.get()).min().orElse(0), mostQueued,
                 heapBefore, heapAfterGc(), rssBefore, rss("VmRSS"), rss("VmHWM"));
     }
@@ -351,7 +366,7 @@ record LoadScenario(int predictors, Duration warmup, Duration duration, long max
     }
 
     /** Connects, reads until a few events have come, drops the connection mid-stream; again until stopped. */
-    private static void quit(int port, AtomicBoolean stop, AtomicLong connections) {
+    private static void quit(int port, AtomicBoolean stop, AtomicLong connections, AtomicLong refused) {
         int round = 0;
         while (!stop.get()) {
             try (Socket socket = openEvents(port, 0)) {
@@ -360,16 +375,24 @@ record LoadScenario(int predictors, Duration warmup, Duration duration, long max
                 BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                         StandardCharsets.UTF_8));
                 int wanted = 3 + round++ % 5;
-                for (int seen = 0; seen < wanted; ) {
+                int seen = 0;
+                while (seen < wanted) {
                     String line = in.readLine();
                     if (line == null) {
                         break;
                     }
                     seen += line.startsWith("event:") ? 1 : 0;
                 }
+                if (seen == 0) {
+                    refused.incrementAndGet(); // the lab has its most pages: wait, as a browser would
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
                 socket.setSoLinger(true, 0); // a reset, as when a tab is killed
             } catch (IOException e) {
                 // A timeout or a reset while quitting is what this client is for.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
