@@ -1,10 +1,12 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.data.Augmentation;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.explain.Explainer;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.lab.AugmentationFigure;
 import dev.glassbox.lab.StepFigures;
 import dev.glassbox.optim.OptimizerConfig;
 import java.io.PrintWriter;
@@ -26,7 +28,9 @@ import picocli.CommandLine.Option;
             "Writes the steps of backpropagation on one test image as SVG figures, for slides and documents: the"
                     + " error at the output, the weights into the right output, the desired changes of each hidden"
                     + " layer, and the update applied.",
-            "Every number is the engine's own gradient for that image, as in the lab's Backprop panel."
+            "Every number is the engine's own gradient for that image, as in the lab's Backprop panel.",
+            "With --augment SPEC it draws augmented.svg instead: a few test digits, each with eight distortions as"
+                    + " train --augment SPEC would draw them (no model needed)."
         })
 final class ExplainCommand implements Callable<Integer> {
     @Mixin
@@ -52,12 +56,28 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the figures.")
     Path out;
 
+    @Option(names = "--augment", paramLabel = "SPEC",
+            description = "Draw augmented samples instead (augmented.svg): the first test digits as they are and"
+                    + " with random distortions of SPEC, as train --augment takes it, e.g. affine+elastic.")
+    String augment;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "The distortions --augment draws. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        if (augment != null) {
+            Augmentation augmentation = TrainCommand.usage(() -> Augmentation.parse(augment));
+            Dataset test = dataOptions.load(spec.commandLine().getErr()).test();
+            Path file = AugmentationFigure.write(test, augmentation, seed, out.resolve("augmented.svg"));
+            stdout.println("Wrote " + file + " (" + augmentation + ")");
+            return Main.OK;
+        }
         if (!(learningRate > 0 && learningRate <= 10)) {
             throw new UsageException("--learning-rate must be in (0, 10], got " + learningRate);
         }

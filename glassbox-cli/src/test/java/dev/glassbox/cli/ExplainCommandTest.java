@@ -66,6 +66,20 @@ class ExplainCommandTest {
     }
 
     @Test
+    void augmentDrawsAugmentedSamplesWithoutAModel() throws Exception {
+        CliRun run = CliRun.of("explain", "--model", dir.resolve("none.safetensors").toString(), "--augment",
+                "affine+elastic", "--out", dir.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Path svg = dir.resolve("augmented.svg");
+        assertThat(run.out()).contains("Wrote " + svg).contains("affine:rotate=10.0");
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+
+        CliRun bad = CliRun.of("explain", "--augment", "wobble", "--out", dir.toString());
+        assertThat(bad.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(bad.err()).contains("augmentation");
+    }
+
+    @Test
     void badChoicesAreUsageErrors() {
         assertThat(CliRun.of("explain", "--model", "m.safetensors").exitCode()).isEqualTo(Main.USAGE_ERROR);
         CliRun rate = CliRun.of("explain", "--learning-rate", "0", "--out", dir.toString());

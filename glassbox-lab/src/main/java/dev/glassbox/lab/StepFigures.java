@@ -1,11 +1,6 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.explain.BackpropTrace;
-import dev.glassbox.io.AtomicFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,11 +49,7 @@ public final class StepFigures {
     }
 
     private static void write(Path file, Svg svg, List<Path> files) {
-        try {
-            AtomicFiles.replace(file, ".svg", temp -> Files.writeString(temp, svg.toString(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        svg.write(file);
         files.add(file);
     }
 

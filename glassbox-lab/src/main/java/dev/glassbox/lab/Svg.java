@@ -1,5 +1,11 @@
 package dev.glassbox.lab;
 
+import dev.glassbox.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** A small SVG writer for the step figures: shapes and text appended to one document. */
@@ -97,6 +103,15 @@ final class Svg {
 
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Writes the document to {@code file} atomically (its folder created if missing). */
+    void write(Path file) {
+        try {
+            AtomicFiles.replace(file, ".svg", temp -> Files.writeString(temp, toString(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
