@@ -52,6 +52,7 @@ final class Events {
     private final List<Page> pages = new CopyOnWriteArrayList<>();
     private final AtomicLong pageNumbers = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private boolean closed; // guarded by this
 
     Events() {
         this(MAX_QUEUED_BYTES);
@@ -78,7 +79,7 @@ final class Events {
     void add(SseClient client, Supplier<List<Event>> first) {
         Page page = new Page(client, pageNumbers.incrementAndGet());
         synchronized (this) {
-            if (pages.size() >= MAX_PAGES) {
+            if (closed || pages.size() >= MAX_PAGES) {
                 client.close();
                 return;
             }
@@ -125,10 +126,19 @@ final class Events {
         return most;
     }
 
-    /** Ends every stream, so the server can stop. */
-    synchronized void close() {
-        for (Page page : pages) {
+    /**
+     * Ends every stream, so the server can stop. The streams are ended here rather than by their
+     * pages' threads: ending one after the server has stopped fails inside the server.
+     */
+    void close() {
+        List<Page> open;
+        synchronized (this) {
+            closed = true;
+            open = List.copyOf(pages);
+        }
+        for (Page page : open) {
             page.close();
+            page.client.close();
         }
     }
 
