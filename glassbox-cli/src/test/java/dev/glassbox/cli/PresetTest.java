@@ -21,7 +21,7 @@ class PresetTest {
         "simard03-affine, 784-800-relu-10, 1.10 %",
         "simard03-elastic, 784-800-relu-10, 0.70 %",
         "dropout14, 784-dropout0.2-1024-relu-dropout0.5-1024-relu-dropout0.5-1024-relu-dropout0.5-10, 1.06 %",
-        "best, 784-dropout0.1-2048-relu-dropout0.3-2048-relu-dropout0.3-10, aims at"
+        "best, 784-1024-relu-1024-relu-10, aims at"
     })
     void presetTrainsItsNetwork(String preset, String network, String paper) {
         Path model = dir.resolve(preset + ".safetensors");
