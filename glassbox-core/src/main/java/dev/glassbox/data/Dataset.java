@@ -1,6 +1,7 @@
 package dev.glassbox.data;
 
 import dev.glassbox.tensor.Matrix;
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -8,9 +9,12 @@ import java.util.Arrays;
  * scaled to [0, 1] only when a batch is drawn, so MNIST's 60,000 training images take 47 MB
  * rather than 188 MB.
  *
- * <p>Immutable: the arrays are copied in and never handed out.
+ * <p>Immutable: the arrays are copied in and never handed out. Serializable, so a cluster can
+ * ship a shard of it to another machine.
  */
-public final class Dataset {
+public final class Dataset implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** How pixels become network inputs: x = pixel / 255. Recorded in model files. */
     public static final String INPUT_NORMALIZATION = "pixel/255";
 
@@ -147,6 +151,28 @@ public final class Dataset {
         int f = features();
         return new Dataset(sliceName, Arrays.copyOfRange(pixels, from * f, to * f),
                 Arrays.copyOfRange(labels, from, to), imageRows, imageCols, classes);
+    }
+
+    /**
+     * Every {@code step}-th sample from {@code offset} on, in order, as a new dataset: shard
+     * {@code offset} of {@code step} equal shards, each with the classes in the proportions of the
+     * whole even if the samples are sorted by class.
+     */
+    public Dataset every(String shardName, int offset, int step) {
+        if (step < 1 || offset < 0 || offset >= step) {
+            throw new IllegalArgumentException(name + ".every: offset " + offset + " and step " + step
+                    + " must satisfy 0 ≤ offset < step");
+        }
+        int f = features();
+        int count = size() <= offset ? 0 : (size() - offset + step - 1) / step;
+        byte[] shardPixels = new byte[count * f];
+        byte[] shardLabels = new byte[count];
+        for (int i = 0; i < count; i++) {
+            int sample = offset + i * step;
+            System.arraycopy(pixels, sample * f, shardPixels, i * f, f);
+            shardLabels[i] = labels[sample];
+        }
+        return new Dataset(shardName, shardPixels, shardLabels, imageRows, imageCols, classes);
     }
 
     @Override

@@ -1,0 +1,27 @@
+package dev.glassbox.spark;
+
+import java.util.List;
+
+/**
+ * What a {@link SparkTrainer} run produced; the network it trained holds the weights of
+ * {@code bestRound}.
+ *
+ * @param rounds every round, in order
+ * @param bestRound the round whose weights were kept: best validation accuracy, or the last round
+ *     when there is no validation set
+ * @param seconds wall time of the whole run on the driver
+ */
+public record SparkTrainingResult(List<Round> rounds, int bestRound, double seconds) {
+    public SparkTrainingResult {
+        rounds = List.copyOf(rounds);
+    }
+
+    public Round last() {
+        return rounds.get(rounds.size() - 1);
+    }
+
+    /** Training samples over all rounds divided by the run's wall time. */
+    public double samplesPerSecond() {
+        return rounds.stream().mapToLong(Round::samples).sum() / seconds;
+    }
+}

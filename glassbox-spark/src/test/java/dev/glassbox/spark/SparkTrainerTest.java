@@ -1,0 +1,119 @@
+package dev.glassbox.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.glassbox.data.Dataset;
+import dev.glassbox.data.MnistData;
+import dev.glassbox.nn.Network;
+import dev.glassbox.optim.OptimizerConfig;
+import dev.glassbox.train.Evaluator;
+import dev.glassbox.train.Trainer;
+import dev.glassbox.train.TrainingConfig;
+import dev.glassbox.train.TrainingData;
+import dev.glassbox.train.TrainingEvents;
+import dev.glassbox.train.TrainingListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Parameter averaging on Spark {@code local[2]}, against training on this machine alone. */
+class SparkTrainerTest {
+    private static JavaSparkContext spark;
+    private static MnistData mnist;
+
+    @BeforeAll
+    static void start() {
+        spark = LocalSpark.start("local[2]");
+        mnist = LocalSpark.mnist();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static TrainingConfig config(int epochs, int batch, float rate) {
+        return TrainingConfig.builder().epochs(epochs).batchSize(batch).learningRate(rate)
+                .optimizer(OptimizerConfig.of("momentum")).seed(7).threads(1).build();
+    }
+
+    @Test
+    void oneShardAveragedEveryStepIsLocalTrainingStepForStep() {
+        Dataset train = mnist.train().slice("first 1200", 0, 1200);
+        TrainingConfig config = config(2, 40, 0.05f);
+
+        Network local = Network.of("784-32-relu-10", new SplittableRandom(3));
+        List<Double> localLosses = new ArrayList<>();
+        new Trainer(config).addListener(new TrainingListener() {
+            @Override
+            public void batch(TrainingEvents.Batch event) {
+                localLosses.add(event.loss());
+            }
+        }).fit(local, TrainingData.of(train));
+
+        Network distributed = Network.of("784-32-relu-10", new SplittableRandom(3));
+        List<Double> roundLosses = new ArrayList<>();
+        SparkTrainingResult result = new SparkTrainer(config, AveragingSettings.of(1, 1).withEvaluateEvery(0))
+                .addListener(round -> roundLosses.add(round.loss()))
+                .fit(spark, distributed, TrainingData.of(train));
+
+        assertThat(result.rounds()).hasSize(60);
+        assertThat(roundLosses).hasSize(60).isEqualTo(localLosses);
+        Map<String, float[]> expected = ShardTraining.weightsOf(local);
+        ShardTraining.weightsOf(distributed).forEach((name, values) ->
+                assertThat(values).as(name).containsExactly(expected.get(name)));
+    }
+
+    @Test
+    void twoShardsOnTwoExecutorsLearnAsWellAsOneMachine() {
+        TrainingData data = new TrainingData(mnist.train().slice("first 12000", 0, 12000), null, null).holdOut(2000);
+        TrainingConfig config = config(3, 32, 0.05f);
+
+        Network local = Network.of("784-64-relu-10", new SplittableRandom(5));
+        new Trainer(config).fit(local, data);
+        double localAccuracy = Evaluator.evaluate(local, config.loss(), mnist.test(), 2).accuracy();
+
+        Network distributed = Network.of("784-64-relu-10", new SplittableRandom(5));
+        List<Round> rounds = new ArrayList<>();
+        SparkTrainingResult result = new SparkTrainer(config, AveragingSettings.of(2, 8).withEvaluateEvery(10))
+                .addListener(rounds::add).fit(spark, distributed, data);
+        double distributedAccuracy = Evaluator.evaluate(distributed, config.loss(), mnist.test(), 2).accuracy();
+
+        // 5,000 samples per shard: 157 batches an epoch, 471 in all, 8 per round.
+        assertThat(result.rounds()).hasSize(59);
+        assertThat(rounds.get(9).validation()).isNotNull();
+        assertThat(rounds.get(0).validation()).isNull();
+        assertThat(result.last().validation()).isNotNull();
+        assertThat(result.rounds()).allSatisfy(r -> assertThat(r.samplesPerSecond()).isPositive());
+        assertThat(result.rounds().stream().mapToLong(Round::samples).sum()).isEqualTo(3L * 10_000);
+        assertThat(distributedAccuracy).isGreaterThan(0.9)
+                .isCloseTo(localAccuracy, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void theRunRepeatsExactly() {
+        TrainingData data = TrainingData.of(mnist.train().slice("first 3000", 0, 3000));
+        TrainingConfig config = config(1, 50, 0.05f);
+        AveragingSettings settings = AveragingSettings.of(2, 5);
+        Network a = Network.of("784-16-relu-10", new SplittableRandom(1));
+        Network b = Network.of("784-16-relu-10", new SplittableRandom(1));
+        new SparkTrainer(config, settings).fit(spark, a, data);
+        new SparkTrainer(config, settings).fit(spark, b, data);
+        Map<String, float[]> first = ShardTraining.weightsOf(a);
+        ShardTraining.weightsOf(b).forEach((name, values) -> assertThat(values).containsExactly(first.get(name)));
+    }
+
+    @Test
+    void moreShardsThanSamplesIsNamed() {
+        TrainingData data = TrainingData.of(mnist.train().slice("three", 0, 3));
+        assertThatThrownBy(() -> new SparkTrainer(config(1, 2, 0.1f), AveragingSettings.of(4, 1))
+                .fit(spark, Network.of("784-4-10", new SplittableRandom(1)), data))
+                .hasMessageContaining("has 3 samples, fewer than the 4 partitions");
+    }
+}
