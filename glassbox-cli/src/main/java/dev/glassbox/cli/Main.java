@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             LabCommand.class,
             ExplainCommand.class,
+            SweepCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -39,7 +40,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, evaluate, predict, info, bench, lab or explain");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, evaluate, predict, info, bench, lab, explain or sweep");
     }
 
     public static void main(String[] args) {

@@ -1,8 +1,5 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.Glassbox;
-import dev.glassbox.data.Augmentation;
-import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.AtomicFiles;
 import dev.glassbox.io.Checkpoint;
@@ -10,13 +7,8 @@ import dev.glassbox.io.CheckpointFile;
 import dev.glassbox.io.Json;
 import dev.glassbox.io.ModelFile;
 import dev.glassbox.internal.kernels.KernelChoice;
-import dev.glassbox.nn.Activation;
-import dev.glassbox.nn.Init;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
-import dev.glassbox.optim.LearningRateSchedule;
-import dev.glassbox.optim.MomentumRamp;
-import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.train.Evaluation;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingConfig;
@@ -30,11 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -59,100 +49,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
-    @Option(names = {"-l", "--layers"}, paramLabel = "SPEC", defaultValue = "784-256-128-10",
-            description = "Layer sizes from input to output, optionally with activations and dropout, e.g."
-                    + " 784-512-gelu-256-gelu-10 or 784-dropout0.2-1024-1024-10. Default: ${DEFAULT-VALUE}.")
-    String layers;
-
-    @Option(names = {"-a", "--activation"}, paramLabel = "NAME", defaultValue = "relu",
-            description = "Activation of hidden layers that name none: sigmoid, tanh, relu, leakyrelu, gelu,"
-                    + " identity. Default: ${DEFAULT-VALUE}.")
-    String activation;
-
-    @Option(names = "--init", paramLabel = "NAME", defaultValue = "auto",
-            description = "Weight initialisation: he, xavier, or auto (He before ReLU-like activations, Xavier"
-                    + " otherwise). Default: ${DEFAULT-VALUE}.")
-    String init;
-
-    @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
-            description = "Dropout rate after every hidden activation (0 = none). Default: ${DEFAULT-VALUE}.")
-    float dropout;
-
-    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "cross-entropy",
-            description = "cross-entropy (softmax, fused) or mse. Default: ${DEFAULT-VALUE}.")
-    String loss;
-
-    @Option(names = {"-o", "--optimizer"}, paramLabel = "NAME", defaultValue = "adam",
-            description = "sgd, momentum, nesterov, adam or adamw. Default: ${DEFAULT-VALUE}.")
-    String optimizer;
-
-    @Option(names = {"-r", "--learning-rate"}, paramLabel = "RATE", defaultValue = "0.0015",
-            description = "Base learning rate. Default: ${DEFAULT-VALUE}.")
-    float learningRate;
-
-    @Option(names = "--schedule", paramLabel = "SCHEDULE", defaultValue = "cosine",
-            description = "constant, step:EPOCHS:FACTOR, cosine or cosine:MIN, optionally after warmup:STEPS,"
-                    + " (e.g. warmup:500,cosine). Default: ${DEFAULT-VALUE}.")
-    String schedule;
-
-    @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9",
-            description = "Momentum for the momentum and nesterov optimizers. Default: ${DEFAULT-VALUE}.")
-    float momentum;
-
-    @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
-            description = "L2 weight decay (decoupled for adamw). Default: ${DEFAULT-VALUE}.")
-    float weightDecay;
-
-    @Option(names = "--clip-norm", paramLabel = "NORM", defaultValue = "0",
-            description = "Clip the global gradient norm (0 = off). Default: ${DEFAULT-VALUE}.")
-    float clipNorm;
-
-    @Option(names = "--max-norm", paramLabel = "NORM", defaultValue = "0",
-            description = "Cap each neuron's incoming weight norm (0 = off). Default: ${DEFAULT-VALUE}.")
-    float maxNorm;
-
-    @Option(names = "--augment", paramLabel = "SPEC", defaultValue = "none",
-            description = "Distort every training image afresh each epoch: affine (rotate, scale, shear, shift),"
-                    + " elastic (Simard et al.'s alpha, sigma) or affine+elastic, each optionally with settings, e.g."
-                    + " affine:rotate=15,shift=3+elastic:alpha=36,sigma=6. Default: ${DEFAULT-VALUE}.")
-    String augment;
-
-    @Option(names = "--momentum-ramp", paramLabel = "START:EPOCHS", defaultValue = "none",
-            description = "Raise the momentum linearly from START to --momentum over the first EPOCHS epochs"
-                    + " (momentum and nesterov), e.g. 0.5:10. Default: ${DEFAULT-VALUE}.")
-    String momentumRamp;
-
-    @Option(names = {"-b", "--batch-size"}, paramLabel = "N", defaultValue = "64",
-            description = "Samples per gradient step. Default: ${DEFAULT-VALUE}.")
-    int batchSize;
-
-    @Option(names = {"-e", "--epochs"}, paramLabel = "N", defaultValue = "10",
-            description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
-    int epochs;
-
-    @Option(names = "--subset", paramLabel = "N",
-            description = "Train on the first N training images only (before the validation hold-out), for quick"
-                    + " experiments. Default: all.")
-    Integer subset;
-
-    @Option(names = "--validation", paramLabel = "N", defaultValue = "5000",
-            description = "Training samples held out to pick the best epoch and stop early (0 = none; the test"
-                    + " set is never used for that). Default: ${DEFAULT-VALUE}.")
-    int validation;
-
-    @Option(names = "--patience", paramLabel = "EPOCHS", defaultValue = "0",
-            description = "Stop after this many epochs without better validation accuracy (0 = never)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    int patience;
-
-    @Option(names = {"-s", "--seed"}, paramLabel = "N", defaultValue = "1",
-            description = "Seeds initialisation, shuffling and dropout: same seed and threads, same model."
-                    + " Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = {"-t", "--threads"}, paramLabel = "N",
-            description = "Threads for the arithmetic. Default: the number of cores.")
-    Integer threads;
+    @Mixin
+    RunOptions options;
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.safetensors",
             description = "Where to save the model (written atomically). Default: ${DEFAULT-VALUE}.")
@@ -220,8 +118,8 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint saved = CheckpointFile.load(resume);
         TrainCommand settings = givesSettings() ? this : savedCommand(saved);
         settings.resume = resume;
-        if (threads != null) {
-            settings.threads = threads;
+        if (options.threads != null) {
+            settings.options.threads = options.threads;
         }
         return settings.train(saved);
     }
@@ -295,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
         List<Double> errors = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
         for (int i = 0; i < seeds; i++) {
-            long s = seed + i;
+            long s = options.seed + i;
             List<String> args = givenArgs(Set.of("--seeds", "--seed", "--out"));
             args.addAll(List.of("--seed", Long.toString(s), "--out",
                     this.out.resolveSibling(stem + "-seed" + s + ".safetensors").toString()));
@@ -312,7 +210,7 @@ final class TrainCommand implements Callable<Integer> {
         double mean = errors.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         double variance = errors.stream().mapToDouble(e -> (e - mean) * (e - mean)).sum() / Math.max(1, seeds - 1);
         out.printf(Locale.ROOT, "%nTest error over %d seeds (%d–%d): %.3f %% ± %.3f (standard deviation); errors %s%n",
-                seeds, seed, seed + seeds - 1, mean, Math.sqrt(variance), counts);
+                seeds, options.seed, options.seed + seeds - 1, mean, Math.sqrt(variance), counts);
         return Main.OK;
     }
 
@@ -320,34 +218,21 @@ final class TrainCommand implements Callable<Integer> {
     private int train(Checkpoint saved) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TrainingConfig config = config();
-        NetworkSpec networkSpec = networkSpec();
-        Init initChoice = init.equalsIgnoreCase("auto") ? null : usage(() -> Init.byName(init));
+        TrainingConfig config = options.config();
+        NetworkSpec networkSpec = options.networkSpec();
         requireWritableOut();
 
         KernelChoice.warmUpInBackground(DataOptions.WARM_UP_MILLIS); // overlaps with loading the data
         MnistData data = dataOptions.load(err);
-        Dataset train = data.train();
-        if (subset != null) {
-            if (subset < 1 || subset > train.size()) {
-                throw new UsageException("--subset must be 1.." + train.size() + ", got " + subset);
-            }
-            train = train.slice(train.name() + "[0:" + subset + "]", 0, subset);
-        }
-        if (validation >= train.size()) {
-            throw new UsageException("--validation " + validation + " leaves no training data (the set has "
-                    + train.size() + " samples)");
-        }
-        Network network = saved == null ? networkSpec.build(initChoice, new SplittableRandom(seed))
-                : savedNetwork(saved, networkSpec, data);
-        TrainingData trainingData = TrainingData.of(train).holdOut(validation).withTest(data.test());
+        Network network = saved == null ? options.build(networkSpec) : savedNetwork(saved, networkSpec, data);
+        TrainingData trainingData = options.trainingData(data);
 
         Trainer trainer = new Trainer(config).addListener(new ProgressReporter(out, err));
         MetricsFile metrics = metricsJson == null ? null : new MetricsFile(metricsJson);
         if (metrics != null) {
             trainer.addListener(metrics);
         }
-        CheckpointSchedule schedule = usage(() -> CheckpointSchedule.parse(checkpointEvery, epochs));
+        CheckpointSchedule schedule = usage(() -> CheckpointSchedule.parse(checkpointEvery, options.epochs));
         Path checkpointFile = checkpointFile();
         Map<String, String> checkpointMetadata = checkpointMetadata(config, networkSpec, data);
         try (Interruption interruption = new Interruption()) {
@@ -416,45 +301,6 @@ final class TrainCommand implements Callable<Integer> {
         return metadata;
     }
 
-    private TrainingConfig config() {
-        return usage(() -> TrainingConfig.builder()
-                .epochs(epochs)
-                .batchSize(batchSize)
-                .learningRate(learningRate)
-                .schedule(LearningRateSchedule.parse(schedule))
-                .optimizer(OptimizerConfig.of(optimizer).withMomentum(momentum).withWeightDecay(weightDecay))
-                .loss(loss)
-                .clipNorm(clipNorm)
-                .maxNorm(maxNorm)
-                .patience(patience)
-                .seed(seed)
-                .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
-                .augmentation(Augmentation.parse(augment))
-                .momentumRamp(MomentumRamp.parse(momentumRamp))
-                .build());
-    }
-
-    /** The layer spec with --activation filled in and --dropout after every hidden activation. */
-    private NetworkSpec networkSpec() {
-        return usage(() -> {
-            if (!(dropout >= 0 && dropout < 1)) {
-                throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
-            }
-            NetworkSpec parsed = NetworkSpec.parse(layers, Activation.byName(activation));
-            if (dropout == 0) {
-                return parsed;
-            }
-            List<NetworkSpec.Step> steps = new ArrayList<>();
-            for (NetworkSpec.Step step : parsed.steps()) {
-                steps.add(step);
-                if (step instanceof NetworkSpec.ActivationStep) {
-                    steps.add(new NetworkSpec.DropoutStep(dropout));
-                }
-            }
-            return new NetworkSpec(parsed.inputSize(), steps);
-        });
-    }
-
     private Map<String, String> metadata(TrainingConfig config, NetworkSpec networkSpec, MnistData data,
             TrainingResult result) {
         Map<String, String> metadata = provenance(config, networkSpec, data);
@@ -468,35 +314,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** What a model or checkpoint records of how it was made. */
     private Map<String, String> provenance(TrainingConfig config, NetworkSpec networkSpec, MnistData data) {
-        Map<String, Object> hyper = new LinkedHashMap<>();
-        hyper.put("layers", networkSpec.toString());
-        hyper.put("init", init);
-        hyper.put("loss", config.lossName());
-        hyper.put("optimizer", config.optimizer().toString());
-        hyper.put("learning_rate", config.learningRate());
-        hyper.put("schedule", config.schedule().toString());
-        hyper.put("batch_size", config.batchSize());
-        hyper.put("epochs", config.epochs());
-        hyper.put("clip_norm", config.clipNorm());
-        hyper.put("max_norm", config.maxNorm());
-        hyper.put("patience", config.patience());
-        hyper.put("validation", validation);
-        if (subset != null) {
-            hyper.put("subset", subset);
-        }
-        hyper.put("threads", config.threads());
-        hyper.put("augmentation", config.augmentation().toString());
-        hyper.put("momentum_ramp", config.momentumRamp().toString());
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("glassbox.version", Glassbox.version());
-        metadata.put("glassbox.loss", config.lossName());
-        metadata.put("glassbox.input_normalization", Dataset.INPUT_NORMALIZATION);
-        metadata.put("glassbox.image_shape", data.train().imageRows() + "x" + data.train().imageCols());
-        metadata.put("glassbox.seed", Long.toString(config.seed()));
-        metadata.put("glassbox.hyperparameters", Json.write(hyper));
-        metadata.put("glassbox.dataset", dataOptions.describe());
-        metadata.put("glassbox.dataset_sha256", data.sha256());
-        return metadata;
+        return options.provenance(config, networkSpec, data, dataOptions.describe());
     }
 
     /** Fails before training, not after, when the model could not be saved. */

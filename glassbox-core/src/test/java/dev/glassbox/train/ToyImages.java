@@ -8,13 +8,13 @@ import java.util.SplittableRandom;
  * top-left 2×2 block, class 1 in the top-right block, class 2 across the bottom half; every
  * pixel also gets background noise 0–60, ink is 180–255.
  */
-final class ToyImages {
+public final class ToyImages {
     static final int SIDE = 4;
     static final int CLASSES = 3;
 
     private ToyImages() {}
 
-    static Dataset make(String name, int n, long seed) {
+    public static Dataset make(String name, int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] pixels = new byte[n * SIDE * SIDE];
         byte[] labels = new byte[n];

@@ -1,0 +1,60 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.sweep.Trial;
+import dev.glassbox.sweep.TrialResult;
+import dev.glassbox.train.TrainingData;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Trials on a pool of this machine's threads, {@code parallel} at a time, the cores shared out
+ * between them: on 2 cores, two one-thread trials outrun two two-thread trials one after the
+ * other, since small networks do not keep two threads busy.
+ */
+final class LocalTrials implements TrialRunner {
+    private final int parallel;
+
+    LocalTrials(int parallel) {
+        this.parallel = parallel;
+    }
+
+    @Override
+    public String describe() {
+        return parallel + (parallel == 1 ? " trial" : " trials") + " at a time, " + threadsPerTrial()
+                + (threadsPerTrial() == 1 ? " thread" : " threads") + " each";
+    }
+
+    @Override
+    public int threadsPerTrial() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
+    }
+
+    @Override
+    public void run(List<Trial> trials, TrainingData data, Consumer<TrialResult> done) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, trials.size()), r -> {
+            Thread t = new Thread(r, "glassbox-trial");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ExecutorCompletionService<TrialResult> results = new ExecutorCompletionService<>(pool);
+            for (Trial trial : trials) {
+                results.submit(() -> trial.run(data));
+            }
+            for (int i = 0; i < trials.size(); i++) {
+                done.accept(results.take().get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.glassbox.sweep;
+
+import dev.glassbox.nn.Init;
+import dev.glassbox.nn.Network;
+import dev.glassbox.nn.NetworkSpec;
+import dev.glassbox.nn.Parameter;
+import dev.glassbox.train.Evaluation;
+import dev.glassbox.train.Trainer;
+import dev.glassbox.train.TrainingConfig;
+import dev.glassbox.train.TrainingData;
+import dev.glassbox.train.TrainingDivergedException;
+import dev.glassbox.train.TrainingResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One point of a hyper-parameter search: the settings that make it differ from the others, and
+ * the run they stand for.
+ *
+ * @param number 1-based, in the order the search drew it
+ * @param settings what this trial sets, by option name (e.g. {@code learning-rate → 0.003}), in order
+ * @param network the network to build
+ * @param init its initialisation, or null for the default (He before ReLU-like activations, else Xavier)
+ * @param config the training run; its seed also initialises the network
+ */
+public record Trial(int number, Map<String, String> settings, NetworkSpec network, Init init, TrainingConfig config) {
+
+    public Trial {
+        if (number < 1 || settings == null || network == null || config == null) {
+            throw new IllegalArgumentException("Trial: number ≥ 1, settings, network and config are required");
+        }
+        settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /**
+     * Trains the trial's network on {@code data}, which must have a validation set: it picks the
+     * best epoch and ranks the trial. A run that diverges is a result too, ranked last.
+     */
+    public TrialResult run(TrainingData data) {
+        if (data.validation() == null) {
+            throw new IllegalArgumentException("Trial.run: a search needs a validation set to rank its trials");
+        }
+        long begin = System.nanoTime();
+        Network model = network.build(init, new SplittableRandom(config.seed()));
+        try {
+            TrainingResult result = new Trainer(config).fit(model, data);
+            Evaluation validation = result.best().validation();
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            return new TrialResult(number, settings, TrialResult.Status.DONE, validation.accuracy(), validation.loss(),
+                    result.finished().bestEpoch(), result.finished().epochsRun(), result.finished().stoppedEarly(),
+                    seconds, weightsOf(model), null);
+        } catch (TrainingDivergedException e) {
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            return new TrialResult(number, settings, TrialResult.Status.DIVERGED, 0, Double.NaN, 0, 0, false, seconds,
+                    Map.of(), e.getMessage());
+        }
+    }
+
+    private static Map<String, float[]> weightsOf(Network network) {
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        for (Parameter p : network.parameters()) {
+            weights.put(p.name(), p.value().data().clone());
+        }
+        return weights;
+    }
+}
