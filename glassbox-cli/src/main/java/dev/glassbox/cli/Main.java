@@ -51,7 +51,15 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code; {@code out}/{@code err} receive all output. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        return execute(new CommandLine(new Main()), args, out, err);
+    }
+
+    /**
+     * Runs a command line built around another root command (the Spark jobs' own) with this
+     * one's conventions: messages on {@code err}, exit codes {@link #OK}, {@link #RUNTIME_ERROR},
+     * {@link #USAGE_ERROR}.
+     */
+    public static int execute(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -124,17 +124,17 @@ public final class RunOptions {
     Integer threads;
 
     /** The network, initialised from --seed with --init. */
-    Network build(NetworkSpec networkSpec) {
+    public Network build(NetworkSpec networkSpec) {
         return networkSpec.build(initChoice(), new SplittableRandom(seed));
     }
 
     /** --init, or null for auto. */
-    Init initChoice() {
+    public Init initChoice() {
         return init.equalsIgnoreCase("auto") ? null : usage(() -> Init.byName(init));
     }
 
     /** The training set cut to --subset, the validation set held out from it, and the test set. */
-    TrainingData trainingData(MnistData data) {
+    public TrainingData trainingData(MnistData data) {
         Dataset train = data.train();
         if (subset != null) {
             if (subset < 1 || subset > train.size()) {
@@ -149,7 +149,7 @@ public final class RunOptions {
         return TrainingData.of(train).holdOut(validation).withTest(data.test());
     }
 
-    TrainingConfig config() {
+    public TrainingConfig config() {
         return usage(() -> TrainingConfig.builder()
                 .epochs(epochs)
                 .batchSize(batchSize)
@@ -168,7 +168,7 @@ public final class RunOptions {
     }
 
     /** The layer spec with --activation filled in and --dropout after every hidden activation. */
-    NetworkSpec networkSpec() {
+    public NetworkSpec networkSpec() {
         return usage(() -> {
             if (!(dropout >= 0 && dropout < 1)) {
                 throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
@@ -189,7 +189,7 @@ public final class RunOptions {
     }
 
     /** What a model or checkpoint records of how it was made. */
-    Map<String, String> provenance(TrainingConfig config, NetworkSpec networkSpec, MnistData data, String dataset) {
+    public Map<String, String> provenance(TrainingConfig config, NetworkSpec networkSpec, MnistData data, String dataset) {
         Map<String, Object> hyper = new LinkedHashMap<>();
         hyper.put("layers", networkSpec.toString());
         hyper.put("init", init);

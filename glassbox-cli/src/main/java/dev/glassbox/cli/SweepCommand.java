@@ -113,6 +113,10 @@ public final class SweepCommand implements Callable<Integer> {
         if (trials < 1 || trials > MAX_TRIALS) {
             throw new UsageException("--trials must be 1.." + MAX_TRIALS + ", got " + trials);
         }
+        if (runner != null && parallel != null) {
+            throw new UsageException("--parallel sets how many trials this machine runs at once; on a cluster its"
+                    + " task slots decide");
+        }
         TrialRunner trialRunner = runner != null ? runner : new LocalTrials(parallelTrials());
         SearchSpace space = TrainCommand.usage(() -> SearchSpace.parse(grid.isEmpty() ? vary : grid));
         requireSweepable(space.names());

@@ -1,8 +1,8 @@
 package dev.glassbox.cli;
 
 /** A command-line value that parsed but cannot be used; reported with exit code 2. */
-final class UsageException extends IllegalArgumentException {
-    UsageException(String message) {
+public final class UsageException extends IllegalArgumentException {
+    public UsageException(String message) {
         super(message);
     }
 }
