@@ -4,10 +4,6 @@ import dev.glassbox.sweep.Trial;
 import dev.glassbox.sweep.TrialResult;
 import dev.glassbox.train.TrainingData;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -35,26 +31,6 @@ final class LocalTrials implements TrialRunner {
 
     @Override
     public void run(List<Trial> trials, TrainingData data, Consumer<TrialResult> done) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, trials.size()), r -> {
-            Thread t = new Thread(r, "glassbox-trial");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            ExecutorCompletionService<TrialResult> results = new ExecutorCompletionService<>(pool);
-            for (Trial trial : trials) {
-                results.submit(() -> trial.run(data));
-            }
-            for (int i = 0; i < trials.size(); i++) {
-                done.accept(results.take().get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("sweep interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        TrialRunner.inParallel(trials, parallel, trial -> trial.run(data), done);
     }
 }

@@ -11,11 +11,6 @@ import dev.glassbox.train.TrainingData;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -63,32 +58,15 @@ public final class SparkTrials implements TrialRunner {
     public void run(List<Trial> trials, TrainingData data, Consumer<TrialResult> done) {
         Broadcast<Dataset> train = spark.broadcast(data.train());
         Broadcast<Dataset> validation = spark.broadcast(data.validation());
-        // Spark takes jobs from many driver threads at once; each thread waits for its trial's job.
-        ExecutorService submitters = Executors.newFixedThreadPool(Math.min(trials.size(), 64), r -> {
-            Thread t = new Thread(r, "glassbox-trial-job");
-            t.setDaemon(true);
-            return t;
-        });
         try {
-            CompletionService<TrialResult> results = new ExecutorCompletionService<>(submitters);
-            for (Trial trial : trials) {
+            // Spark takes jobs from many driver threads at once; each thread waits for its trial's job.
+            TrialRunner.inParallel(trials, 64, trial -> {
                 TrialTask task = TrialTask.of(trial);
-                results.submit(() -> {
-                    spark.setJobDescription("glassbox trial " + task.number());
-                    return spark.parallelize(List.of(task), 1).map(t -> t.run(train.value(), validation.value()))
-                            .collect().get(0);
-                });
-            }
-            for (int i = 0; i < trials.size(); i++) {
-                done.accept(results.take().get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("sweep interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                spark.setJobDescription("glassbox trial " + task.number());
+                return spark.parallelize(List.of(task), 1).map(t -> t.run(train.value(), validation.value()))
+                        .collect().get(0);
+            }, done);
         } finally {
-            submitters.shutdownNow();
             train.destroy();
             validation.destroy();
         }
