@@ -12,7 +12,8 @@ import dev.glassbox.train.Evaluation;
  * @param loss mean training loss over the round's minibatches, all shards
  * @param validation the averaged network on the held-out set, or null if not evaluated this round
  * @param samples training samples the round processed, all shards
- * @param seconds the round's wall time on the driver, from broadcast to averaged weights
+ * @param seconds the round's wall time on the driver, from broadcast to averaged weights (not
+ *     counting the evaluation)
  * @param samplesPerSecond {@code samples / seconds}: throughput across the cluster
  * @param improved whether validation accuracy reached a new best (its weights are kept)
  */

@@ -123,6 +123,7 @@ public final class SparkTrainer {
                     epoch = Math.max(epoch, u.epoch());
                 }
                 boolean last = allTrue(finished);
+                double seconds = (System.nanoTime() - roundBegin) / 1e9;
                 Evaluation validation = null;
                 boolean improved = data.validation() == null;
                 if (data.validation() != null && (last || settings.evaluateEvery() > 0
@@ -139,7 +140,6 @@ public final class SparkTrainer {
                 if (improved) {
                     bestRound = round;
                 }
-                double seconds = (System.nanoTime() - roundBegin) / 1e9;
                 Round event = new Round(round, rounds, epoch, batches == 0 ? Double.NaN : lossSum / batches,
                         validation, samples, seconds, samples / seconds, improved && validation != null);
                 history.add(event);
