@@ -117,8 +117,9 @@ final class SparkTrainCommand implements Callable<Integer> {
         ModelFile.save(this.out, network, metadata);
         out.printf(Locale.ROOT, "%nTest accuracy: %.2f %% (%d errors of %,d)%n", 100 * test.accuracy(), test.errors(),
                 test.size());
-        out.printf(Locale.ROOT, "Kept round %d of %d; %,.0f samples/s across the cluster, %.1f s in all%n",
-                result.bestRound(), result.rounds().size(), result.samplesPerSecond(), result.seconds());
+        out.printf(Locale.ROOT, "Kept round %d of %d%s; %,.0f samples/s across the cluster, %.1f s in all%n",
+                result.bestRound(), result.rounds().size(), result.stoppedEarly() ? " (stopped early)" : "",
+                result.samplesPerSecond(), result.seconds());
         out.printf(Locale.ROOT, "Saved %s%n", this.out);
         return Main.OK;
     }

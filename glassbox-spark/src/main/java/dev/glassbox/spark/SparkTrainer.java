@@ -32,7 +32,8 @@ import org.apache.spark.broadcast.Broadcast;
  * position) between rounds, on the driver, so a lost task re-runs from the same inputs and gives
  * the same result: the run is deterministic whatever the cluster does, and one shard with K = 1
  * is local training step for step. The averaged network is evaluated on the validation set as the
- * run goes; the weights with the best validation accuracy are kept.
+ * run goes; the weights with the best validation accuracy are kept, and the config's
+ * {@code patience} counts evaluations without improvement before the run stops early.
  *
  * <p>The driver holds every shard's update of a round at once (partitions × model size).
  */
@@ -93,6 +94,8 @@ public final class SparkTrainer {
         Map<String, float[]> best = null;
         Evaluation bestValidation = null;
         int bestRound = 0;
+        int evaluationsSinceBest = 0;
+        boolean stoppedEarly = false;
         try {
             for (int round = 1; !allTrue(finished); round++) {
                 long roundBegin = System.nanoTime();
@@ -135,6 +138,9 @@ public final class SparkTrainer {
                     if (improved) {
                         bestValidation = validation;
                         best = weights;
+                        evaluationsSinceBest = 0;
+                    } else {
+                        evaluationsSinceBest++;
                     }
                 }
                 if (improved) {
@@ -146,12 +152,16 @@ public final class SparkTrainer {
                 for (RoundListener listener : listeners) {
                     listener.round(event);
                 }
+                if (config.patience() > 0 && evaluationsSinceBest >= config.patience() && !last) {
+                    stoppedEarly = true;
+                    break;
+                }
             }
         } finally {
             shardData.forEach(b -> b.destroy());
         }
         ShardTraining.load(network, best != null ? best : weights);
-        return new SparkTrainingResult(history, bestRound, (System.nanoTime() - begin) / 1e9);
+        return new SparkTrainingResult(history, bestRound, stoppedEarly, (System.nanoTime() - begin) / 1e9);
     }
 
     /** The rounds the run takes: the slowest shard's minibatches over all epochs, K per round. */

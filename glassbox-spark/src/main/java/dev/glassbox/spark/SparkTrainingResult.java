@@ -9,9 +9,10 @@ import java.util.List;
  * @param rounds every round, in order
  * @param bestRound the round whose weights were kept: best validation accuracy, or the last round
  *     when there is no validation set
+ * @param stoppedEarly whether {@code patience} evaluations without improvement ended the run
  * @param seconds wall time of the whole run on the driver
  */
-public record SparkTrainingResult(List<Round> rounds, int bestRound, double seconds) {
+public record SparkTrainingResult(List<Round> rounds, int bestRound, boolean stoppedEarly, double seconds) {
     public SparkTrainingResult {
         rounds = List.copyOf(rounds);
     }

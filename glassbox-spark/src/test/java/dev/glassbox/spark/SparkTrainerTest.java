@@ -110,6 +110,19 @@ class SparkTrainerTest {
     }
 
     @Test
+    void patienceCountsEvaluationsWithoutImprovement() {
+        TrainingData data = TrainingData.of(mnist.train().slice("first 2000", 0, 2000)).holdOut(500);
+        // A rate too small to change any prediction: validation accuracy never improves after the first round.
+        TrainingConfig config = TrainingConfig.builder().epochs(3).batchSize(50).learningRate(1e-12f)
+                .optimizer(OptimizerConfig.of("sgd")).seed(7).threads(1).patience(2).build();
+        SparkTrainingResult result = new SparkTrainer(config, AveragingSettings.of(2, 5))
+                .fit(spark, Network.of("784-8-10", new SplittableRandom(1)), data);
+        assertThat(result.stoppedEarly()).isTrue();
+        assertThat(result.rounds()).hasSize(3);
+        assertThat(result.bestRound()).isEqualTo(1);
+    }
+
+    @Test
     void moreShardsThanSamplesIsNamed() {
         TrainingData data = TrainingData.of(mnist.train().slice("three", 0, 3));
         assertThatThrownBy(() -> new SparkTrainer(config(1, 2, 0.1f), AveragingSettings.of(4, 1))
