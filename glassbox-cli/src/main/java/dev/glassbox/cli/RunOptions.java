@@ -2,11 +2,10 @@ package dev.glassbox.cli;
 
 import static dev.glassbox.cli.TrainCommand.usage;
 
-import dev.glassbox.Glassbox;
 import dev.glassbox.data.Augmentation;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
-import dev.glassbox.io.Json;
+import dev.glassbox.io.Provenance;
 import dev.glassbox.nn.Activation;
 import dev.glassbox.nn.Init;
 import dev.glassbox.nn.Network;
@@ -190,34 +189,14 @@ public final class RunOptions {
 
     /** What a model or checkpoint records of how it was made. */
     public Map<String, String> provenance(TrainingConfig config, NetworkSpec networkSpec, MnistData data, String dataset) {
-        Map<String, Object> hyper = new LinkedHashMap<>();
-        hyper.put("layers", networkSpec.toString());
-        hyper.put("init", init);
-        hyper.put("loss", config.lossName());
-        hyper.put("optimizer", config.optimizer().toString());
-        hyper.put("learning_rate", config.learningRate());
-        hyper.put("schedule", config.schedule().toString());
-        hyper.put("batch_size", config.batchSize());
-        hyper.put("epochs", config.epochs());
-        hyper.put("clip_norm", config.clipNorm());
-        hyper.put("max_norm", config.maxNorm());
-        hyper.put("patience", config.patience());
-        hyper.put("validation", validation);
+        Map<String, Object> more = new LinkedHashMap<>();
+        more.put("init", init);
+        more.put("validation", validation);
         if (subset != null) {
-            hyper.put("subset", subset);
+            more.put("subset", subset);
         }
-        hyper.put("threads", config.threads());
-        hyper.put("augmentation", config.augmentation().toString());
-        hyper.put("momentum_ramp", config.momentumRamp().toString());
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("glassbox.version", Glassbox.version());
-        metadata.put("glassbox.loss", config.lossName());
-        metadata.put("glassbox.input_normalization", Dataset.INPUT_NORMALIZATION);
-        metadata.put("glassbox.image_shape", data.train().imageRows() + "x" + data.train().imageCols());
-        metadata.put("glassbox.seed", Long.toString(config.seed()));
-        metadata.put("glassbox.hyperparameters", Json.write(hyper));
+        Map<String, String> metadata = Provenance.of(networkSpec, config, data, more);
         metadata.put("glassbox.dataset", dataset);
-        metadata.put("glassbox.dataset_sha256", data.sha256());
         return metadata;
     }
 }
