@@ -3,7 +3,6 @@ package dev.glassbox.cli;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.ModelFile;
 import dev.glassbox.nn.Network;
-import dev.glassbox.nn.Parameter;
 import dev.glassbox.sweep.SearchSpace;
 import dev.glassbox.sweep.Trial;
 import dev.glassbox.sweep.TrialResult;
@@ -185,11 +184,8 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private void saveBest(PrintWriter out, TrialResult best, RunOptions bestOptions, MnistData data) {
-        Network network = bestOptions.networkSpec().build(null, new java.util.SplittableRandom(0));
-        for (Parameter p : network.parameters()) {
-            float[] values = best.weights().get(p.name());
-            System.arraycopy(values, 0, p.value().data(), 0, values.length);
-        }
+        Network network = bestOptions.build(bestOptions.networkSpec());
+        network.setParameterValues(best.weights());
         TrainingConfig config = bestOptions.config();
         Evaluation test = Evaluator.evaluate(network, config.loss(), data.test(),
                 Runtime.getRuntime().availableProcessors());

@@ -179,6 +179,37 @@ public final class Network {
         }
     }
 
+    /** A copy of every parameter's values by name, in order: how weights travel outside a model file. */
+    public Map<String, float[]> parameterValues() {
+        Map<String, float[]> values = new java.util.LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            values.put(p.name(), p.value().data().clone());
+        }
+        return values;
+    }
+
+    /**
+     * Sets every parameter from {@code values}, as {@link #parameterValues()} gives them (modifies
+     * this network).
+     *
+     * @throws IllegalArgumentException if a parameter is missing, extra or of another length
+     */
+    public void setParameterValues(Map<String, float[]> values) {
+        if (values.size() != parameters.size()) {
+            throw new IllegalArgumentException("Network.setParameterValues: " + values.size() + " arrays for the "
+                    + parameters.size() + " parameters of " + spec);
+        }
+        for (Parameter p : parameters) {
+            float[] from = values.get(p.name());
+            float[] into = p.value().data();
+            if (from == null || from.length != into.length) {
+                throw new IllegalArgumentException("Network.setParameterValues: no array of length " + into.length
+                        + " for " + p.name());
+            }
+            System.arraycopy(from, 0, into, 0, into.length);
+        }
+    }
+
     @Override
     public String toString() {
         return "Network[" + spec + ", " + parameterCount() + " parameters]";

@@ -3,7 +3,6 @@ package dev.glassbox.sweep;
 import dev.glassbox.nn.Init;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
-import dev.glassbox.nn.Parameter;
 import dev.glassbox.train.Evaluation;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingConfig;
@@ -49,19 +48,11 @@ public record Trial(int number, Map<String, String> settings, NetworkSpec networ
             double seconds = (System.nanoTime() - begin) / 1e9;
             return new TrialResult(number, settings, TrialResult.Status.DONE, validation.accuracy(), validation.loss(),
                     result.finished().bestEpoch(), result.finished().epochsRun(), result.finished().stoppedEarly(),
-                    seconds, weightsOf(model), null);
+                    seconds, model.parameterValues(), null);
         } catch (TrainingDivergedException e) {
             double seconds = (System.nanoTime() - begin) / 1e9;
             return new TrialResult(number, settings, TrialResult.Status.DIVERGED, 0, Double.NaN, 0, 0, false, seconds,
                     Map.of(), e.getMessage());
         }
-    }
-
-    private static Map<String, float[]> weightsOf(Network network) {
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        for (Parameter p : network.parameters()) {
-            weights.put(p.name(), p.value().data().clone());
-        }
-        return weights;
     }
 }

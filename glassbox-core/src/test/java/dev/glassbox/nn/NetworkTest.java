@@ -1,6 +1,7 @@
 package dev.glassbox.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glassbox.internal.kernels.KernelChoice;
 import dev.glassbox.internal.kernels.Kernels;
@@ -78,5 +79,23 @@ class NetworkTest {
         assertThat(p.get("layers.2.bias").gradient().data()).containsExactly(1);
         assertThat(p.get("layers.0.weight").gradient().data()).containsExactly(0, 0, 0.5f, 1);
         assertThat(p.get("layers.0.bias").gradient().data()).containsExactly(0, 0.5f);
+    }
+
+    @Test
+    void parameterValuesCarryWeightsToAnotherNetworkOfTheSameSpec() {
+        Network from = Network.of("6-4-relu-3", new SplittableRandom(1));
+        Network into = Network.of("6-4-relu-3", new SplittableRandom(2));
+        java.util.Map<String, float[]> values = from.parameterValues();
+        assertThat(values).containsOnlyKeys("layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias");
+        into.setParameterValues(values);
+        values.get("layers.0.weight")[0] += 1; // a copy: changing it changes neither network
+        assertThat(into.parameterValues().get("layers.0.weight"))
+                .containsExactly(from.parameterValues().get("layers.0.weight"));
+
+        java.util.Map<String, float[]> wrong = from.parameterValues();
+        wrong.put("layers.2.bias", new float[2]);
+        assertThatThrownBy(() -> into.setParameterValues(wrong)).hasMessageContaining("length 3 for layers.2.bias");
+        wrong.remove("layers.2.bias");
+        assertThatThrownBy(() -> into.setParameterValues(wrong)).hasMessageContaining("3 arrays for the 4 parameters");
     }
 }

@@ -4,7 +4,6 @@ import dev.glassbox.data.Dataset;
 import dev.glassbox.io.TrainingStateJson;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
-import dev.glassbox.nn.Parameter;
 import dev.glassbox.tensor.SplitMix64;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingConfig;
@@ -14,7 +13,6 @@ import dev.glassbox.train.TrainingListener;
 import dev.glassbox.train.TrainingRun;
 import dev.glassbox.train.TrainingState;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -31,7 +29,7 @@ final class ShardTraining {
             String state, int k) {
         TrainingConfig config = shardConfig(TrainingStateJson.readConfig(configJson), partition);
         Network network = NetworkSpec.parse(spec).build(new SplittableRandom(0));
-        load(network, shared.weights());
+        network.setParameterValues(shared.weights());
         TrainingData data = TrainingData.of(shard);
         TrainingState saved = state == null ? null : TrainingStateJson.read(state, shared.optimizer(), Map.of());
         Counter counter = new Counter(saved == null ? 0 : saved.epochSeen());
@@ -47,7 +45,7 @@ final class ShardTraining {
                 next = TrainingStateJson.write(now);
                 optimizer = now.optimizer().arrays();
             }
-            return new ShardUpdate(partition, weightsOf(network), new LinkedHashMap<>(optimizer), next, run.epoch(),
+            return new ShardUpdate(partition, network.parameterValues(), new LinkedHashMap<>(optimizer), next, run.epoch(),
                     counter.batches, counter.samples, counter.lossSum);
         }
     }
@@ -59,31 +57,6 @@ final class ShardTraining {
     static TrainingConfig shardConfig(TrainingConfig config, int partition) {
         long seed = partition == 0 ? config.seed() : SplitMix64.mix(config.seed(), partition, 0x5eed);
         return config.toBuilder().seed(seed).build();
-    }
-
-    static Map<String, float[]> weightsOf(Network network) {
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        for (Parameter p : network.parameters()) {
-            weights.put(p.name(), p.value().data().clone());
-        }
-        return weights;
-    }
-
-    static void load(Network network, Map<String, float[]> weights) {
-        List<Parameter> parameters = network.parameters();
-        if (parameters.size() != weights.size()) {
-            throw new IllegalArgumentException("ShardTraining: " + weights.size() + " weight arrays for the "
-                    + parameters.size() + " parameters of " + network.spec());
-        }
-        for (Parameter p : parameters) {
-            float[] values = weights.get(p.name());
-            float[] into = p.value().data();
-            if (values == null || values.length != into.length) {
-                throw new IllegalArgumentException("ShardTraining: no weights of length " + into.length + " for "
-                        + p.name());
-            }
-            System.arraycopy(values, 0, into, 0, into.length);
-        }
     }
 
     /** Counts what the round trained. */

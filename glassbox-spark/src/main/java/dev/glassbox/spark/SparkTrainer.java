@@ -86,7 +86,7 @@ public final class SparkTrainer {
         String configJson = TrainingStateJson.writeConfig(config);
         String spec = network.spec().toString();
 
-        Map<String, float[]> weights = ShardTraining.weightsOf(network);
+        Map<String, float[]> weights = network.parameterValues();
         Map<String, float[]> optimizer = Map.of();
         String[] states = new String[partitions];
         boolean[] finished = new boolean[partitions];
@@ -131,7 +131,7 @@ public final class SparkTrainer {
                 boolean improved = data.validation() == null;
                 if (data.validation() != null && (last || settings.evaluateEvery() > 0
                         && round % settings.evaluateEvery() == 0)) {
-                    ShardTraining.load(network, weights);
+                    network.setParameterValues(weights);
                     validation = Evaluator.evaluate(network, config.loss(), data.validation(),
                             Runtime.getRuntime().availableProcessors());
                     improved = bestValidation == null || validation.accuracy() > bestValidation.accuracy();
@@ -160,7 +160,7 @@ public final class SparkTrainer {
         } finally {
             shardData.forEach(b -> b.destroy());
         }
-        ShardTraining.load(network, best != null ? best : weights);
+        network.setParameterValues(best != null ? best : weights);
         return new SparkTrainingResult(history, bestRound, stoppedEarly, (System.nanoTime() - begin) / 1e9);
     }
 

@@ -65,8 +65,8 @@ class SparkTrainerTest {
 
         assertThat(result.rounds()).hasSize(60);
         assertThat(roundLosses).hasSize(60).isEqualTo(localLosses);
-        Map<String, float[]> expected = ShardTraining.weightsOf(local);
-        ShardTraining.weightsOf(distributed).forEach((name, values) ->
+        Map<String, float[]> expected = local.parameterValues();
+        distributed.parameterValues().forEach((name, values) ->
                 assertThat(values).as(name).containsExactly(expected.get(name)));
     }
 
@@ -105,8 +105,8 @@ class SparkTrainerTest {
         Network b = Network.of("784-16-relu-10", new SplittableRandom(1));
         new SparkTrainer(config, settings).fit(spark, a, data);
         new SparkTrainer(config, settings).fit(spark, b, data);
-        Map<String, float[]> first = ShardTraining.weightsOf(a);
-        ShardTraining.weightsOf(b).forEach((name, values) -> assertThat(values).containsExactly(first.get(name)));
+        Map<String, float[]> first = a.parameterValues();
+        b.parameterValues().forEach((name, values) -> assertThat(values).containsExactly(first.get(name)));
     }
 
     @Test

@@ -108,8 +108,8 @@ class StandaloneClusterTest {
             assertThat(roundsAfterKill.get()).isGreaterThan(10);
         }
         // The run is deterministic: the re-run tasks gave what the lost ones would have.
-        Map<String, float[]> expected = ShardTraining.weightsOf(undisturbed);
-        ShardTraining.weightsOf(survivor).forEach((name, values) ->
+        Map<String, float[]> expected = undisturbed.parameterValues();
+        survivor.parameterValues().forEach((name, values) ->
                 assertThat(values).as(name).containsExactly(expected.get(name)));
     }
 }
