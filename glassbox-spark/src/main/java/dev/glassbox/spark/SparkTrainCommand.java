@@ -46,7 +46,7 @@ final class SparkTrainCommand implements Callable<Integer> {
             description = "Shards of the training set, one task each per round. Default: the cluster's task slots.")
     Integer partitions;
 
-    @Option(names = "--average-every", paramLabel = "K", defaultValue = "8",
+    @Option(names = "--average-every", paramLabel = "K", defaultValue = "32",
             description = "Minibatches each shard trains between two averagings (1 = average every step)."
                     + " Default: ${DEFAULT-VALUE}.")
     int averageEvery;
