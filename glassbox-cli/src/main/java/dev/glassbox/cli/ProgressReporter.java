@@ -29,10 +29,11 @@ final class ProgressReporter implements TrainingListener {
         lastLineNanos = System.nanoTime();
         out.printf(Locale.ROOT, "Training %s (%,d parameters) on %,d images%n", e.network(), e.parameters(),
                 e.trainSize());
-        out.printf(Locale.ROOT, "  %s, learning rate %s (%s), batch %d, %d epochs, seed %d, %s kernels on %d"
-                        + " thread%s%n",
+        out.printf(Locale.ROOT, "  %s, learning rate %s (%s), batch %d, %d epoch%s, seed %d, %s kernels on"
+                        + " %d thread%s%n",
                 e.config().optimizer(), e.config().learningRate(), e.config().schedule(), e.config().batchSize(),
-                e.config().epochs(), e.config().seed(), e.kernels(), e.config().threads(),
+                e.config().epochs(), e.config().epochs() == 1 ? "" : "s", e.config().seed(), e.kernels(),
+                e.config().threads(),
                 e.config().threads() == 1 ? "" : "s");
         out.flush();
     }

@@ -176,7 +176,7 @@ final class TrainingSession implements AutoCloseable {
         running = false;
         points.flush(events);
         publish();
-        setStatus(more ? "paused" : "finished", more ? "Paused." : "Done: " + runConfig.epochs() + " epochs.");
+        setStatus(more ? "paused" : "finished", more ? "Paused." : "Done: " + runConfig.epochs() + (runConfig.epochs() == 1 ? " epoch." : " epochs."));
     }
 
     private void sleepNanos(long nanos) {
