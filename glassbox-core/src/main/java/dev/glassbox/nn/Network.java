@@ -5,6 +5,7 @@ import dev.glassbox.internal.kernels.Kernels;
 import dev.glassbox.internal.kernels.Parallel;
 import dev.glassbox.tensor.Matrix;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -181,7 +182,7 @@ public final class Network {
 
     /** A copy of every parameter's values by name, in order: how weights travel outside a model file. */
     public Map<String, float[]> parameterValues() {
-        Map<String, float[]> values = new java.util.LinkedHashMap<>();
+        Map<String, float[]> values = new LinkedHashMap<>();
         for (Parameter p : parameters) {
             values.put(p.name(), p.value().data().clone());
         }

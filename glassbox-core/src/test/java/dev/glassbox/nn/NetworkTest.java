@@ -10,6 +10,7 @@ import dev.glassbox.testkit.GradientCheck;
 import dev.glassbox.testkit.GradientCheck.Model;
 import dev.glassbox.testkit.GradientCheck.Tolerance;
 import dev.glassbox.testkit.SeededRandom;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -85,14 +86,14 @@ class NetworkTest {
     void parameterValuesCarryWeightsToAnotherNetworkOfTheSameSpec() {
         Network from = Network.of("6-4-relu-3", new SplittableRandom(1));
         Network into = Network.of("6-4-relu-3", new SplittableRandom(2));
-        java.util.Map<String, float[]> values = from.parameterValues();
+        Map<String, float[]> values = from.parameterValues();
         assertThat(values).containsOnlyKeys("layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias");
         into.setParameterValues(values);
         values.get("layers.0.weight")[0] += 1; // a copy: changing it changes neither network
         assertThat(into.parameterValues().get("layers.0.weight"))
                 .containsExactly(from.parameterValues().get("layers.0.weight"));
 
-        java.util.Map<String, float[]> wrong = from.parameterValues();
+        Map<String, float[]> wrong = from.parameterValues();
         wrong.put("layers.2.bias", new float[2]);
         assertThatThrownBy(() -> into.setParameterValues(wrong)).hasMessageContaining("length 3 for layers.2.bias");
         wrong.remove("layers.2.bias");

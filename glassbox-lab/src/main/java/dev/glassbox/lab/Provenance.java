@@ -15,7 +15,8 @@ final class Provenance {
      */
     static Map<String, String> of(NetworkSpec spec, TrainingConfig config, MnistData data, long steps,
             double testAccuracy) {
-        Map<String, String> metadata = dev.glassbox.io.Provenance.of(spec, config, data, Map.of("steps_trained", steps));
+        Map<String, String> metadata =
+                dev.glassbox.io.Provenance.of(spec, config, data, Map.of("steps_trained", steps));
         metadata.put("glassbox.trained_by", "glassbox lab");
         if (!Double.isNaN(testAccuracy)) {
             metadata.put("glassbox.test_accuracy", String.format(Locale.ROOT, "%.4f", testAccuracy));

@@ -176,7 +176,9 @@ final class TrainingSession implements AutoCloseable {
         running = false;
         points.flush(events);
         publish();
-        setStatus(more ? "paused" : "finished", more ? "Paused." : "Done: " + runConfig.epochs() + (runConfig.epochs() == 1 ? " epoch." : " epochs."));
+        int epochs = runConfig.epochs();
+        String done = "Done: " + epochs + (epochs == 1 ? " epoch." : " epochs.");
+        setStatus(more ? "paused" : "finished", more ? "Paused." : done);
     }
 
     private void sleepNanos(long nanos) {

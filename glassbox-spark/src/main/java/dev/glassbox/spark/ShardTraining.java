@@ -45,8 +45,8 @@ final class ShardTraining {
                 next = TrainingStateJson.write(now);
                 optimizer = now.optimizer().arrays();
             }
-            return new ShardUpdate(partition, network.parameterValues(), new LinkedHashMap<>(optimizer), next, run.epoch(),
-                    counter.batches, counter.samples, counter.lossSum);
+            return new ShardUpdate(partition, network.parameterValues(), new LinkedHashMap<>(optimizer), next,
+                    run.epoch(), counter.batches, counter.samples, counter.lossSum);
         }
     }
 
