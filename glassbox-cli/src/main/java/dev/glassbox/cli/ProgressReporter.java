@@ -100,6 +100,6 @@ final class ProgressReporter implements TrainingListener {
     }
 
     static String describe(Evaluation e) {
-        return String.format(Locale.ROOT, "%s (%d errors of %,d)", percent(e.accuracy()), e.errors(), e.size());
+        return String.format(Locale.ROOT, "%s (%,d errors of %,d)", percent(e.accuracy()), e.errors(), e.size());
     }
 }

@@ -10,6 +10,7 @@ import dev.glassbox.train.Evaluation;
 import dev.glassbox.train.Evaluator;
 import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingData;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,7 +196,7 @@ public final class SweepCommand implements Callable<Integer> {
         metadata.put("glassbox.test_accuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
         Path model = outDir.resolve("best.safetensors");
         ModelFile.save(model, network, metadata);
-        out.printf(Locale.ROOT, "Best: trial %d (%s): validation %.2f %%; on the test set %.2f %% (%d errors of %,d)%n",
+        out.printf(Locale.ROOT, "Best: trial %d (%s): validation %.2f %%; on the test set %.2f %% (%,d errors of %,d)%n",
                 best.number(), describe(best.settings()), 100 * best.validationAccuracy(), 100 * test.accuracy(),
                 test.errors(), test.size());
         out.printf(Locale.ROOT, "Saved %s, %s and %s%n", model, outDir.resolve("trials.csv"),
@@ -271,7 +272,7 @@ public final class SweepCommand implements Callable<Integer> {
         try {
             Files.createDirectories(outDir);
             Files.delete(Files.createTempFile(outDir, ".glassbox-write-check", ".tmp"));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UsageException("--out-dir " + outDir + ": cannot write there (" + Errors.describe(e) + ")");
         }
     }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -60,6 +61,6 @@ final class Terminal {
         if (d.toMinutes() > 0) {
             return d.toMinutes() + " min " + d.toSecondsPart() + " s";
         }
-        return String.format(java.util.Locale.ROOT, "%.1f s", seconds);
+        return String.format(Locale.ROOT, "%.1f s", seconds);
     }
 }

@@ -1,12 +1,12 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.data.MnistData;
+import dev.glassbox.internal.kernels.KernelChoice;
 import dev.glassbox.io.AtomicFiles;
 import dev.glassbox.io.Checkpoint;
 import dev.glassbox.io.CheckpointFile;
 import dev.glassbox.io.Json;
 import dev.glassbox.io.ModelFile;
-import dev.glassbox.internal.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.train.Evaluation;

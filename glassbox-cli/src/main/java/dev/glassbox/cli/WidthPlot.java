@@ -4,6 +4,7 @@ import dev.glassbox.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
@@ -35,7 +36,7 @@ final class WidthPlot {
         rate.addSeries("achieved", x, gflops).setMarker(SeriesMarkers.CIRCLE);
         rate.addSeries("FMA peak", x, x.clone()).setMarker(SeriesMarkers.NONE);
         double[] peakLine = new double[x.length];
-        java.util.Arrays.fill(peakLine, peak);
+        Arrays.fill(peakLine, peak);
         rate.updateXYSeries("FMA peak", x, peakLine, null);
 
         try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.glassbox.io.ModelFile;
 import dev.glassbox.nn.NetworkSpec;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,7 +34,7 @@ class PresetTest {
         assertThat(ModelFile.load(model).network().spec()).isEqualTo(NetworkSpec.parse(network));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void anUnknownPresetNamesTheKnownOnes() {
         CliRun run = CliRun.of("train", "--preset", "magic");
         assertThat(run.exitCode()).isEqualTo(Main.USAGE_ERROR);

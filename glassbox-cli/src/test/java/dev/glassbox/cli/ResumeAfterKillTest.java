@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,7 @@ class ResumeAfterKillTest {
         String err = Files.readString(model.resolveSibling(model.getFileName() + ".err"));
         assertThat(process.exitValue()).as(err).isEqualTo(128 + 15); // the JVM reports the signal: SIGTERM is 15
         assertThat(err).containsPattern("Interrupted in epoch \\d after batch \\d+ of 550. Saved a checkpoint to "
-                + java.util.regex.Pattern.quote(checkpoint.toString()) + "; resume with: ./glassbox train --resume ");
+                + Pattern.quote(checkpoint.toString()) + "; resume with: ./glassbox train --resume ");
         assertThat(model).doesNotExist();
 
         // The same command again with --resume, as a user would type it.
@@ -95,12 +97,12 @@ class ResumeAfterKillTest {
     private static void awaitCheckpoints(Path checkpoint, Process process, int count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         int seen = 0;
-        java.nio.file.attribute.FileTime last = null;
+        FileTime last = null;
         while (seen < count) {
             assertThat(process.isAlive()).as("training still running after %d checkpoints", seen).isTrue();
             assertThat(System.nanoTime()).as("waiting for checkpoints").isLessThan(deadline);
             if (Files.exists(checkpoint)) {
-                java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(checkpoint);
+                FileTime modified = Files.getLastModifiedTime(checkpoint);
                 if (!modified.equals(last)) {
                     last = modified;
                     seen++;

@@ -8,6 +8,7 @@ import dev.glassbox.data.MnistData;
 import dev.glassbox.io.Json;
 import dev.glassbox.io.ModelFile;
 import dev.glassbox.io.SavedModel;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -130,7 +131,7 @@ class TrainEndToEndTest {
         }
         BufferedImage big = new BufferedImage(200, 160, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = big.createGraphics();
-        g.setColor(java.awt.Color.WHITE);
+        g.setColor(Color.WHITE);
         g.fillRect(0, 0, 200, 160);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(small, 70, 10, 112, 112, null);

@@ -3,6 +3,7 @@ package dev.glassbox.data;
 import dev.glassbox.internal.kernels.Parallel;
 import dev.glassbox.tensor.Matrix;
 import dev.glassbox.tensor.SplitMix64;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -246,7 +247,7 @@ public record Augmentation(double rotate, double scale, double shear, double shi
          */
         private void smooth(float[] f, int rows, int cols, double alpha) {
             int radius = kernel.length / 2;
-            java.util.Arrays.fill(blur, 0, rows * cols, 0f);
+            Arrays.fill(blur, 0, rows * cols, 0f);
             for (int y = 0; y < rows; y++) {
                 int row = y * cols;
                 for (int k = -radius; k <= radius; k++) {
@@ -258,7 +259,7 @@ public record Augmentation(double rotate, double scale, double shear, double shi
                     }
                 }
             }
-            java.util.Arrays.fill(f, 0, rows * cols, 0f);
+            Arrays.fill(f, 0, rows * cols, 0f);
             for (int k = -radius; k <= radius; k++) {
                 float w = (float) alpha * weights[k + radius];
                 for (int y = Math.max(0, -k); y < Math.min(rows, rows - k); y++) {
@@ -315,7 +316,7 @@ public record Augmentation(double rotate, double scale, double shear, double shi
         Distorter d = new Distorter();
         d.random.setState(seed);
         d.field(this, rows, cols);
-        return new float[][] {java.util.Arrays.copyOf(d.dx, rows * cols), java.util.Arrays.copyOf(d.dy, rows * cols)};
+        return new float[][] {Arrays.copyOf(d.dx, rows * cols), Arrays.copyOf(d.dy, rows * cols)};
     }
 
     /** The source image at a fractional position, bilinearly, scaled to 0–1; 0 outside. */

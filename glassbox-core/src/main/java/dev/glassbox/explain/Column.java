@@ -1,7 +1,7 @@
 package dev.glassbox.explain;
 
-import dev.glassbox.nn.ActivationLayer;
 import dev.glassbox.nn.Activation;
+import dev.glassbox.nn.ActivationLayer;
 import dev.glassbox.nn.Dense;
 import dev.glassbox.nn.Layer;
 import dev.glassbox.nn.Network;

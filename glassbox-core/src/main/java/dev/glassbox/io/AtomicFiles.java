@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Replacing a file so that a crash, a full disk or an error midway never leaves it half written:
@@ -34,7 +35,7 @@ public final class AtomicFiles {
         // Not Files.createTempFile: its files are private (0600), and the result should be as
         // readable as any file the user creates. The random part only keeps writers apart.
         Path temp = Files.createFile(dir.resolve(absolute.getFileName() + ".tmp-"
-                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + suffix));
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + suffix));
         try {
             content.writeTo(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {

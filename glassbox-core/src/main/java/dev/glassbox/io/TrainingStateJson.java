@@ -11,8 +11,9 @@ import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingEvents;
 import dev.glassbox.train.TrainingState;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -168,7 +169,7 @@ public final class TrainingStateJson {
         json.put("loss", e.loss());
         List<List<Long>> counts = new ArrayList<>();
         for (long[] row : e.confusion().counts()) {
-            counts.add(java.util.Arrays.stream(row).boxed().toList());
+            counts.add(Arrays.stream(row).boxed().toList());
         }
         json.put("confusion", counts);
         return json;

@@ -5,10 +5,12 @@ import dev.glassbox.internal.kernels.Kernels;
 import dev.glassbox.internal.kernels.Parallel;
 import dev.glassbox.tensor.Matrix;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
@@ -56,7 +58,7 @@ public final class Network {
     }
 
     /** Builds the network described by {@code spec}, e.g. {@code "784-256-relu-128-relu-10"}. */
-    public static Network of(String spec, java.util.random.RandomGenerator random) {
+    public static Network of(String spec, RandomGenerator random) {
         return NetworkSpec.parse(spec).build(random);
     }
 
@@ -154,7 +156,7 @@ public final class Network {
 
         @Override
         public void run(int from, int to) {
-            java.util.Arrays.fill(values, from, to, 0f);
+            Arrays.fill(values, from, to, 0f);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.glassbox.nn;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -230,7 +231,7 @@ public record NetworkSpec(int inputSize, List<Step> steps) {
                 case ActivationStep a -> s.append(a.activation().specName());
                 // Plain notation: "1.0E-4" would put a '-' inside the rate.
                 case DropoutStep r -> s.append("dropout")
-                        .append(new java.math.BigDecimal(Float.toString(r.rate())).toPlainString());
+                        .append(new BigDecimal(Float.toString(r.rate())).toPlainString());
             }
         }
         return s.toString();

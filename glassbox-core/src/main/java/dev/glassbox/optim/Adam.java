@@ -2,7 +2,9 @@ package dev.glassbox.optim;
 
 import dev.glassbox.internal.kernels.Parallel;
 import dev.glassbox.nn.Parameter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam (Kingma &amp; Ba 2015) and AdamW (Loshchilov &amp; Hutter 2019):
@@ -54,7 +56,7 @@ final class Adam implements Optimizer {
 
     @Override
     public OptimizerState state(List<Parameter> parameters) {
-        java.util.Map<String, float[]> arrays = new java.util.LinkedHashMap<>();
+        Map<String, float[]> arrays = new LinkedHashMap<>();
         firstMoment.export(FIRST, parameters, arrays);
         secondMoment.export(SECOND, parameters, arrays);
         return new OptimizerState(steps, arrays);

@@ -1,5 +1,6 @@
 package dev.glassbox.optim;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ public record OptimizerState(long steps, Map<String, float[]> arrays) {
         }
         Map<String, float[]> copy = new LinkedHashMap<>();
         arrays.forEach((name, values) -> copy.put(name, values.clone()));
-        arrays = java.util.Collections.unmodifiableMap(copy);
+        arrays = Collections.unmodifiableMap(copy);
     }
 
     /** The state of an optimizer that has not stepped yet. */

@@ -2,7 +2,9 @@ package dev.glassbox.optim;
 
 import dev.glassbox.internal.kernels.Parallel;
 import dev.glassbox.nn.Parameter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent, optionally with momentum (PyTorch's formulation):
@@ -45,7 +47,7 @@ final class Sgd implements Optimizer {
 
     @Override
     public OptimizerState state(List<Parameter> parameters) {
-        java.util.Map<String, float[]> arrays = new java.util.LinkedHashMap<>();
+        Map<String, float[]> arrays = new LinkedHashMap<>();
         velocity.export(VELOCITY, parameters, arrays);
         return new OptimizerState(steps, arrays);
     }

@@ -9,6 +9,7 @@ import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingData;
 import dev.glassbox.train.TrainingDivergedException;
 import dev.glassbox.train.TrainingResult;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -29,7 +30,7 @@ public record Trial(int number, Map<String, String> settings, NetworkSpec networ
         if (number < 1 || settings == null || network == null || config == null) {
             throw new IllegalArgumentException("Trial: number ≥ 1, settings, network and config are required");
         }
-        settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
     /**

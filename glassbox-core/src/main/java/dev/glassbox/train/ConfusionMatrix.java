@@ -1,5 +1,7 @@
 package dev.glassbox.train;
 
+import java.util.Arrays;
+
 /**
  * Counts of (true class, predicted class) pairs: {@code count(t, p)} samples of class t were
  * predicted as p. The diagonal holds the correct predictions.
@@ -61,17 +63,17 @@ public record ConfusionMatrix(long[][] counts) {
     // A record compares array components by reference; counts are what make two matrices equal.
     @Override
     public boolean equals(Object other) {
-        return other instanceof ConfusionMatrix m && java.util.Arrays.deepEquals(counts, m.counts);
+        return other instanceof ConfusionMatrix m && Arrays.deepEquals(counts, m.counts);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.deepHashCode(counts);
+        return Arrays.deepHashCode(counts);
     }
 
     @Override
     public String toString() {
-        return "ConfusionMatrix" + java.util.Arrays.deepToString(counts);
+        return "ConfusionMatrix" + Arrays.deepToString(counts);
     }
 
     /** Fraction of all samples predicted correctly (0 for an empty matrix). */

@@ -5,13 +5,13 @@ import dev.glassbox.internal.kernels.Kernels;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.Parameter;
-import dev.glassbox.optim.Optimizer;
 import dev.glassbox.nn.Pass;
+import dev.glassbox.optim.Optimizer;
 import dev.glassbox.tensor.Matrix;
 import dev.glassbox.tensor.SplitMix64;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 

@@ -1,6 +1,7 @@
 package dev.glassbox.train;
 
 import dev.glassbox.optim.OptimizerState;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public record TrainingState(
         history = List.copyOf(history);
         Map<String, float[]> copy = new LinkedHashMap<>();
         bestWeights.forEach((name, values) -> copy.put(name, values.clone()));
-        bestWeights = java.util.Collections.unmodifiableMap(copy);
+        bestWeights = Collections.unmodifiableMap(copy);
     }
 
     /** Whether the run had reached its end (nothing is left to resume). */

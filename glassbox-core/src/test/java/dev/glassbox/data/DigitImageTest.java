@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,7 +138,7 @@ class DigitImageTest {
         assertThat(com[0]).isCloseTo(14, org.assertj.core.data.Offset.offset(0.75));
         assertThat(com[1]).isCloseTo(14, org.assertj.core.data.Offset.offset(0.75));
         assertThat(result).contains(255);
-        assertThat(java.util.Arrays.stream(result).allMatch(v -> v >= 0 && v <= 255)).isTrue();
+        assertThat(Arrays.stream(result).allMatch(v -> v >= 0 && v <= 255)).isTrue();
     }
 
     @Test
@@ -252,7 +253,7 @@ class DigitImageTest {
         Path png = dir.resolve("damaged.png");
         DigitImage.writePng(mnistImage(0), 28, 28, png);
         byte[] bytes = Files.readAllBytes(png);
-        Path cut = Files.write(dir.resolve("cut.png"), java.util.Arrays.copyOf(bytes, 40));
+        Path cut = Files.write(dir.resolve("cut.png"), Arrays.copyOf(bytes, 40));
         assertThatThrownBy(() -> DigitImage.load(cut))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageStartingWith(cut + ": cannot decode image");

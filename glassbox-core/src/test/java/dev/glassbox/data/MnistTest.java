@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,8 +109,8 @@ class MnistTest {
         assertThat(data.test().size()).isEqualTo(3);
         assertThat(data.train().imageRows()).isEqualTo(4);
         assertThat(data.train().classes()).isEqualTo(3); // labels 0..2: largest + 1
-        assertThat(data.train().image(1)).containsExactly(java.util.stream.IntStream.range(16, 32).toArray());
-        Map<String, String> sums = new java.util.HashMap<>();
+        assertThat(data.train().image(1)).containsExactly(IntStream.range(16, 32).toArray());
+        Map<String, String> sums = new HashMap<>();
         raw.forEach((file, bytes) -> sums.put(file, sha256(bytes)));
         assertThat(data.sha256()).isEqualTo(Mnist.combinedSha256(sums));
     }

@@ -53,9 +53,9 @@ class AtomicFilesTest {
     /** Written files get the permissions of any new file (the umask's), not a temporary file's 0600. */
     @Test
     void theFileIsAsReadableAsAnyNewFile() throws IOException {
-        java.nio.file.Path plain = dir.resolve("plain.txt");
+        Path plain = dir.resolve("plain.txt");
         Files.writeString(plain, "x");
-        java.nio.file.Path replaced = dir.resolve("replaced.txt");
+        Path replaced = dir.resolve("replaced.txt");
         AtomicFiles.replace(replaced, ".txt", temp -> Files.writeString(temp, "y"));
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 plain.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");

@@ -6,7 +6,9 @@ import dev.glassbox.data.Dataset;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +21,7 @@ class TrainerDeterminismTest {
     private static final String SPEC = "16-256-relu-dropout0.2-3";
 
     /** Names of live kernel worker threads, seen from inside a run. */
-    private static final java.util.Set<String> WORKERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<String> WORKERS = ConcurrentHashMap.newKeySet();
 
     private static float[][] train(long seed, int threads) {
         Network network = NetworkSpec.parse(SPEC).build(new SplittableRandom(5));

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glassbox.data.Dataset;
+import dev.glassbox.internal.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.LearningRateSchedule;
 import dev.glassbox.optim.OptimizerConfig;
-import dev.glassbox.internal.kernels.KernelChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Train live and Your model: training commands, their event stream, and saving. */
 final class TrainingRoutes {
@@ -25,7 +26,7 @@ final class TrainingRoutes {
         routes.get("/api/model", ctx -> {
             Snapshot snapshot = lab.snapshot();
             ctx.json(Map.of("saveTo", lab.saveTo().toString(), "source", snapshot.source(), "version",
-                    snapshot.version(), "metadata", new java.util.TreeMap<>(snapshot.metadata())));
+                    snapshot.version(), "metadata", new TreeMap<>(snapshot.metadata())));
         });
         routes.post("/api/save", this::save);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.glassbox.data.Augmentation;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.tensor.SplitMix64;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class AugmentationFigureTest {
         Dataset test = TestLab.data().test();
         Path file = AugmentationFigure.write(test, BOTH, 7, dir.resolve("figures/augmented.svg"));
         DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile()); // well-formed
-        String svg = java.nio.file.Files.readString(file);
+        String svg = Files.readString(file);
         assertThat(svg).contains("augmentation: " + BOTH);
 
         // The first row: test image 0 as it is, then the first distortion seed 7 draws, as training would.

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The lab-under-load benchmark: {@link LoadScenario} with 50 prediction clients for 30 s (after a
@@ -47,7 +48,7 @@ public final class LabLoad {
         Path dir = Files.createTempDirectory("glassbox-lab-load");
         try (LabServer server = LabServer.start(model, data, LabSettings.local(dir.resolve("model.safetensors")))) {
             System.out.printf("Lab at %s, %d clients for %d s, training %s, %d processors, Java %s%n", server.uri(),
-                    clients, seconds, training.name().toLowerCase(java.util.Locale.ROOT),
+                    clients, seconds, training.name().toLowerCase(Locale.ROOT),
                     Runtime.getRuntime().availableProcessors(), Runtime.version());
             LoadScenario.Result result = new LoadScenario(training, clients, Duration.ofSeconds(3),
                     Duration.ofSeconds(seconds), MAX_REQUESTS, 3, 3, 1000, 64 * 1024).run(server);

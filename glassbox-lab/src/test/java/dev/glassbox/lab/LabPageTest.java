@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.optim.OptimizerConfig;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,8 @@ class LabPageTest extends PageTest {
 
     /** Where the network view drew neuron {@code neuron} of column {@code column}, relative to its canvas. */
     private double[] neuronPosition(int column, int neuron) {
-        java.util.List<?> xy = (java.util.List<?>) page.evaluate("([k, i]) => window.labViews.network.neuronAt(k, i)",
-                java.util.List.of(column, neuron));
+        List<?> xy = (List<?>) page.evaluate("([k, i]) => window.labViews.network.neuronAt(k, i)",
+                List.of(column, neuron));
         return new double[] {((Number) xy.get(0)).doubleValue(), ((Number) xy.get(1)).doubleValue()};
     }
 

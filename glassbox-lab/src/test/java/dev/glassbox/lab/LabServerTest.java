@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +42,7 @@ class LabServerTest {
     }
 
     private static String pixels(int count, String value) {
-        return "{\"pixels\":[" + String.join(",", java.util.Collections.nCopies(count, value)) + "]}";
+        return "{\"pixels\":[" + String.join(",", Collections.nCopies(count, value)) + "]}";
     }
 
     @Test

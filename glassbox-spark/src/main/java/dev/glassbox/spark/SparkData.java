@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.fs.FileStatus;
@@ -23,7 +24,7 @@ public final class SparkData {
         try {
             String scheme = new URI(location).getScheme();
             return scheme != null && scheme.length() > 1 && !scheme.equals("file");
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }

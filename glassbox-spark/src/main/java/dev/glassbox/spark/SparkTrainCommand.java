@@ -115,7 +115,7 @@ final class SparkTrainCommand implements Callable<Integer> {
                 averageEvery, result.rounds().size(), result.bestRound()));
         metadata.put("glassbox.test_accuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
         ModelFile.save(this.out, network, metadata);
-        out.printf(Locale.ROOT, "%nTest accuracy: %.2f %% (%d errors of %,d)%n", 100 * test.accuracy(), test.errors(),
+        out.printf(Locale.ROOT, "%nTest accuracy: %.2f %% (%,d errors of %,d)%n", 100 * test.accuracy(), test.errors(),
                 test.size());
         out.printf(Locale.ROOT, "Kept round %d of %d%s; %,.0f samples/s across the cluster, %.1f s in all%n",
                 result.bestRound(), result.rounds().size(), result.stoppedEarly() ? " (stopped early)" : "",

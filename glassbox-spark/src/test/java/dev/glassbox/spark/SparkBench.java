@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public final class SparkBench {
         TrainingConfig config = TrainingConfig.builder().epochs(1).batchSize(64).learningRate(0.02f)
                 .optimizer(OptimizerConfig.of("momentum")).seed(1).threads(1).build();
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("date", java.time.Instant.now().toString());
+        figures.put("date", Instant.now().toString());
         figures.put("network", NETWORK);
 
         List<Double> alone = new ArrayList<>();

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ class SparkSweepTest {
     Path dir;
 
     private static String[] sweep(Path out, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("sweep", "--data", System.getProperty("glassbox.data"),
+        List<String> args = new ArrayList<>(List.of("sweep", "--data", System.getProperty("glassbox.data"),
                 "--subset", "3000", "--validation", "600", "--epochs", "2", "--layers", "784-16-10",
                 "--grid", "learning-rate=0.0003,0.003", "--grid", "batch-size=32,64", "--out-dir", out.toString()));
         args.addAll(List.of(more));
@@ -42,7 +44,7 @@ class SparkSweepTest {
 
         StringWriter localOut = new StringWriter();
         String[] args = sweep(dir.resolve("local"), "--parallel", "2");
-        int localCode = Main.execute(new CommandLine(new SweepCommand()), java.util.Arrays.copyOfRange(args, 1,
+        int localCode = Main.execute(new CommandLine(new SweepCommand()), Arrays.copyOfRange(args, 1,
                 args.length), new PrintWriter(localOut, true), new PrintWriter(new StringWriter(), true));
         assertThat(localCode).isEqualTo(Main.OK);
 

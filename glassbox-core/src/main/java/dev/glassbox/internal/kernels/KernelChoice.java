@@ -1,6 +1,7 @@
 package dev.glassbox.internal.kernels;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.logging.Logger;
 
@@ -91,8 +92,8 @@ public final class KernelChoice {
                 float[] a = new float[n * n];
                 float[] b = new float[n * n];
                 float[] c = new float[n * n];
-                java.util.Arrays.fill(a, 0.5f);
-                java.util.Arrays.fill(b, 0.25f);
+                Arrays.fill(a, 0.5f);
+                Arrays.fill(b, 0.25f);
                 long deadline = System.nanoTime() + millis * 1_000_000;
                 while (System.nanoTime() < deadline) {
                     kernels.linear(a, b, a, c, n / 2, n, n); // fewer samples than neurons

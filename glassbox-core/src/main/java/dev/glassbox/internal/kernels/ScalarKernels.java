@@ -1,5 +1,7 @@
 package dev.glassbox.internal.kernels;
 
+import java.util.Arrays;
+
 /**
  * The plain Java reference kernels, always available.
  *
@@ -119,7 +121,7 @@ final class ScalarKernels implements Kernels {
                 if (add) {
                     System.arraycopy(c, ci, acc, 0, n);
                 } else {
-                    java.util.Arrays.fill(acc, 0, n, 0f);
+                    Arrays.fill(acc, 0, n, 0f);
                 }
                 int ai = i * rowStride;
                 for (int p = 0; p < k; p++) {
@@ -171,7 +173,7 @@ final class ScalarKernels implements Kernels {
     /** At least k packed rows of at least n floats, reusing earlier buffers. */
     private float[][] packedRows(int k, int n) {
         if (packed.length < k) {
-            packed = java.util.Arrays.copyOf(packed, k);
+            packed = Arrays.copyOf(packed, k);
         }
         for (int p = 0; p < k; p++) {
             if (packed[p] == null || packed[p].length < n) {

@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -53,7 +54,7 @@ final class KernelFingerprint {
     }
 
     private static float[] append(float[] a, float[] b) {
-        float[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+        float[] joined = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, joined, a.length, b.length);
         return joined;
     }

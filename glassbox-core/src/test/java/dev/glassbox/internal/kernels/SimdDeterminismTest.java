@@ -3,6 +3,8 @@ package dev.glassbox.internal.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +27,8 @@ class SimdDeterminismTest {
         // -Xbatch: each compilation finishes before the code goes on, so the last round runs compiled.
         byte[] compiled = fingerprint(dir.resolve("compiled"), List.of("-Xbatch"), 3000);
         assertThat(interpreted.length).isGreaterThan(1000).isEqualTo(compiled.length);
-        java.nio.FloatBuffer a = java.nio.ByteBuffer.wrap(interpreted).asFloatBuffer();
-        java.nio.FloatBuffer b = java.nio.ByteBuffer.wrap(compiled).asFloatBuffer();
+        FloatBuffer a = ByteBuffer.wrap(interpreted).asFloatBuffer();
+        FloatBuffer b = ByteBuffer.wrap(compiled).asFloatBuffer();
         int first = a.mismatch(b);
         assertThat(first).as("first differing output (interpreted %s, compiled %s)",
                 first < 0 ? "" : a.get(first), first < 0 ? "" : b.get(first)).isEqualTo(-1);
