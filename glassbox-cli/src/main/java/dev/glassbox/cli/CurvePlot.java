@@ -23,7 +23,7 @@ final class CurvePlot {
         List<TrainingEvents.Epoch> epochs = result.epochs();
         double[] x = epochs.stream().mapToDouble(TrainingEvents.Epoch::epoch).toArray();
 
-        XYChart loss = chart("Loss", "loss");
+        XYChart loss = chart("Loss", "loss", x);
         add(loss, "train", x, epochs, TrainingEvents.Epoch::trainLoss);
         if (epochs.get(0).validation() != null) {
             add(loss, "validation", x, epochs, e -> e.validation().loss());
@@ -32,7 +32,7 @@ final class CurvePlot {
             add(loss, "test", x, epochs, e -> e.test().loss());
         }
 
-        XYChart accuracy = chart("Accuracy", "accuracy (%)");
+        XYChart accuracy = chart("Accuracy", "accuracy (%)", x);
         add(accuracy, "train", x, epochs, e -> 100 * e.trainAccuracy());
         if (epochs.get(0).validation() != null) {
             add(accuracy, "validation", x, epochs, e -> 100 * e.validation().accuracy());
@@ -49,10 +49,18 @@ final class CurvePlot {
         }
     }
 
-    private static XYChart chart(String title, String yTitle) {
+    private static XYChart chart(String title, String yTitle, double[] epochs) {
         XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch").yAxisTitle(yTitle)
                 .build();
         chart.getStyler().setDecimalPattern("#0.####");
+        // XChart puts a tick at every k-th epoch when the epochs are evenly spaced, and its test of
+        // whether the labels fit leaves no gap between them: past a dozen epochs the labels run
+        // together. An axis end half an epoch past the data breaks the even spacing, and round ticks
+        // (5, 10, … or 50, 100, …) follow.
+        double last = epochs[epochs.length - 1];
+        if (epochs.length > 10) {
+            chart.getStyler().setXAxisMax(last + 0.5);
+        }
         return chart;
     }
 
