@@ -1,4 +1,4 @@
-# Finds a JDK >= 21 for the glassbox launcher and the Maven Wrapper; sourced by both (POSIX sh).
+# Finds a JDK >= 21 for the glassbox launcher and the bench scripts; sourced by them (POSIX sh).
 # find_jdk prints the newest java binary of version >= 21 among JAVA_HOME, PATH and the usual
 # install folders, or nothing. require_jdk does the same, or prints one line saying what to install.
 
@@ -19,7 +19,7 @@ glassbox_java_major() {
 find_jdk() {
   glassbox_best=""
   glassbox_best_major=0
-  # The caller may have globbing off (mvnw runs with set -f); the folder patterns need it.
+  # The caller may have globbing off (set -f); the folder patterns need it.
   case $- in *f*) glassbox_noglob=1; set +f ;; *) glassbox_noglob="" ;; esac
   for glassbox_candidate in "${JAVA_HOME:-/nonexistent}/bin/java" "$(command -v java 2>/dev/null || true)" \
       /usr/lib/jvm/*/bin/java /usr/java/*/bin/java /opt/java/*/bin/java /opt/jdk*/bin/java \

@@ -7,7 +7,7 @@ root="$here/.."
 . "$root/.mvn/find-jdk.sh"
 java_bin="$(require_jdk)"
 mkdir -p "$here/results"
-(cd "$root" && ./mvnw -B -q -Dmaven.test.skip=true -pl glassbox-bench -am package)
+(cd "$root" && mvn -B -q -Dmaven.test.skip=true -pl glassbox-bench -am package)
 "$java_bin" --add-modules jdk.incubator.vector -jar "$root/glassbox-bench/target/benchmarks.jar" KernelBenchmark \
   -rf json -rff "$here/results/jmh.json" "$@"
 : > "$here/results/numpy.jsonl"

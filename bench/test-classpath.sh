@@ -14,7 +14,7 @@ root="$here/.."
 . "$root/.mvn/find-jdk.sh"
 java_bin="$(require_jdk)"
 mkdir -p "$here/results"
-(cd "$root" && JAVA_HOME="$(cd "$(dirname "$java_bin")/.." && pwd)" ./mvnw -B -q -DskipTests -pl "$bench_module" -am \
+(cd "$root" && JAVA_HOME="$(cd "$(dirname "$java_bin")/.." && pwd)" mvn -B -q -DskipTests -pl "$bench_module" -am \
   "$bench_goal" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt)
 classpath="$root/$bench_module/target/test-classes:$root/$bench_module/target/classes"
 for bench_other in "$@"; do classpath="$classpath:$root/$bench_other/target/classes"; done
