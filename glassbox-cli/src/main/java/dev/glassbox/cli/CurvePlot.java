@@ -57,9 +57,8 @@ final class CurvePlot {
         // whether the labels fit leaves no gap between them: past a dozen epochs the labels run
         // together. An axis end half an epoch past the data breaks the even spacing, and round ticks
         // (5, 10, … or 50, 100, …) follow.
-        double last = epochs[epochs.length - 1];
         if (epochs.length > 10) {
-            chart.getStyler().setXAxisMax(last + 0.5);
+            chart.getStyler().setXAxisMax(epochs[epochs.length - 1] + 0.5);
         }
         return chart;
     }
