@@ -13,11 +13,25 @@ import java.util.Map;
 /**
  * Drives a training run to its end, saving a checkpoint on the schedule and, when the user
  * presses Ctrl-C, one last checkpoint before the process goes down.
- *
- * @param file where checkpoints go, each replacing the last
- * @param metadata stored with every checkpoint (provenance and the command line)
  */
-record CheckpointedRun(CheckpointSchedule schedule, Path file, Map<String, String> metadata) {
+final class CheckpointedRun {
+    private final CheckpointSchedule schedule;
+    private final Path file;
+    private final Map<String, String> metadata;
+    private final String resumeCommand;
+    private boolean wroteAny;
+
+    /**
+     * @param file where checkpoints go, each replacing the last
+     * @param metadata stored with every checkpoint (provenance, run settings, the run's name)
+     * @param resumeCommand what the user types to continue after Ctrl-C
+     */
+    CheckpointedRun(CheckpointSchedule schedule, Path file, Map<String, String> metadata, String resumeCommand) {
+        this.schedule = schedule;
+        this.file = file;
+        this.metadata = metadata;
+        this.resumeCommand = resumeCommand;
+    }
 
     /**
      * Steps {@code run} to the end.
@@ -30,19 +44,29 @@ record CheckpointedRun(CheckpointSchedule schedule, Path file, Map<String, Strin
         while (run.step()) {
             if (interruption.requested()) {
                 TrainingState state = run.state();
-                CheckpointFile.save(file, network, state, metadata);
+                save(network, state);
                 err.println();
                 err.printf(Locale.ROOT, "Interrupted in epoch %d after batch %d of %d. Saved a checkpoint to %s;"
-                        + " resume with: ./glassbox train --resume %s%n", state.epoch(), state.batch(),
-                        run.batchesPerEpoch(), file, file);
+                        + " resume with: %s%n", state.epoch(), state.batch(), run.batchesPerEpoch(), file,
+                        resumeCommand);
                 err.flush();
                 interruption.handled();
                 return null;
             }
             if (schedule.enabled() && run.steps() % interval == 0) {
-                CheckpointFile.save(file, network, run.state(), metadata);
+                save(network, run.state());
             }
         }
         return run.result();
+    }
+
+    /** Whether this run has written its checkpoint file (so it is this run's to delete). */
+    boolean wroteAny() {
+        return wroteAny;
+    }
+
+    private void save(Network network, TrainingState state) {
+        CheckpointFile.save(file, network, state, metadata);
+        wroteAny = true;
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.Locale;
 
 /** Turns exceptions into the one line the user reads. */
 final class Errors {
@@ -12,8 +13,9 @@ final class Errors {
 
     static String describe(Throwable e) {
         if (e instanceof OutOfMemoryError) {
-            return "out of memory. Try a smaller --batch-size or narrower --layers, or give Java more memory"
-                    + " (JAVA_OPTS=-Xmx8g).";
+            return String.format(Locale.ROOT, "out of memory (Java may use %.1f GiB). Try a smaller --batch-size or"
+                    + " narrower --layers, or give Java more memory, e.g. JAVA_OPTS=-Xmx8g ./glassbox …",
+                    Runtime.getRuntime().maxMemory() / (double) (1L << 30));
         }
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (cause instanceof NoSuchFileException f) {

@@ -37,11 +37,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        int threadCount = ThreadCount.of(threads);
+        ThreadCount.warn(threads, spec.commandLine().getErr());
         SavedModel saved = modelOption.load();
         MnistData data = dataOptions.load(spec.commandLine().getErr());
         Dataset test = data.test();
         Evaluation result = Evaluator.evaluate(saved.network(), ModelOption.loss(saved), test,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                threadCount);
         out.printf(Locale.ROOT, "Model %s (%s) on %s: %,d test images%n", modelOption.model, saved.network().spec(),
                 dataOptions.describe(), test.size());
         out.println("Accuracy: " + ProgressReporter.describe(result));

@@ -9,10 +9,15 @@ import dev.glassbox.io.SavedModel;
 import dev.glassbox.lab.AugmentationFigure;
 import dev.glassbox.lab.StepFigures;
 import dev.glassbox.optim.OptimizerConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,6 +76,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        requireOutputFolder();
         if (augment != null) {
             Augmentation augmentation = TrainCommand.usage(() -> Augmentation.parse(augment));
             Dataset test = dataOptions.load(spec.commandLine().getErr()).test();
@@ -101,6 +107,29 @@ final class ExplainCommand implements Callable<Integer> {
         }
         return Main.OK;
     }
+
+    /**
+     * --out is a folder (or nothing yet), and no figure this command may write there is a device,
+     * FIFO or socket: fails before any figure is drawn.
+     */
+    private void requireOutputFolder() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UsageException("--out " + out + " is a file; give a folder for the figures");
+        }
+        if (!Files.isDirectory(out)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(out)) {
+            for (Path entry : entries.filter(e -> FIGURE.matcher(e.getFileName().toString()).matches()).toList()) {
+                OutputFiles.requireReplaceable("--out", entry, "figures");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("--out " + out + ": cannot list the folder (" + Errors.describe(e) + ")", e);
+        }
+    }
+
+    /** The names of the figures explain writes: {@code 1-output-error.svg} …, {@code augmented.svg}. */
+    private static final Pattern FIGURE = Pattern.compile("\\d+-.*\\.svg|augmented\\.svg");
 
     private static int checkIndex(int index, Dataset test) {
         if (index < 0 || index >= test.size()) {

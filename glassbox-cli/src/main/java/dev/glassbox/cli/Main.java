@@ -65,7 +65,26 @@ public final class Main implements Runnable {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler(Main::runtimeError);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // An Error passes picocli's handler; once it has unwound this far, its memory is free again.
+            err.println("glassbox: " + Errors.describe(e));
+            if (Verbosity.verbose(cli.getParseResult() == null ? cli : subcommand(cli))) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return RUNTIME_ERROR;
+        }
+    }
+
+    /** The sub-command that ran, whose options say whether to be verbose. */
+    private static CommandLine subcommand(CommandLine cli) {
+        CommandLine.ParseResult parsed = cli.getParseResult();
+        while (parsed.hasSubcommand()) {
+            parsed = parsed.subcommand();
+        }
+        return parsed.commandSpec().commandLine();
     }
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {

@@ -25,6 +25,10 @@ import picocli.CommandLine.Option;
 /**
  * The settings of one training run, from the network to the seed: the options {@code train},
  * {@code sweep} and the Spark jobs share, and what they make of them.
+ *
+ * <p>A checkpoint carries these options' values (all but {@code --threads}) so that a run resumes
+ * without repeating them; none of them may therefore name a file — a checkpoint someone sends
+ * must never decide what is read or written.
  */
 public final class RunOptions {
     @Option(names = {"-l", "--layers"}, paramLabel = "SPEC", defaultValue = "784-256-128-10",
@@ -149,6 +153,12 @@ public final class RunOptions {
     }
 
     public TrainingConfig config() {
+        if (validation < 0) {
+            throw new UsageException("--validation must be 0 or more (0 = hold out nothing), got " + validation);
+        }
+        if (subset != null && subset < 1) {
+            throw new UsageException("--subset must be 1 or more, got " + subset);
+        }
         return usage(() -> TrainingConfig.builder()
                 .epochs(epochs)
                 .batchSize(batchSize)
@@ -160,7 +170,7 @@ public final class RunOptions {
                 .maxNorm(maxNorm)
                 .patience(patience)
                 .seed(seed)
-                .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
+                .threads(ThreadCount.of(threads))
                 .augmentation(Augmentation.parse(augment))
                 .momentumRamp(MomentumRamp.parse(momentumRamp))
                 .build());

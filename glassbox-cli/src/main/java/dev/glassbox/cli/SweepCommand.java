@@ -275,5 +275,8 @@ public final class SweepCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("--out-dir " + outDir + ": cannot write there (" + Errors.describe(e) + ")");
         }
+        for (String name : List.of("trials.csv", "trials.png", "best.safetensors")) {
+            OutputFiles.requireReplaceable("--out-dir", outDir.resolve(name), name);
+        }
     }
 }

@@ -5,7 +5,7 @@ import dev.glassbox.internal.kernels.KernelChoice;
 import dev.glassbox.io.AtomicFiles;
 import dev.glassbox.io.Checkpoint;
 import dev.glassbox.io.CheckpointFile;
-import dev.glassbox.io.Json;
+import dev.glassbox.io.RunSettings;
 import dev.glassbox.io.ModelFile;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
@@ -15,16 +15,19 @@ import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingData;
 import dev.glassbox.train.TrainingResult;
 import dev.glassbox.train.TrainingRun;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -94,8 +97,8 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The checkpoint metadata entry holding the command line that started the run. */
-    static final String ARGS_KEY = "glassbox.train_args";
+    /** The checkpoint metadata entry naming the run, so that a checkpoint of another run is never overwritten. */
+    static final String RUN_ID_KEY = "glassbox.run_id";
 
     /** The last run's result, for --seeds. */
     private TrainingResult lastResult;
@@ -116,33 +119,78 @@ final class TrainCommand implements Callable<Integer> {
             return train(null);
         }
         Checkpoint saved = CheckpointFile.load(resume);
-        TrainCommand settings = givesSettings() ? this : savedCommand(saved);
-        settings.resume = resume;
-        if (options.threads != null) {
-            settings.options.threads = options.threads;
-        }
-        return settings.train(saved);
+        return resumed(saved).train(saved);
     }
 
-    /** Whether the command line sets up the run itself, rather than leaving it to the checkpoint. */
-    private boolean givesSettings() {
-        Set<String> neutral = Set.of("--resume", "--threads", "--verbose");
-        return spec.commandLine().getParseResult().matchedOptions().stream()
-                .anyMatch(o -> !neutral.contains(o.longestName()));
-    }
-
-    /** The command the checkpointed run was started with, parsed again. */
-    private TrainCommand savedCommand(Checkpoint saved) {
-        String json = saved.metadata().get(ARGS_KEY);
-        if (json == null) {
-            throw new UsageException("--resume " + resume + ": the checkpoint does not record its command line;"
+    /**
+     * The command that continues {@code saved}: the run settings the checkpoint carries, overridden
+     * by those given now, with the outputs given now. The checkpoint never names a file: where
+     * nothing is given, the model goes beside the checkpoint, which is replaced where it is.
+     */
+    private TrainCommand resumed(Checkpoint saved) {
+        String json = saved.metadata().get(RunSettings.KEY);
+        List<String> args = new ArrayList<>();
+        RunSettings settings = null;
+        if (json != null) {
+            try {
+                settings = RunSettings.parse(json, runSettingNames());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--resume " + resume + ": " + e.getMessage());
+            }
+            // name=value keeps a value that starts with a dash a value.
+            settings.values().forEach((name, value) -> args.add("--" + name + "=" + value));
+        } else if (givenArgs(RESUME_NEUTRAL).isEmpty()) {
+            throw new UsageException("--resume " + resume + ": the checkpoint does not record its run's settings;"
                     + " give the run's options again with --resume");
         }
-        List<String> args = new ArrayList<>();
-        for (Object arg : (List<?>) Json.parse(json)) {
-            args.add((String) arg);
+        args.addAll(givenArgs(Set.of()));
+        TrainCommand command = reparse(args);
+        command.resumedSettings = settings;
+        command.givenSettings = givenArgs(RESUME_NEUTRAL);
+        command.runId = saved.metadata().get(RUN_ID_KEY);
+        return command;
+    }
+
+    /** Options that do not set up a run: given with --resume, they leave the checkpoint's settings alone. */
+    private static final Set<String> RESUME_NEUTRAL = Set.of("--resume", "--threads", "--verbose", "--out",
+            "--checkpoint", "--metrics-json", "--plot");
+
+    /** The settings the resumed checkpoint carries, or null. */
+    private RunSettings resumedSettings;
+
+    /** The run settings given with --resume, as name=value, for messages. */
+    private List<String> givenSettings = List.of();
+
+    /** The run's name, kept across its checkpoints and resumes; a new run draws one. */
+    private String runId;
+
+    /** The options a checkpoint carries: those that set up the run, none of which names a file. */
+    private Set<String> runSettingNames() {
+        Set<String> names = new TreeSet<>();
+        for (CommandLine.Model.OptionSpec option : spec.mixins().get("options").options()) {
+            names.add(option.longestName().substring(2));
         }
-        return reparse(args);
+        names.remove("threads"); // results do not depend on it; the machine resuming decides
+        names.add("checkpoint-every");
+        return names;
+    }
+
+    /** This run's settings, for its checkpoints: every run setting's value, given or default. */
+    private RunSettings runSettings() {
+        Set<String> names = runSettingNames();
+        Map<String, String> values = new TreeMap<>();
+        for (CommandLine.Model.OptionSpec option : spec.options()) {
+            String name = option.longestName().substring(2);
+            if (!names.contains(name)) {
+                continue;
+            }
+            List<String> given = option.originalStringValues();
+            String value = !given.isEmpty() ? given.get(given.size() - 1) : option.defaultValue();
+            if (value != null) {
+                values.put(name, value);
+            }
+        }
+        return new RunSettings(values);
     }
 
     /** A train command parsed from {@code args}; a later option overrides an earlier one. */
@@ -172,8 +220,7 @@ final class TrainCommand implements Callable<Integer> {
                 args.add(option.longestName());
             }
             for (String value : option.originalStringValues()) {
-                args.add(option.longestName());
-                args.add(value);
+                args.add(option.longestName() + "=" + value);
             }
         }
         return args;
@@ -220,11 +267,21 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TrainingConfig config = options.config();
         NetworkSpec networkSpec = options.networkSpec();
-        requireWritableOut();
+        CheckpointSchedule schedule = usage(() -> CheckpointSchedule.parse(checkpointEvery, options.epochs));
+        if (runId == null) {
+            runId = newRunId();
+        }
+        Path modelFile = modelFile();
+        Path checkpointFile = checkpointFile();
+        requireOutputs(modelFile, checkpointFile);
+        if (saved != null) {
+            requireSameRun(saved, networkSpec, config);
+        }
+        ThreadCount.warn(options.threads, err);
 
         KernelChoice.warmUpInBackground(DataOptions.WARM_UP_MILLIS); // overlaps with loading the data
         MnistData data = dataOptions.load(err);
-        Network network = saved == null ? options.build(networkSpec) : savedNetwork(saved, networkSpec, data);
+        Network network = saved == null ? options.build(networkSpec) : savedNetwork(saved, data);
         TrainingData trainingData = options.trainingData(data);
 
         Trainer trainer = new Trainer(config).addListener(new ProgressReporter(out, err));
@@ -232,9 +289,9 @@ final class TrainCommand implements Callable<Integer> {
         if (metrics != null) {
             trainer.addListener(metrics);
         }
-        CheckpointSchedule schedule = usage(() -> CheckpointSchedule.parse(checkpointEvery, options.epochs));
-        Path checkpointFile = checkpointFile();
         Map<String, String> checkpointMetadata = checkpointMetadata(config, networkSpec, data);
+        CheckpointedRun checkpointed = new CheckpointedRun(schedule, checkpointFile, checkpointMetadata,
+                resumeCommand(checkpointFile, modelFile));
         try (Interruption interruption = new Interruption()) {
             TrainingResult result;
             try (TrainingRun run = saved == null ? trainer.start(network, trainingData)
@@ -244,34 +301,30 @@ final class TrainCommand implements Callable<Integer> {
                             Math.max(1, saved.state().batch() > 0 ? saved.state().epoch() : saved.state().epoch() + 1),
                             saved.state().batch(), run.batchesPerEpoch());
                 }
-                result = new CheckpointedRun(schedule, checkpointFile, checkpointMetadata)
-                        .complete(run, network, interruption, err);
+                result = checkpointed.complete(run, network, interruption, err);
                 if (result == null) {
                     return Main.INTERRUPTED;
                 }
                 lastResult = result;
             }
             Map<String, String> metadata = metadata(config, networkSpec, data, result);
-            ModelFile.save(this.out, network, metadata);
-            if (schedule.enabled() || saved != null) {
+            ModelFile.save(modelFile, network, metadata);
+            if (checkpointed.wroteAny() || (saved != null && OutputFiles.sameFile(checkpointFile, resume))) {
                 // The model now holds everything the checkpoint did; a stale one would only confuse.
+                // Only this run's own checkpoint is removed, never a file that was there before it.
                 AtomicFiles.deleteQuietly(checkpointFile);
             }
             if (plot != null) {
                 CurvePlot.write(plot, result);
             }
-            Summary.print(out, result, network, config, this.out, KernelChoice.implementationName());
+            Summary.print(out, result, network, config, modelFile, KernelChoice.implementationName());
             return Main.OK;
         }
     }
 
-    /** The checkpoint's network, checked against the run's settings and data. */
-    private Network savedNetwork(Checkpoint saved, NetworkSpec networkSpec, MnistData data) {
+    /** The checkpoint's network, checked against the data. */
+    private Network savedNetwork(Checkpoint saved, MnistData data) {
         Network network = saved.model().network();
-        if (!network.spec().equals(networkSpec)) {
-            throw new UsageException("--resume " + resume + ": the checkpoint's network is " + network.spec()
-                    + ", the options give " + networkSpec + ". Resume with the run's options, or none");
-        }
         String sha = saved.metadata().get("glassbox.dataset_sha256");
         if (sha != null && !sha.equals(data.sha256())) {
             throw new UsageException("--resume " + resume + ": the checkpoint was trained on other data ("
@@ -280,7 +333,53 @@ final class TrainCommand implements Callable<Integer> {
         return network;
     }
 
-    /** Beside --out unless --checkpoint says otherwise: model.safetensors → model.checkpoint.safetensors. */
+    /** The run settings given now must not change the checkpoint's run (only --threads may differ). */
+    private void requireSameRun(Checkpoint saved, NetworkSpec networkSpec, TrainingConfig config) {
+        NetworkSpec savedSpec = saved.model().network().spec();
+        if (!savedSpec.equals(networkSpec)) {
+            throw new UsageException("--resume " + resume + ": the checkpoint's network is " + savedSpec + ", but "
+                    + describeGiven() + " make it " + networkSpec
+                    + ". A resumed run continues with its own settings: leave them out");
+        }
+        TrainingConfig savedConfig = saved.state().config().toBuilder().threads(config.threads()).build();
+        if (!savedConfig.equals(config) && !givenSettings.isEmpty()) {
+            throw new UsageException("--resume " + resume + ": " + describeGiven() + " change the checkpoint's run"
+                    + (resumedSettings == null ? "" : " (started with " + startedWith() + ")")
+                    + ". A resumed run continues with its own settings: leave them out, or start a new run");
+        }
+    }
+
+    private String describeGiven() {
+        return givenSettings.isEmpty() ? "the options" : "the options given (" + String.join(" ", givenSettings) + ")";
+    }
+
+    /** The checkpoint's values of the settings given now, e.g. {@code --epochs=10}. */
+    private String startedWith() {
+        List<String> values = new ArrayList<>();
+        for (String given : givenSettings) {
+            String name = given.substring(2, given.contains("=") ? given.indexOf('=') : given.length());
+            String value = resumedSettings.values().get(name);
+            values.add("--" + name + "=" + (value == null ? "its default" : value));
+        }
+        return String.join(" ", values);
+    }
+
+    /**
+     * Where the model goes: --out if given; when resuming, beside the checkpoint
+     * ({@code run.checkpoint.safetensors} → {@code run.safetensors}, else {@code model.safetensors}).
+     */
+    private Path modelFile() {
+        if (resume == null || spec.commandLine().getParseResult().hasMatchedOption("--out")) {
+            return out;
+        }
+        String name = resume.getFileName().toString();
+        String suffix = ".checkpoint.safetensors";
+        String model = name.endsWith(suffix) && name.length() > suffix.length()
+                ? name.substring(0, name.length() - suffix.length()) + ".safetensors" : "model.safetensors";
+        return resume.resolveSibling(model);
+    }
+
+    /** --checkpoint if given; when resuming, the checkpoint itself; else beside the model: model.checkpoint.safetensors. */
     private Path checkpointFile() {
         if (checkpoint != null) {
             return checkpoint;
@@ -293,11 +392,85 @@ final class TrainCommand implements Callable<Integer> {
         return out.resolveSibling(stem + ".checkpoint.safetensors");
     }
 
+    /**
+     * Every output can be written, none is another, and the checkpoint file, which the run
+     * overwrites and at the end deletes, is absent or one of this run's: fails now, not after training.
+     */
+    private void requireOutputs(Path modelFile, Path checkpointFile) {
+        OutputFiles.requireReplaceable("--out", modelFile, "model.safetensors");
+        OutputFiles.requireReplaceable("--checkpoint", checkpointFile, "model.checkpoint.safetensors");
+        if (metricsJson != null) {
+            OutputFiles.requireReplaceable("--metrics-json", metricsJson, "metrics.jsonl");
+        }
+        if (plot != null) {
+            OutputFiles.requireReplaceable("--plot", plot, "curves.png");
+        }
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put("--out", modelFile);
+        outputs.put("--checkpoint", checkpointFile);
+        outputs.put("--metrics-json", metricsJson);
+        outputs.put("--plot", plot);
+        if (resume != null) {
+            outputs.put("--resume", resume);
+        }
+        Map<String, Path> written = new LinkedHashMap<>(outputs);
+        if (resume != null && OutputFiles.sameFile(checkpointFile, resume)) {
+            written.remove("--checkpoint"); // replacing the checkpoint being resumed is the point
+        }
+        OutputFiles.requireDistinct(written);
+        if (Files.exists(checkpointFile) && !(resume != null && OutputFiles.sameFile(checkpointFile, resume))) {
+            requireOwnCheckpoint(checkpointFile);
+        }
+    }
+
+    /** An existing file at the checkpoint's place may be replaced only if it is a checkpoint of this very run. */
+    private void requireOwnCheckpoint(Path file) {
+        String id;
+        try {
+            id = CheckpointFile.load(file).metadata().get(RUN_ID_KEY);
+        } catch (RuntimeException e) {
+            throw new UsageException("--checkpoint " + file + " already exists and is not a Glassbox checkpoint:"
+                    + " training would overwrite it and delete it at the end. Choose another --checkpoint");
+        }
+        if (!runId.equals(id)) {
+            throw new UsageException("--checkpoint " + file + " holds the checkpoint of another run: training would"
+                    + " overwrite it. Continue that run with --resume " + file + ", or choose another --checkpoint"
+                    + " (or delete it)");
+        }
+    }
+
+    /** The command that continues this run from {@code checkpointFile}, naming the outputs it would not find alone. */
+    private String resumeCommand(Path checkpointFile, Path modelFile) {
+        StringBuilder command = new StringBuilder("./glassbox train --resume " + checkpointFile);
+        TrainCommand resumed = new TrainCommand();
+        resumed.resume = checkpointFile;
+        CommandLine cli = new CommandLine(resumed);
+        cli.parseArgs("--resume", checkpointFile.toString());
+        resumed.spec = cli.getCommandSpec();
+        if (!OutputFiles.sameFile(resumed.modelFile(), modelFile)) {
+            command.append(" --out ").append(modelFile);
+        }
+        if (dataOptions.data != null) {
+            command.append(" --data ").append(dataOptions.data); // a checkpoint names no folder to read
+        }
+        if (metricsJson != null) {
+            command.append(" --metrics-json ").append(metricsJson);
+        }
+        if (plot != null) {
+            command.append(" --plot ").append(plot);
+        }
+        return command.toString();
+    }
+
+    private static String newRunId() {
+        // Names the run, nothing more: it never reaches the model, so results stay reproducible.
+        return HexFormat.of().toHexDigits(new SecureRandom().nextLong());
+    }
+
     private Map<String, String> checkpointMetadata(TrainingConfig config, NetworkSpec networkSpec, MnistData data) {
         Map<String, String> metadata = provenance(config, networkSpec, data);
-        // This command's options as given, in canonical form, so --resume alone can parse them again.
-        List<String> args = givenArgs(Set.of("--resume"));
-        metadata.put(ARGS_KEY, Json.write(args));
+        metadata.put(RunSettings.KEY, runSettings().toJson());
+        metadata.put(RUN_ID_KEY, runId);
         return metadata;
     }
 
@@ -315,42 +488,6 @@ final class TrainCommand implements Callable<Integer> {
     /** What a model or checkpoint records of how it was made. */
     private Map<String, String> provenance(TrainingConfig config, NetworkSpec networkSpec, MnistData data) {
         return options.provenance(config, networkSpec, data, dataOptions.describe());
-    }
-
-    /** Fails before training, not after, when the model could not be saved. */
-    private void requireWritableOut() {
-        String option = "--out";
-        Path parent = this.out.toAbsolutePath().getParent();
-        if (Files.isDirectory(this.out)) {
-            throw new UsageException(option + " " + this.out + " is a directory; give a file name such as "
-                    + this.out.resolve("model.safetensors"));
-        }
-        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
-            throw new UsageException(option + " " + this.out + ": " + parent + " is not a directory");
-        }
-        requireWritableDirectory(parent, option);
-        Path checkpointParent = checkpointFile().toAbsolutePath().getParent();
-        if (!checkpointParent.equals(parent)) {
-            requireWritableDirectory(checkpointParent, "--checkpoint");
-        }
-    }
-
-    /** Creates and deletes a file in {@code dir} (or its nearest existing ancestor): better to fail now than after training. */
-    private static void requireWritableDirectory(Path dir, String option) {
-        Path existing = dir;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return;
-        }
-        try {
-            Files.delete(Files.createTempFile(existing, ".glassbox-write-check", ".tmp"));
-        } catch (IOException e) {
-            String problem = option + ": cannot write in " + existing + " (" + Errors.describe(e)
-                    + "). Choose a writable folder";
-            throw new UncheckedIOException(problem, new IOException(problem, e));
-        }
     }
 
     /** Runs {@code body}, turning a bad option value into a usage error (exit code 2). */

@@ -2,10 +2,15 @@ package dev.glassbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glassbox.io.ModelFile;
+import dev.glassbox.nn.NetworkSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exit codes and one-line messages for bad arguments and bad files. */
@@ -132,5 +137,70 @@ class CliErrorsTest {
     private static void assertUsage(CliRun run, String fragment) {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.USAGE_ERROR);
         assertThat(run.err()).contains(fragment);
+    }
+
+    @Test
+    void negativeValidationIsAUsageError() {
+        assertUsage(CliRun.of("train", "--validation", "-1"), "--validation must be 0 or more");
+    }
+
+    @Test
+    void metricsOrPlotThatIsADirectoryIsRefusedBeforeTraining() {
+        CliRun metrics = CliRun.of("train", "--out", dir.resolve("m.safetensors").toString(), "--metrics-json",
+                dir.toString());
+        assertUsage(metrics, "--metrics-json " + dir + " is a directory");
+        assertThat(metrics.out()).doesNotContain("epoch");
+        CliRun plot = CliRun.of("train", "--out", dir.resolve("m.safetensors").toString(), "--plot", dir.toString());
+        assertUsage(plot, "--plot " + dir + " is a directory");
+        assertThat(dir.resolve("m.safetensors")).doesNotExist();
+    }
+
+    @Test
+    void outputsThatCouldNeverBeTheAnswerAreRefused() {
+        CliRun run = CliRun.of("train", "--data", "../data/mnist", "--layers", "784-10-20", "--out",
+                dir.resolve("m.safetensors").toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(run.err()).contains("has 20 outputs").contains("only 10 classes")
+                .contains("outputs 10–19 could never be the answer");
+        assertThat(dir.resolve("m.safetensors")).doesNotExist();
+    }
+
+    @Test
+    void threadsBeyondTheCoresAreCappedWithAWarning() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        CliRun run = CliRun.of("train", "--data", "../data/mnist", "--layers", "784-8-10", "--subset", "600",
+                "--validation", "100", "--epochs", "1", "--threads", "1000", "--out",
+                dir.resolve("m.safetensors").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning: --threads 1000 is more than the " + cores + " cores; using "
+                + ThreadCount.PER_CORE * cores);
+        assertThat(run.out()).contains("on " + ThreadCount.PER_CORE * cores + " threads");
+        assertUsage(CliRun.of("train", "--threads", "0"), "--threads must be 1 or more");
+    }
+
+    @Test
+    @Timeout(60)
+    void fifoAsModelOrCheckpointIsRefusedWithoutWaiting() throws IOException {
+        Path fifo = SpecialFiles.fifo(dir.resolve("model.safetensors"));
+        CliRun evaluate = CliRun.of("evaluate", "--model", fifo.toString());
+        assertThat(evaluate.exitCode()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(evaluate.err()).contains("not a regular file");
+        CliRun resume = CliRun.of("train", "--resume", fifo.toString());
+        assertThat(resume.exitCode()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(resume.err()).contains("not a regular file");
+        assertThat(resume.errLines()).isEqualTo(1);
+    }
+
+    @Test
+    void predictSaysWhatIsWrongWithWhatIsNotAnImageFile() throws IOException {
+        Path model = dir.resolve("model.safetensors");
+        ModelFile.save(model, NetworkSpec.parse("784-4-relu-10").build(new SplittableRandom(1)), Map.of());
+        Path folder = Files.createDirectories(dir.resolve("digits"));
+        CliRun onFolder = CliRun.of("predict", "--model", model.toString(), folder.toString());
+        assertThat(onFolder.exitCode()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(onFolder.err()).contains("it is a directory").doesNotContain("not found");
+        CliRun onDevice = CliRun.of("predict", "--model", model.toString(), "/dev/null");
+        assertThat(onDevice.exitCode()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(onDevice.err()).contains("not a regular file").doesNotContain("not found");
     }
 }

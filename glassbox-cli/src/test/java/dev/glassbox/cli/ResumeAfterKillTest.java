@@ -53,7 +53,8 @@ class ResumeAfterKillTest {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(model).as("killed before the end").doesNotExist();
 
-        CliRun resumed = CliRun.of("train", "--resume", checkpoint.toString());
+        // A checkpoint names no file: the data folder is given again, the model goes beside the checkpoint.
+        CliRun resumed = CliRun.of("train", "--resume", checkpoint.toString(), "--data", "../data/mnist");
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("Resumed from " + checkpoint);
         assertThat(Files.readAllBytes(model)).as("resumed model vs uninterrupted").isEqualTo(uninterrupted);

@@ -144,6 +144,10 @@ public final class DigitImage {
             }
         }
         raster.setSamples(0, 0, cols, rows, 0, pixels);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new DatasetException(file + ": it is not a regular file (a folder, device, FIFO or socket);"
+                    + " refusing to write a PNG over it");
+        }
         try {
             if (!ImageIO.write(image, "png", file.toFile())) {
                 throw new IllegalStateException("this Java runtime has no PNG writer");
@@ -155,7 +159,14 @@ public final class DigitImage {
 
     /** Decodes {@code file} after checking its declared size, so a decompression bomb is never expanded. */
     static BufferedImage decode(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (Files.isDirectory(file)) {
+            throw new DatasetException(file + ": it is a directory. Pass a PNG or JPEG image of one digit");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new DatasetException(file + ": it is not a regular file (a device, FIFO or socket)."
+                    + " Pass a PNG or JPEG image of one digit");
+        }
+        if (!Files.exists(file)) {
             throw new DatasetException(file + ": file not found. Pass a PNG or JPEG image of one digit");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {

@@ -3,6 +3,7 @@ package dev.glassbox.io;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,6 +30,7 @@ public final class AtomicFiles {
      * extension); on any failure it is deleted and {@code target} is untouched.
      */
     public static void replace(Path target, String suffix, Content content) throws IOException {
+        requireReplaceable(target);
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
@@ -44,6 +46,23 @@ public final class AtomicFiles {
             moveAtomically(temp, absolute);
         } finally {
             deleteQuietly(temp);
+        }
+    }
+
+    /**
+     * Refuses a target that exists but is not a regular file. A rename would put a regular file in
+     * the place of a device, FIFO or socket — as root, {@code /dev/null} itself — and over a folder
+     * it fails only after all the work. A symbolic link counts as what it points to.
+     *
+     * @throws FileSystemException naming the target and what it is
+     */
+    public static void requireReplaceable(Path target) throws FileSystemException {
+        if (Files.isDirectory(target)) {
+            throw new FileSystemException(target.toString(), null, "it is a directory, expected a file (or nothing)");
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            throw new FileSystemException(target.toString(), null,
+                    "it is not a regular file (a device, FIFO or socket); refusing to replace it");
         }
     }
 

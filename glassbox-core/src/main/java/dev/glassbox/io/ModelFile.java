@@ -88,6 +88,11 @@ public final class ModelFile {
                     file, "it is a directory, expected a file path such as model.safetensors", null);
         }
         try {
+            AtomicFiles.requireReplaceable(target);
+        } catch (FileSystemException e) {
+            throw ModelFileException.writing(kind, file, e.getReason(), e);
+        }
+        try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException e) {
             throw ModelFileException.writing(kind,

@@ -71,6 +71,10 @@ final class ModelFileReader {
         if (Files.isDirectory(file)) {
             throw fail("it is a directory, expected a .safetensors file");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // Opening a FIFO would wait for a writer forever; a device may never end.
+            throw fail("it is not a regular file (a device, FIFO or socket), expected a .safetensors file");
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return read(channel, withExtras);
         } catch (NoSuchFileException e) {

@@ -100,6 +100,13 @@ public final class Trainer {
                     + " classes, but the network " + network.spec() + " has only " + network.outputSize()
                     + " outputs. Change the last number of the layer spec.");
         }
+        if (train.classes() < network.outputSize()) {
+            // Training would only ever push them down: a wider last layer is a typo, not a choice.
+            throw new IllegalArgumentException("Trainer: the network " + network.spec() + " has "
+                    + network.outputSize() + " outputs, but " + train.name() + " has only " + train.classes()
+                    + " classes: outputs " + train.classes() + "–" + (network.outputSize() - 1)
+                    + " could never be the answer. Make the last number of the layer spec " + train.classes() + ".");
+        }
         stopRequested = false;
         Kernels kernels = KernelChoice.create(config.threads());
         try {

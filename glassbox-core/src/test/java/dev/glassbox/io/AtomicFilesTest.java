@@ -3,9 +3,13 @@ package dev.glassbox.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.glassbox.nn.NetworkSpec;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,5 +64,27 @@ class AtomicFilesTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 plain.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
         assertThat(Files.getPosixFilePermissions(replaced)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
+    void refusesToReplaceWhatIsNotARegularFile() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Path device = Files.createSymbolicLink(dir.resolve("null"), Path.of("/dev/null"));
+        for (Path target : new Path[] {fifo, device, dir}) {
+            assertThatThrownBy(() -> AtomicFiles.replace(target, ".tmp", temp -> Files.writeString(temp, "x")))
+                    .isInstanceOf(FileSystemException.class)
+                    .hasMessageContaining(target.toString());
+        }
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+        assertThat(Files.readSymbolicLink(device)).isEqualTo(Path.of("/dev/null"));
+        assertThatThrownBy(() -> ModelFile.save(fifo, NetworkSpec.parse("4-2").build(new SplittableRandom(1)),
+                        Map.of()))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("it is not a regular file");
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).as("no temporary file left").hasSize(2);
+        }
     }
 }

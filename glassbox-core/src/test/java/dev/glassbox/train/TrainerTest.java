@@ -113,4 +113,13 @@ class TrainerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has 3 classes, but the network 16-8-relu-2 has only 2 outputs");
     }
+
+    @Test
+    void rejectsOutputsThatCouldNeverBeTheAnswer() {
+        Network network = NetworkSpec.parse("16-8-relu-5").build(new SplittableRandom(3));
+        assertThatThrownBy(() -> new Trainer(config().build()).fit(network, TrainingData.of(TRAIN)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has 5 outputs, but toy-train has only 3 classes: outputs 3–4 could never be"
+                        + " the answer");
+    }
 }
