@@ -7,9 +7,12 @@ import dev.glassbox.lab.DefaultModel;
 import dev.glassbox.lab.LabModel;
 import dev.glassbox.lab.LabServer;
 import dev.glassbox.lab.LabSettings;
+import dev.glassbox.lab.SaveTarget;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +59,15 @@ final class LabCommand implements Callable<Integer> {
                     + " train, save and read the model.")
     boolean allowRemote;
 
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "Also answer pages that reach the lab by this name (repeatable), e.g. a name of this"
+                    + " machine that others use. Without it, only the addresses the lab listens on (and localhost,"
+                    + " on loopback) are answered, so no other site can point its own name at the lab.")
+    List<String> allowedHosts = new ArrayList<>();
+
     @Option(names = "--save", paramLabel = "FILE",
-            description = "The file the page's Save button writes. Default: the --model file, else model.safetensors.")
+            description = "The file the page's Save button writes: a regular file or a new one. Default: the --model"
+                    + " file, else model.safetensors.")
     Path save;
 
     @CommandLine.Spec
@@ -72,7 +82,9 @@ final class LabCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path saveTo = save != null ? save : model != null ? model : DEFAULT_MODEL;
-        LabSettings settings = TrainCommand.usage(() -> new LabSettings(host, port, allowRemote, saveTo));
+        LabSettings settings = TrainCommand.usage(() -> new LabSettings(host, port, allowRemote, allowedHosts,
+                saveTo));
+        SaveTarget.check(saveTo); // before the data loads and the model trains: nothing is touched
         if (model != null && !Files.exists(model)) {
             throw new IllegalArgumentException(model + ": no such model file. Train one with ./glassbox train, or"
                     + " leave out --model to start with a new network.");

@@ -29,9 +29,10 @@ final class BackpropRoutes {
 
     /** The step for a request, on {@code snapshot}; also what tests compare the page with. */
     static BackpropJson.Step step(Lab lab, Snapshot snapshot, Requests.Backprop request) {
-        int index = request.index() == null ? -1 : request.index();
-        float[] pixels = index >= 0 ? lab.testInput(index) : request.pixels();
-        int label = index >= 0 ? lab.test().label(index) : request.label();
+        boolean testImage = request.index() != null; // else pixels and label, as Requests.Backprop checked
+        int index = testImage ? request.index() : -1;
+        float[] pixels = testImage ? lab.testInput(index) : request.pixels();
+        int label = testImage ? lab.test().label(index) : request.label();
         BackpropTrace trace = snapshot.explainer().backprop(pixels, label, OptimizerConfig.of("sgd"),
                 request.learningRate());
         return BackpropJson.of(snapshot.version(), index, trace);

@@ -26,7 +26,11 @@ import java.util.function.Supplier;
  * curves with silent gaps; a browser's {@code EventSource} reconnects by itself and is sent the
  * status and the whole history again. At most {@value #MAX_PAGES} pages listen at once, so memory
  * for events stays below {@code MAX_PAGES × (MAX_QUEUED_BYTES + largest event)} however many
- * clients come, and the largest event, the history, is capped by {@link TrainingSession}.
+ * clients come, and the largest event, the history, is capped by {@link TrainingSession}. A new
+ * page always gets its stream: when all places are taken, the page that has listened longest with
+ * nothing waiting (else simply the oldest) makes room. Refusing the newcomer instead would let any
+ * {@value #MAX_PAGES} idle connections lock every new page out; a displaced page that still reads
+ * reconnects by itself.
  *
  * <p>A page that went away is noticed only when a write to it fails, so every
  * {@value #HEARTBEAT_MILLIS} ms without events a page is sent a comment line: while nothing
@@ -52,6 +56,7 @@ final class Events {
     private final List<Page> pages = new CopyOnWriteArrayList<>();
     private final AtomicLong pageNumbers = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong displaced = new AtomicLong();
     private boolean closed; // guarded by this
 
     Events() {
@@ -74,14 +79,17 @@ final class Events {
     /**
      * Keeps {@code client} open and sends it the events {@code first} returns before any others;
      * {@code first} runs while no other event is being sent, so nothing falls between the two.
-     * A page over the limit of {@value #MAX_PAGES} is closed at once (its browser retries later).
+     * At the limit of {@value #MAX_PAGES} pages, the oldest idle one is disconnected to make room.
      */
     void add(SseClient client, Supplier<List<Event>> first) {
         Page page = new Page(client, pageNumbers.incrementAndGet());
         synchronized (this) {
-            if (closed || pages.size() >= MAX_PAGES) {
+            if (closed) {
                 client.close();
                 return;
+            }
+            while (pages.size() >= MAX_PAGES) {
+                makeRoom();
             }
             for (Event event : first.get()) {
                 page.offer(event);
@@ -93,7 +101,20 @@ final class Events {
         page.thread.start();
     }
 
-    /** Sends one named event, as JSON, to every page; a page that has fallen behind is disconnected. */
+    /** Disconnects the page that has listened longest with nothing waiting, else the oldest page. */
+    private void makeRoom() {
+        Page leaving = pages.getFirst(); // pages are kept in the order they came
+        for (Page page : pages) {
+            if (page.queuedBytes() == 0) {
+                leaving = page;
+                break;
+            }
+        }
+        displaced.incrementAndGet();
+        leaving.close(); // its thread ends its stream
+    }
+
+        /** Sends one named event, as JSON, to every page; a page that has fallen behind is disconnected. */
     synchronized void send(String name, Object data) {
         if (pages.isEmpty()) {
             return;
@@ -115,6 +136,11 @@ final class Events {
     /** How many pages were disconnected for falling behind. */
     long dropped() {
         return dropped.get();
+    }
+
+    /** How many pages were disconnected to make room for a new one. */
+    long displaced() {
+        return displaced.get();
     }
 
     /** The most any listening page has waiting, in bytes. */

@@ -4,9 +4,14 @@ import dev.glassbox.data.MnistData;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -16,10 +21,10 @@ import java.util.Map;
  * the current model.
  *
  * <p>Safety, since the page can train and save: it listens on loopback unless told otherwise
- * ({@link LabSettings}); while on loopback it answers only requests addressed to a loopback name
- * (so a web page elsewhere cannot reach it by pointing its own host name at 127.0.0.1); state
- * changing requests must be JSON from the lab's own origin; request bodies are capped at
- * {@value #MAX_BODY_BYTES} bytes; and files are served only from the bundled assets.
+ * ({@link LabSettings}); it answers only requests addressed to the addresses it listens on (or names
+ * the user allowed), and state changes only as JSON carrying this run's token ({@link RequestGuard});
+ * it sends no CORS headers; request bodies are capped at {@value #MAX_BODY_BYTES} bytes; and files
+ * are served only from the bundled assets.
  */
 public final class LabServer implements AutoCloseable {
     /** Large enough for a drawing of {@value DrawingRequest#MAX_SIDE}² ink values, small enough to be harmless. */
@@ -29,18 +34,62 @@ public final class LabServer implements AutoCloseable {
     private final Javalin app;
     private final Lab lab;
     private final LabSettings settings;
+    private final RequestGuard guard;
 
-    private LabServer(Javalin app, Lab lab, LabSettings settings) {
+    private LabServer(Javalin app, Lab lab, LabSettings settings, RequestGuard guard) {
         this.app = app;
         this.lab = lab;
         this.settings = settings;
+        this.guard = guard;
     }
 
-    /** Starts serving {@code lab}; returns once the port is open. */
+    /**
+     * Starts serving {@code lab}; returns once the port is open.
+     *
+     * @throws IllegalStateException if the port is in use or the address cannot be bound (one line saying which)
+     */
     public static LabServer start(Lab lab, LabSettings settings) {
-        Javalin app = Javalin.create(config -> configure(config, lab, settings));
-        app.start(settings.host(), settings.port());
-        return new LabServer(app, lab, settings);
+        RequestGuard guard = RequestGuard.of(settings);
+        requireFree(settings, lab);
+        Javalin app = Javalin.create(config -> configure(config, lab, guard));
+        try {
+            app.start(settings.host(), settings.port());
+        } catch (JavalinBindException e) {
+            app.stop();
+            lab.close();
+            throw bindFailure(settings, e);
+        }
+        return new LabServer(app, lab, settings, guard);
+    }
+
+    /**
+     * Fails early, in one line, if the port is taken: Javalin would say so too, but only after
+     * logging an error of its own. Closing a socket that never accepted leaves the port free at once.
+     */
+    private static void requireFree(LabSettings settings, Lab lab) {
+        if (settings.port() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(LabSettings.address(settings.host()), settings.port()));
+        } catch (IOException e) {
+            lab.close();
+            throw bindFailure(settings, e);
+        }
+    }
+
+    private static IllegalStateException bindFailure(LabSettings settings, Exception e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof BindException)) {
+            cause = cause.getCause();
+        }
+        String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        if (reason.toLowerCase(Locale.ROOT).contains("in use")) {
+            return new IllegalStateException("lab: port " + settings.port() + " on " + settings.host()
+                    + " is in use; choose another with --port, or 0 for any free port", e);
+        }
+        return new IllegalStateException("lab: cannot listen on " + settings.host() + " port " + settings.port() + ": "
+                + reason + ". Check --host and --port", e);
     }
 
     /** Starts a lab over {@code model} and {@code data}. */
@@ -48,7 +97,7 @@ public final class LabServer implements AutoCloseable {
         return start(new Lab(model, data, settings.saveTo()), settings);
     }
 
-    private static void configure(JavalinConfig config, Lab lab, LabSettings settings) {
+    private static void configure(JavalinConfig config, Lab lab, RequestGuard guard) {
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = MAX_BODY_BYTES;
         config.staticFiles.add(files -> {
@@ -58,60 +107,18 @@ public final class LabServer implements AutoCloseable {
             files.headers = Map.of("Cache-Control", "no-cache");
         });
         config.staticFiles.enableWebjars();
-        config.routes.before(ctx -> guard(ctx, settings));
+        config.routes.before(guard::check);
         config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e));
         config.routes.exception(IllegalStateException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e));
+        // Whatever else fails is still answered with its reason (a save that cannot write, say), not a bare 500.
+        config.routes.exception(Exception.class, (e, ctx) -> error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, e));
+        // Same origin only: a page elsewhere cannot read the answer, since no CORS header allows it.
+        config.routes.get("/api/session", ctx -> ctx.json(Map.of("token", guard.token(), "header",
+                RequestGuard.TOKEN_HEADER)));
         new ModelRoutes(lab).addTo(config.routes);
         new BackpropRoutes(lab).addTo(config.routes);
         new DiagnosticsRoutes(lab).addTo(config.routes);
         new TrainingRoutes(lab).addTo(config.routes);
-    }
-
-    /** Refuses requests addressed to another host name, and state changes that are not JSON from this origin. */
-    private static void guard(Context ctx, LabSettings settings) {
-        if (!settings.allowRemote() && !isLoopbackName(hostOf(ctx.host()))) {
-            throw new ForbiddenResponse("the lab answers only requests to localhost or 127.0.0.1");
-        }
-        if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) {
-            String type = ctx.contentType();
-            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-                throw new io.javalin.http.HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
-                        "expected a JSON body (Content-Type: application/json)");
-            }
-            String origin = ctx.header("Origin");
-            if (origin != null && !sameHost(origin, ctx.host())) {
-                throw new ForbiddenResponse("requests from " + origin + " are not accepted");
-            }
-        }
-    }
-
-    private static boolean sameHost(String origin, String host) {
-        try {
-            URI uri = URI.create(origin);
-            String authority = uri.getRawAuthority();
-            return authority != null && host != null && authority.equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** The host part of a Host header: {@code [::1]:8080} → {@code [::1]}, {@code localhost:80} → {@code localhost}. */
-    static String hostOf(String hostHeader) {
-        if (hostHeader == null) {
-            return "";
-        }
-        if (hostHeader.startsWith("[")) {
-            int end = hostHeader.indexOf(']');
-            return end < 0 ? hostHeader : hostHeader.substring(0, end + 1);
-        }
-        int colon = hostHeader.lastIndexOf(':');
-        return colon < 0 ? hostHeader : hostHeader.substring(0, colon);
-    }
-
-    /** Literal loopback addresses and {@code localhost} only: no name lookups for a request. */
-    static boolean isLoopbackName(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("[::1]") || h.matches("127(\\.\\d{1,3}){3}");
     }
 
     private static void error(Context ctx, HttpStatus status, Exception e) {
@@ -123,14 +130,24 @@ public final class LabServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The address to open in a browser. */
+    /**
+     * The address to open in a browser: {@code localhost} for a wildcard address, an address as
+     * the server binds it ({@code ::ffff:127.0.0.1} is {@code 127.0.0.1}), a name as given.
+     */
     public URI uri() {
         String host = settings.host();
-        String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        InetAddress bound = LabSettings.address(host);
+        String shown = bound.isAnyLocalAddress() ? "localhost"
+                : RequestGuard.isAddress(host) ? bound.getHostAddress() : host;
         if (shown.contains(":") && !shown.startsWith("[")) {
             shown = "[" + shown + "]";
         }
         return URI.create("http://" + shown + ":" + port() + "/");
+    }
+
+    /** This run's token, which every request other than GET and HEAD carries in {@value RequestGuard#TOKEN_HEADER}. */
+    String token() {
+        return guard.token();
     }
 
     Lab lab() {

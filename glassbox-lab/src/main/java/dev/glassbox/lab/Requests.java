@@ -81,10 +81,21 @@ final class Requests {
             if ((index == null) == (pixels == null)) {
                 throw new IllegalArgumentException("backprop: give either a test image index or pixels with a label");
             }
+            if (index != null && index < 0) {
+                // The upper bound depends on the test set: the lab checks it (Lab.checkTestIndex).
+                throw new IllegalArgumentException("index: expected a test image number 0 or more, got " + index);
+            }
+            if (index != null && label != null) {
+                throw new IllegalArgumentException("backprop: a test image brings its own label; give index or"
+                        + " pixels with a label, not both");
+            }
             if (pixels != null) {
                 checkPixels(pixels);
                 if (label == null) {
                     throw new IllegalArgumentException("backprop: pixels need the desired digit (label)");
+                }
+                if (label < 0 || label > 9) {
+                    throw new IllegalArgumentException("label: expected a digit 0..9, got " + label);
                 }
             }
             if (!(learningRate > 0 && learningRate <= 10)) {

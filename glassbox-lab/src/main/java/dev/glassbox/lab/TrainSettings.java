@@ -3,12 +3,14 @@ package dev.glassbox.lab;
 import dev.glassbox.nn.Activation;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.OptimizerConfig;
+import dev.glassbox.train.MemoryEstimate;
 import dev.glassbox.train.TrainingConfig;
 import java.util.Locale;
 
 /**
  * The Train panel's settings, checked before anything is built: the network must read 784 pixels
- * and give 10 outputs, and stay small enough that a click cannot exhaust memory.
+ * and give 10 outputs, and stay small enough that a click cannot exhaust memory (the bounds here,
+ * and {@link #memory()} against the heap's room).
  *
  * @param layers e.g. {@code 784-16-16-10}; hidden layers without an activation get {@code activation}
  * @param pace batches per second at most, 0 for as fast as the machine goes (slower to watch it learn)
@@ -57,6 +59,14 @@ record TrainSettings(String layers, String activation, String optimizer, float l
             }
         }
         return spec;
+    }
+
+    /**
+     * What training with these settings takes, with two copies of the weights besides: the
+     * snapshot the page shows, and the next one while it is made.
+     */
+    MemoryEstimate memory() {
+        return MemoryEstimate.training(spec(), batchSize, OptimizerConfig.of(optimizer)).withWeightCopies(2);
     }
 
     /** The trainer's configuration: the default model's, with these settings. */

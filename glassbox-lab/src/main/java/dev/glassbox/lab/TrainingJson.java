@@ -9,7 +9,8 @@ final class TrainingJson {
     /**
      * Where training stands.
      *
-     * @param state {@code ready} (no run yet), {@code running}, {@code paused} or {@code finished}
+     * @param state {@code ready} (no run yet), {@code running}, {@code paused}, {@code finished}, or
+     *     {@code error} (training failed; {@code message} says why, and Start and Reset work again)
      * @param steps batches trained on this network so far
      */
     record Status(String state, String spec, long steps, int epoch, int epochs, int batchesPerEpoch, String message) {}

@@ -31,8 +31,11 @@ final class TrainingRoutes {
         routes.post("/api/save", this::save);
     }
 
-    private static TrainSettings settings(Context ctx) {
-        return Requests.parse(ctx, TrainSettings.class);
+    /** The request's settings, if the heap has room to train with them. */
+    private TrainSettings settings(Context ctx) {
+        TrainSettings settings = Requests.parse(ctx, TrainSettings.class);
+        HeapRoom.require(settings.memory(), lab.training().heldBytes());
+        return settings;
     }
 
     /** Queues a command; its effects arrive as events. */

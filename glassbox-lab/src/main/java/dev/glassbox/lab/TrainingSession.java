@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,15 @@ import java.util.concurrent.TimeUnit;
  * (a few times a second while running, and whenever training stops), so the page's predictions
  * always come from one consistent set of weights. What happens is sent to the page as events
  * ({@link TrainingEvents} condensed into {@link TrainingJson}).
+ *
+ * <p>Start while a Start is queued or training runs is refused ({@link IllegalStateException}, 409
+ * "already training") rather than queued: queued behind a run, its settings would wait unseen
+ * until the run ended, then start a run nobody asked for any more. Pause, then Start. Any other
+ * command stops the run first: each command supersedes the ones before it.
+ *
+ * <p>Whatever stops the training thread — an exception or an {@link Error} such as an
+ * {@link OutOfMemoryError} — becomes the state {@code error} with the reason, sent to the page;
+ * the run's own memory is let go, and Start and Reset work again.
  */
 final class TrainingSession implements AutoCloseable {
     private static final long PUBLISH_NANOS = 250_000_000L;
@@ -50,10 +60,13 @@ final class TrainingSession implements AutoCloseable {
     private TrainingRun run;
     private TrainingConfig runConfig;
     private volatile long steps; // written by the worker thread only; read by anyone through steps()
+    private volatile long heldBytes; // written by the worker thread only: what the network and run take
     private double testAccuracy = Double.NaN;
     private final Points points = new Points();
 
-    private volatile boolean running;
+    private boolean running; // guarded by this: a Start is queued or its run is training
+    private volatile long generation; // written under this: bumped by every command, so older ones stop
+    private final List<TrainingListener> observers = new CopyOnWriteArrayList<>();
     private volatile TrainingJson.Status status;
 
     TrainingSession(CurrentModel model, MnistData data, Events events) {
@@ -81,18 +94,54 @@ final class TrainingSession implements AutoCloseable {
         return points.history();
     }
 
-    /** Trains until paused or the run's epochs are done; a new network first if the layers changed. */
+    /**
+     * Trains until paused or the run's epochs are done; a new network first if the layers changed.
+     *
+     * @throws IllegalStateException if training is already running or about to
+     */
     void start(TrainSettings settings) {
-        running = true;
+        long mine;
+        synchronized (this) {
+            if (running) {
+                throw new IllegalStateException("train: already training; Pause first, then Start with the new"
+                        + " settings");
+            }
+            running = true;
+            mine = ++generation;
+        }
         worker.execute(() -> guarded(() -> {
+            if (generation != mine) {
+                return; // paused, stepped or reset before it began
+            }
             prepare(settings);
-            loop(settings.pace());
+            loop(settings.pace(), mine);
         }));
+    }
+
+    /** Whether a Start is queued or training runs. */
+    synchronized boolean running() {
+        return running;
+    }
+
+    /** Stops whatever runs, after its current batch. */
+    private synchronized void supersede() {
+        running = false;
+        generation++;
+    }
+
+    /** What the network being trained and its run take, as estimated from the settings they were made with. */
+    long heldBytes() {
+        return heldBytes;
+    }
+
+    /** Adds {@code listener} to every run from now on (tests inject failures with one). */
+    void observe(TrainingListener listener) {
+        observers.add(listener);
     }
 
     /** Trains exactly one batch. */
     void step(TrainSettings settings) {
-        running = false;
+        supersede();
         worker.execute(() -> guarded(() -> {
             prepare(settings);
             if (run.step()) {
@@ -107,12 +156,12 @@ final class TrainingSession implements AutoCloseable {
 
     /** Stops after the current batch. */
     void pause() {
-        running = false;
+        supersede();
     }
 
     /** A new network with random weights, built from the settings' layers. */
     void reset(TrainSettings settings) {
-        running = false;
+        supersede();
         worker.execute(() -> guarded(() -> {
             rebuild(settings);
             setStatus("ready", "A new network with random weights.");
@@ -120,8 +169,14 @@ final class TrainingSession implements AutoCloseable {
         }));
     }
 
-    /** Writes the current snapshot to {@code file} atomically; returns the snapshot saved. */
+    /**
+     * Writes the current snapshot to {@code file} atomically; returns the snapshot saved.
+     *
+     * @throws IllegalStateException if {@code file} exists and is not a regular file ({@link SaveTarget})
+     * @throws dev.glassbox.io.ModelFileException if writing fails (its message says why)
+     */
     Snapshot save(Path file) {
+        SaveTarget.check(file);
         Snapshot snapshot = model.snapshot();
         synchronized (snapshot.explainer()) {
             ModelFile.save(file, snapshot.network(), snapshot.metadata());
@@ -130,13 +185,15 @@ final class TrainingSession implements AutoCloseable {
     }
 
     private void prepare(TrainSettings settings) {
-        if (!settings.spec().equals(network.spec())) {
+        if (network == null || !settings.spec().equals(network.spec())) {
             rebuild(settings);
         }
         TrainingConfig config = settings.config();
         if (run == null || run.finished() || !config.equals(runConfig)) {
             closeRun();
+            heldBytes = settings.memory().totalBytes();
             Trainer trainer = new Trainer(config).addListener(new Listener());
+            observers.forEach(trainer::addListener);
             runConfig = config;
             loss = config.loss();
             run = trainer.start(network, trainingData);
@@ -146,6 +203,8 @@ final class TrainingSession implements AutoCloseable {
     private void rebuild(TrainSettings settings) {
         closeRun();
         TrainingConfig config = settings.config();
+        network = null; // let the old network go before the new one is built: the room check counted on it
+        heldBytes = settings.memory().totalBytes();
         network = settings.spec().build(new SplittableRandom(config.seed()));
         loss = config.loss();
         runConfig = config;
@@ -155,12 +214,12 @@ final class TrainingSession implements AutoCloseable {
         events.send("history", points.history());
     }
 
-    private void loop(int pace) {
+    private void loop(int pace, long mine) {
         setStatus("running", "Training…");
         long lastPublish = System.nanoTime();
         long nanosPerStep = pace > 0 ? 1_000_000_000L / pace : 0;
         boolean more = true;
-        while (running && more) {
+        while (generation == mine && more) {
             long begin = System.nanoTime();
             more = run.step();
             long now = System.nanoTime();
@@ -173,7 +232,11 @@ final class TrainingSession implements AutoCloseable {
                 sleepNanos(nanosPerStep - (System.nanoTime() - begin));
             }
         }
-        running = false;
+        synchronized (this) {
+            if (generation == mine) {
+                running = false; // else a newer command has its own say
+            }
+        }
         points.flush(events);
         publish();
         int epochs = runConfig.epochs();
@@ -186,7 +249,7 @@ final class TrainingSession implements AutoCloseable {
             try {
                 TimeUnit.NANOSECONDS.sleep(nanos);
             } catch (InterruptedException e) {
-                running = false;
+                supersede();
                 Thread.currentThread().interrupt();
             }
         }
@@ -202,18 +265,40 @@ final class TrainingSession implements AutoCloseable {
     }
 
     private void setStatus(String state, String message) {
-        status = new TrainingJson.Status(state, network.spec().toString(), steps, run == null ? 0 : run.epoch(),
+        String spec = network == null ? "" : network.spec().toString(); // null only while a new one is built
+        status = new TrainingJson.Status(state, spec, steps, run == null ? 0 : run.epoch(),
                 runConfig == null ? 0 : runConfig.epochs(), run == null ? 0 : run.batchesPerEpoch(), message);
         events.send("status", status);
     }
 
+    /**
+     * Runs a command on the training thread; whatever it throws, an {@link Error} included, ends in
+     * the state {@code error}: were an {@link OutOfMemoryError} let through, the thread would die
+     * with the page showing "running" and Start disabled for good.
+     */
     private void guarded(Runnable work) {
         try {
             work.run();
-        } catch (RuntimeException e) {
-            running = false;
-            setStatus("paused", "Stopped: " + e.getMessage());
+        } catch (Throwable e) {
+            supersede();
+            try {
+                closeRun(); // the optimizer's state and the batches: most of what a run holds
+            } catch (Throwable ignored) {
+                // The run is dropped either way; the reason the page needs is e.
+            }
+            setStatus("error", reason(e));
         }
+    }
+
+    /** The one line the page shows when training failed, with what to try. */
+    static String reason(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "Training stopped: out of memory. Reset with a smaller batch or fewer or narrower layers, or give"
+                    + " Java more memory (JAVA_OPTS=-Xmx8g ./glassbox lab).";
+        }
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return "Training stopped: " + (newline < 0 ? message : message.substring(0, newline));
     }
 
     private void closeRun() {
@@ -231,7 +316,7 @@ final class TrainingSession implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        supersede();
         worker.shutdownNow();
         try {
             if (worker.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -11,11 +11,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,10 +82,154 @@ class LabServerTest {
     void refusesStateChangesFromOtherOriginsOrNotJson() throws IOException {
         String body = "{}";
         assertThat(rawStatus("POST /api/save HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
-                + "\r\nOrigin: http://attacker.example\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.length() + "\r\n", body)).isEqualTo(403);
+                + "\r\nOrigin: http://attacker.example\r\nContent-Type: application/json\r\n" + token(server)
+                + "Content-Length: " + body.length() + "\r\n", body)).isEqualTo(403);
         assertThat(rawStatus("POST /api/save HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
-                + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length() + "\r\n", body)).isEqualTo(415);
+                + "\r\nContent-Type: text/plain\r\n" + token(server) + "Content-Length: " + body.length() + "\r\n",
+                body)).isEqualTo(415);
+    }
+
+    @Test
+    void stateChangesNeedThisRunsToken() throws IOException {
+        String head = "POST /api/forward HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                + "\r\nOrigin: http://127.0.0.1:" + server.port() + "\r\nContent-Type: application/json\r\n";
+        String body = pixels(784, "0");
+        String length = "Content-Length: " + body.length() + "\r\n";
+        String none = raw(server, head + length, body);
+        assertThat(status(none)).isEqualTo(403);
+        assertThat(none).contains("X-Glassbox-Token: expected this lab's token, got none");
+        assertThat(status(raw(server, head + "X-Glassbox-Token: " + "A".repeat(43) + "\r\n" + length, body)))
+                .isEqualTo(403);
+        assertThat(status(raw(server, head + "X-Glassbox-Token: \r\n" + length, body))).isEqualTo(403);
+        assertThat(status(raw(server, head + token(server) + length, body))).isEqualTo(200);
+        assertThat(TestLab.send(HttpRequest.newBuilder(server.uri().resolve("/api/save"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void givesTheTokenOnlyToItsOwnOriginAndSendsNoCorsHeaders() throws IOException {
+        String own = raw(server, "GET /api/session HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n", "");
+        assertThat(status(own)).isEqualTo(200);
+        assertThat(own).contains("\"token\":\"" + server.token() + "\"").contains("X-Glassbox-Token");
+        String foreign = raw(server, "GET /api/session HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                + "\r\nOrigin: http://attacker.example\r\n", "");
+        assertThat(status(foreign)).isEqualTo(403);
+        assertThat(foreign).doesNotContain(server.token());
+        String preflight = raw(server, "OPTIONS /api/save HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                + "\r\nOrigin: http://attacker.example\r\nAccess-Control-Request-Method: POST\r\n"
+                + "Access-Control-Request-Headers: content-type,x-glassbox-token\r\n", "");
+        for (String response : List.of(own, foreign, preflight)) {
+            assertThat(response.toLowerCase(Locale.ROOT)).doesNotContain("access-control-");
+        }
+        assertThat(status(preflight)).isIn(403, 404, 405, 415);
+    }
+
+    /**
+     * DNS rebinding: a page at evil.example points its name at this machine, so its requests carry
+     * its own name as Host and Origin. Refused even with --allow-remote on every address, unless the
+     * user allowed the name.
+     */
+    @Test
+    void refusesOtherHostNamesEvenWhenRemoteIsAllowed() throws IOException {
+        Path save = dir.resolve("rebinding.safetensors");
+        try (LabServer open = LabServer.start(TestLab.model(), TestLab.data(),
+                new LabSettings("0.0.0.0", 0, true, save));
+                LabServer named = LabServer.start(TestLab.model(), TestLab.data(),
+                        new LabSettings("0.0.0.0", 0, true, List.of("evil.example"), save))) {
+            String evil = "evil.example:" + open.port();
+            String post = "POST /api/save HTTP/1.1\r\nHost: " + evil + "\r\nOrigin: http://" + evil
+                    + "\r\nContent-Type: application/json\r\n" + token(open) + "Content-Length: 2\r\n";
+            String refused = raw(open, post, "{}");
+            assertThat(status(refused)).isEqualTo(403);
+            assertThat(refused).contains("--allow-host");
+            assertThat(save).doesNotExist();
+            assertThat(rawStatus(open, "GET /api/session HTTP/1.1\r\nHost: " + evil + "\r\n")).isEqualTo(403);
+            // Its own addresses and loopback names still work, Origin and all.
+            for (String host : List.of("127.0.0.1", "localhost", "[::1]", "[::ffff:127.0.0.1]")) {
+                String authority = host + ":" + open.port();
+                assertThat(rawStatus(open, "POST /api/forward HTTP/1.1\r\nHost: " + authority + "\r\nOrigin: http://"
+                        + authority + "\r\nContent-Type: application/json\r\n" + token(open) + "Content-Length: "
+                        + pixels(784, "0").length() + "\r\n", pixels(784, "0"))).as(host).isEqualTo(200);
+            }
+            String allowed = "evil.example:" + named.port();
+            assertThat(rawStatus(named, "POST /api/save HTTP/1.1\r\nHost: " + allowed + "\r\nOrigin: http://"
+                    + allowed + "\r\nContent-Type: application/json\r\n" + token(named) + "Content-Length: 2\r\n",
+                    "{}")).isEqualTo(200);
+            assertThat(save).exists();
+        }
+    }
+
+    @Test
+    void ipv4MappedLoopbackIsLoopback() throws IOException {
+        try (LabServer mapped = LabServer.start(TestLab.model(), TestLab.data(),
+                new LabSettings("::ffff:127.0.0.1", 0, false, dir.resolve("mapped.safetensors")))) {
+            assertThat(mapped.uri().getHost()).isEqualTo("127.0.0.1");
+            assertThat(TestLab.get(mapped, "/api/network").status()).isEqualTo(200);
+            assertThat(TestLab.post(mapped, "/api/forward", pixels(784, "0")).status()).isEqualTo(200);
+            for (String host : List.of("[::ffff:127.0.0.1]", "[::ffff:7f00:1]")) {
+                assertThat(rawStatus(mapped, "GET /api/network HTTP/1.1\r\nHost: " + host + ":" + mapped.port()
+                        + "\r\n")).as(host).isEqualTo(200);
+            }
+            assertThat(rawStatus(mapped, "GET /api/network HTTP/1.1\r\nHost: [::ffff:192.0.2.1]\r\n"))
+                    .isEqualTo(403);
+        }
+    }
+
+    @Test
+    void aPortInUseIsOneLineSayingSo() {
+        String host = "127.0.0.1";
+        assertThatThrownBy(() -> LabServer.start(TestLab.model(), TestLab.data(),
+                new LabSettings(host, server.port(), false, dir.resolve("busy.safetensors"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("lab: port " + server.port() + " on 127.0.0.1 is in use; choose another with --port, or 0"
+                        + " for any free port");
+        assertThat(TestLab.get(server, "/api/network").status()).isEqualTo(200);
+    }
+
+    @Test
+    void backpropRefusesBadIndexesAndMissingParts() {
+        String pixels = pixels(784, "0").substring(1, pixels(784, "0").length() - 1); // "pixels":[...]
+        Map<String, String> bodies = Map.of(
+                "{\"index\":-1,\"learningRate\":0.1}", "index: expected a test image number 0 or more, got -1",
+                "{\"index\":10000,\"learningRate\":0.1}", "expected a test image 0..9999, got 10000",
+                "{\"index\":3,\"label\":2,\"learningRate\":0.1}", "a test image brings its own label",
+                "{\"learningRate\":0.1}", "give either a test image index or pixels with a label",
+                "{" + pixels + ",\"learningRate\":0.1}", "pixels need the desired digit (label)",
+                "{" + pixels + ",\"label\":12,\"learningRate\":0.1}", "label: expected a digit 0..9, got 12",
+                "{\"pixels\":[0.5],\"label\":1,\"learningRate\":0.1}", "expected 784 values (28×28), got 1");
+        bodies.forEach((body, reason) -> {
+            TestLab.Response response = TestLab.post(server, "/api/backprop", body);
+            assertThat(response.status()).as(body).isEqualTo(400);
+            assertThat(response.body()).as(body).contains(reason);
+        });
+        assertThat(TestLab.post(server, "/api/backprop", "{\"index\":0,\"learningRate\":0.1}").status())
+                .isEqualTo(200);
+        assertThat(TestLab.post(server, "/api/backprop", "{" + pixels + ",\"label\":3,\"learningRate\":0.1}")
+                .status()).isEqualTo(200);
+    }
+
+    @Test
+    void saveRefusesWhatIsNotARegularFileAndSaysWhyWritingFailed() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("a-folder"));
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "x");
+        Map<Path, String> targets = Map.of(
+                folder, "409:it is a directory",
+                Path.of("/dev/null"), "409:it is not a regular file",
+                notAFolder.resolve("model.safetensors"), "500:is a file, expected a directory");
+        for (Map.Entry<Path, String> target : targets.entrySet()) {
+            try (LabServer lab = LabServer.start(TestLab.model(), TestLab.data(),
+                    new LabSettings("127.0.0.1", 0, false, target.getKey()))) {
+                TestLab.Response response = TestLab.post(lab, "/api/save", "{}");
+                String[] expected = target.getValue().split(":", 2);
+                assertThat(response.status()).as(target.getKey().toString()).isEqualTo(Integer.parseInt(expected[0]));
+                assertThat(response.body()).as(target.getKey().toString()).startsWith("{\"error\":")
+                        .contains(expected[1]);
+            }
+        }
+        assertThat(Path.of("/dev/null")).satisfies(p -> assertThat(Files.isRegularFile(p)).isFalse());
+        assertThat(Files.list(folder)).isEmpty();
+        assertThat(Files.readString(notAFolder)).isEqualTo("x");
     }
 
     @Test
@@ -190,13 +337,30 @@ class LabServerTest {
         return status(raw(head, body));
     }
 
+    private static int rawStatus(LabServer lab, String head) throws IOException {
+        return status(raw(lab, head, ""));
+    }
+
+    private static int rawStatus(LabServer lab, String head, String body) throws IOException {
+        return status(raw(lab, head, body));
+    }
+
+    /** The token header line, as the page sends it. */
+    private static String token(LabServer lab) {
+        return RequestGuard.TOKEN_HEADER + ": " + lab.token() + "\r\n";
+    }
+
     private static int status(String response) {
         return Integer.parseInt(response.substring(9, 12));
     }
 
     /** One HTTP/1.1 exchange over a socket, so the test controls every header (Host included). */
     private static String raw(String head, String body) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        return raw(server, head, body);
+    }
+
+    private static String raw(LabServer lab, String head, String body) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", lab.port())) {
             OutputStream out = socket.getOutputStream();
             out.write((head + "Connection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
             out.flush();

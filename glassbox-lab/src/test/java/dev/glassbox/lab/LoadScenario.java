@@ -160,7 +160,7 @@ record LoadScenario(Training training, int predictors, Duration warmup, Duration
         for (int c = 0; c < predictors; c++) {
             int first = c;
             senders.add(Thread.ofPlatform().name("load-client-" + c).start(() -> predictions.send(http,
-                    server.uri().resolve("/api/forward"), bodies, first, warmupEnd, end)));
+                    server.uri().resolve("/api/forward"), server.token(), bodies, first, warmupEnd, end)));
         }
         int mostQueued = 0;
         while (senders.stream().anyMatch(Thread::isAlive)) {
@@ -236,7 +236,8 @@ record LoadScenario(Training training, int predictors, Duration warmup, Duration
 
     private static void post(HttpClient http, LabServer server, String path, String json) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.uri().resolve(path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("Content-Type", "application/json").header(RequestGuard.TOKEN_HEADER, server.token())
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(path + ": " + response.statusCode() + " " + response.body());
@@ -257,11 +258,12 @@ record LoadScenario(Training training, int predictors, Duration warmup, Duration
             this.maxRequests = maxRequests;
         }
 
-        void send(HttpClient http, URI uri, List<String> bodies, int first, long warmupEnd, long end) {
+        void send(HttpClient http, URI uri, String token, List<String> bodies, int first, long warmupEnd, long end) {
             long[] mine = new long[1024];
             int count = 0;
             for (int i = first; System.nanoTime() < end && sent.incrementAndGet() <= maxRequests; i += 7) {
                 HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                        .header(RequestGuard.TOKEN_HEADER, token)
                         .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size()))).build();
                 long begin = System.nanoTime();
                 String error = null;

@@ -5,12 +5,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import dev.glassbox.io.ModelFile;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.train.TrainingEvents;
+import dev.glassbox.train.TrainingListener;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Train live, in a real headless Chromium: a lab of its own, since training changes the model. */
 class TrainPageTest extends PageTest {
     private static int points(Page page, int dataset) {
         return ((Number) page.evaluate("k => window.labCharts.loss.data.datasets[k].data.length", dataset)).intValue();
+    }
+
+    /** A run that fails (here an injected Error, as an OutOfMemoryError would be) shows why, and Start works again. */
+    @Test
+    void aFailedRunShowsItsReasonAndStartStaysUsable() {
+        AtomicBoolean fail = new AtomicBoolean(true);
+        server.lab().training().observe(new TrainingListener() {
+            @Override
+            public void batch(TrainingEvents.Batch e) {
+                if (fail.getAndSet(false)) {
+                    throw new OutOfMemoryError("Java heap space (injected by the test)");
+                }
+            }
+        });
+        Page page = browser.page();
+        page.navigate(server.uri() + "#train");
+        page.waitForSelector("body[data-ready=true]");
+        page.selectOption("select[name=pace]", "20");
+        page.click("#train-start");
+        page.waitForSelector("#train-status[data-state=error]");
+        assertThat(page.locator("#train-status").textContent()).contains("out of memory");
+        assertThat(page.locator("#error").textContent()).contains("out of memory");
+        assertThat(page.locator("#train-start").isEnabled()).isTrue();
+        page.click("#train-start");
+        page.waitForSelector("#train-status[data-state=running]");
+        page.click("#train-pause");
+        page.waitForSelector("#train-status[data-state=paused]");
+        assertThat(browser.errors).isEmpty();
+        page.context().close();
     }
 
     @Test

@@ -20,11 +20,24 @@ export async function getJson(path) {
   return parse(await fetch(path));
 }
 
-/** Posts JSON; a success clears the error line, since what the user just did worked. */
+// The server's token for this run, which every POST carries: only a page from the lab's own address
+// can read it (the server sends no CORS headers), so no other site can make the lab do anything.
+let session = null;
+
+function sessionToken() {
+  session ??= getJson('/api/session').catch(e => {
+    session = null; // ask again next time
+    throw e;
+  });
+  return session;
+}
+
+/** Posts JSON with the session's token; a success clears the error line, since what the user just did worked. */
 export async function postJson(path, body) {
+  const { token, header } = await sessionToken();
   const result = await parse(await fetch(path, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', [header]: token },
     body: JSON.stringify(body ?? {}),
   }));
   showError('');

@@ -77,6 +77,8 @@ export function setUpTrainPanel(refreshModel) {
       + (s.epochs ? `, epoch ${s.epoch} of ${s.epochs}.` : '.') : '');
     statusLine.dataset.state = s.state;
     document.getElementById('train-start').disabled = s.state === 'running';
+    // A failed run (out of memory, say) is also shown at the top, where errors go; Start and Reset stay usable.
+    if (s.state === 'error') showError(s.message);
   });
   events.addEventListener('history', m => {
     const h = JSON.parse(m.data);
