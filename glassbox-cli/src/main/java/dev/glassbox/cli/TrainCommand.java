@@ -10,6 +10,7 @@ import dev.glassbox.io.ModelFile;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.train.Evaluation;
+import dev.glassbox.train.MemoryEstimate;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingData;
@@ -277,6 +278,7 @@ final class TrainCommand implements Callable<Integer> {
         if (saved != null) {
             requireSameRun(saved, networkSpec, config);
         }
+        requireHeapRoom(networkSpec, config);
         ThreadCount.warn(options.threads, err);
 
         KernelChoice.warmUpInBackground(DataOptions.WARM_UP_MILLIS); // overlaps with loading the data
@@ -319,6 +321,24 @@ final class TrainCommand implements Callable<Integer> {
             }
             Summary.print(out, result, network, config, modelFile, KernelChoice.implementationName());
             return Main.OK;
+        }
+    }
+
+    /**
+     * Refuses, before anything is built, a network and batch whose training the heap cannot hold:
+     * better one line now than an OutOfMemoryError an hour in. Two thirds of the free room count,
+     * the rest is the collector's and the data's.
+     */
+    private void requireHeapRoom(NetworkSpec networkSpec, TrainingConfig config) {
+        MemoryEstimate need = MemoryEstimate.training(networkSpec, config.batchSize(), config.optimizer())
+                .withWeightCopies(options.validation > 0 ? 1 : 0); // the best epoch's weights
+        Runtime rt = Runtime.getRuntime();
+        long room = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need.totalBytes() > room / 3 * 2) {
+            throw new IllegalArgumentException("train: " + networkSpec + " at batch " + config.batchSize() + " needs "
+                    + need + ", more than the " + MemoryEstimate.size(room) + " Java has free. Use a smaller"
+                    + " --batch-size or narrower --layers, or give Java more memory (JAVA_OPTS=-Xmx"
+                    + Math.max(2, (long) Math.ceil(need.totalBytes() * 2.0 / (1L << 30))) + "g ./glassbox train …)");
         }
     }
 

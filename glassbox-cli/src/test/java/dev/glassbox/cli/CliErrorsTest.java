@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.io.ModelFile;
 import dev.glassbox.nn.NetworkSpec;
+import dev.glassbox.optim.OptimizerConfig;
+import dev.glassbox.train.MemoryEstimate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -202,5 +204,19 @@ class CliErrorsTest {
         CliRun onDevice = CliRun.of("predict", "--model", model.toString(), "/dev/null");
         assertThat(onDevice.exitCode()).isEqualTo(Main.RUNTIME_ERROR);
         assertThat(onDevice.err()).contains("not a regular file").doesNotContain("not found");
+    }
+
+    @Test
+    void trainingThatCannotFitTheHeapIsRefusedBeforeItStarts() {
+        String layers = "784-16384-16384-16384-16384-10";
+        MemoryEstimate need = MemoryEstimate.training(NetworkSpec.parse(layers), 16384, OptimizerConfig.of("adam"));
+        assertThat(need.totalBytes()).as("more than this JVM's heap").isGreaterThan(Runtime.getRuntime().maxMemory());
+        CliRun run = CliRun.of("train", "--data", "../data/mnist", "--layers", layers, "--batch-size", "16384",
+                "--out", dir.resolve("m.safetensors").toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains("needs " + need.withWeightCopies(1)).contains("JAVA_OPTS=-Xmx")
+                .doesNotContain("OutOfMemoryError");
+        assertThat(run.out()).doesNotContain("epoch");
     }
 }
