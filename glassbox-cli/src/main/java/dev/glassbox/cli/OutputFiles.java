@@ -16,7 +16,7 @@ import java.util.Map;
  * ours: every output is absent or a regular file (never a folder, device, FIFO or socket), in a
  * folder that can be written, and no two outputs are the same file.
  */
-final class OutputFiles {
+public final class OutputFiles {
     private OutputFiles() {}
 
     /**
@@ -25,7 +25,7 @@ final class OutputFiles {
      *
      * @param example a file name to suggest inside a folder given by mistake
      */
-    static void requireReplaceable(String option, Path file, String example) {
+    public static void requireReplaceable(String option, Path file, String example) {
         if (Files.isDirectory(file)) {
             throw new UsageException(option + " " + file + " is a directory; give a file name such as "
                     + file.resolve(example));

@@ -1,6 +1,7 @@
 package dev.glassbox.spark;
 
 import dev.glassbox.cli.Main;
+import dev.glassbox.cli.OutputFiles;
 import dev.glassbox.cli.RunOptions;
 import dev.glassbox.cli.UsageException;
 import dev.glassbox.data.Mnist;
@@ -72,6 +73,7 @@ final class SparkTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        OutputFiles.requireReplaceable("--out", this.out, "model.safetensors"); // before the cluster's work
         int shards = partitions == null ? spark.defaultParallelism() : partitions;
         if (shards < 1 || averageEvery < 1 || evaluateEvery != null && evaluateEvery < 0) {
             throw new UsageException("--partitions and --average-every must be ≥ 1, --evaluate-every ≥ 0");
