@@ -78,13 +78,15 @@ final class TrainCommand implements Callable<Integer> {
     String checkpointEvery;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = "Where checkpoints go (written atomically, replacing the last). Default: beside --out,"
-                    + " e.g. model.checkpoint.safetensors.")
+            description = "Where checkpoints go (written atomically, replacing the last); not --out, --metrics-json"
+                    + " or --plot, nor an existing file other than this run's checkpoint. Default: beside --out,"
+                    + " e.g. model.checkpoint.safetensors; with --resume, the checkpoint resumed.")
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = "Continue the run saved in this checkpoint, to the same model bit for bit. Other"
-                    + " options may be left out: the checkpoint remembers them.")
+            description = "Continue the run saved in this checkpoint, to the same model bit for bit. The run's"
+                    + " settings may be left out: the checkpoint remembers them. It names no file: the model goes"
+                    + " beside it unless --out says otherwise, and other data than the bundled MNIST needs --data.")
     Path resume;
 
     @Option(names = "--metrics-json", paramLabel = "FILE",
@@ -153,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Options that do not set up a run: given with --resume, they leave the checkpoint's settings alone. */
-    private static final Set<String> RESUME_NEUTRAL = Set.of("--resume", "--threads", "--verbose", "--out",
+    private static final Set<String> RESUME_NEUTRAL = Set.of("--resume", "--threads", "--verbose", "--data", "--out",
             "--checkpoint", "--metrics-json", "--plot");
 
     /** The settings the resumed checkpoint carries, or null. */

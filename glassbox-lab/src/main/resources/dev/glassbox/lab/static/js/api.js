@@ -32,16 +32,19 @@ function sessionToken() {
   return session;
 }
 
-/** Posts JSON with the session's token; a success clears the error line, since what the user just did worked. */
+/**
+ * Posts JSON with the session's token. A new action clears the error line when it is sent, not
+ * when it succeeds: an error the action itself causes on the server (a training run that fails at
+ * its first batch, reported as an event) may arrive before its answer, and must stay shown.
+ */
 export async function postJson(path, body) {
+  showError('');
   const { token, header } = await sessionToken();
-  const result = await parse(await fetch(path, {
+  return parse(await fetch(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', [header]: token },
     body: JSON.stringify(body ?? {}),
   }));
-  showError('');
-  return result;
 }
 
 /**
