@@ -1,6 +1,7 @@
 package dev.glassbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.glassbox.io.ModelFile;
 import dev.glassbox.nn.NetworkSpec;
@@ -49,6 +50,20 @@ class NonRegularOutputTest {
         assertThat(Files.isRegularFile(dir.resolve("fifo"))).isFalse();
         assertThat(Files.isSymbolicLink(dir.resolve("null"))).isTrue();
         assertThat(Files.readSymbolicLink(dir.resolve("null"))).isEqualTo(Path.of("/dev/null"));
+    }
+
+    @Test
+    void trainRefusesARealCharacterDeviceAsOut() throws Exception {
+        // Making a device node needs root; CI runs as root, a developer's machine may not.
+        Path device = dir.resolve("devfull");
+        Process mknod = new ProcessBuilder("mknod", device.toString(), "c", "1", "7").start();
+        assumeTrue(mknod.waitFor() == 0, "mknod needs root");
+        CliRun run = CliRun.of("train", "--data", TestCheckpoints.DATA.toString(), "--layers", "784-8-10",
+                "--subset", "600", "--validation", "100", "--epochs", "1", "--out", device.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(run.err()).contains("--out " + device).contains("not a regular file");
+        assertThat(Files.isRegularFile(device)).as("still a device").isFalse();
+        assertThat(Files.exists(device)).isTrue();
     }
 
     @Test
