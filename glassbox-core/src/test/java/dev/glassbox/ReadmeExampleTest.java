@@ -6,6 +6,7 @@ import dev.glassbox.data.DigitImage;
 import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.OptimizerConfig;
@@ -37,7 +38,7 @@ class ReadmeExampleTest {
         TrainingConfig config = TrainingConfig.builder()
                 .epochs(1).batchSize(64).learningRate(1e-3f)
                 .optimizer(OptimizerConfig.of("adam")).seed(1).build();
-        TrainingResult result = new Trainer(config)
+        TrainingResult result = new Trainer(config, KernelChoice.provider())
                 .addListener(new TrainingListener() {
                     @Override public void epoch(TrainingEvents.Epoch e) {
                         System.out.printf("epoch %d: test accuracy %.4f%n", e.epoch(), e.test().accuracy());
@@ -45,7 +46,7 @@ class ReadmeExampleTest {
                 })
                 .fit(network, TrainingData.of(mnist.train()).holdOut(5000).withTest(mnist.test()));
         ModelFile.save(dir.resolve("model.safetensors"), network, Map.of());
-        Matrix logits = network.predict(DigitImage.load(digit).toMatrix());
+        Matrix logits = network.predict(DigitImage.load(digit).toMatrix(), KernelChoice.create(1));
 
         assertThat(result.last().test().accuracy()).isGreaterThan(0.95);
         assertThat(argmax(logits)).isEqualTo(mnist.test().label(0));

@@ -1,7 +1,7 @@
 package dev.glassbox.bench;
 
-import dev.glassbox.internal.kernels.KernelChoice;
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -63,8 +63,7 @@ public class KernelBenchmark {
         kind = parts[0];
         in = Integer.parseInt(parts[1]);
         out = Integer.parseInt(parts[2]);
-        System.setProperty(KernelChoice.PROPERTY, kernels);
-        k = KernelChoice.create(threads);
+        k = KernelChoice.named(kernels).open(threads);
         if (!k.name().equals(kernels)) {
             throw new IllegalStateException("asked for " + kernels + " kernels, got " + k.name());
         }
@@ -89,7 +88,6 @@ public class KernelBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         k.close();
-        System.clearProperty(KernelChoice.PROPERTY);
     }
 
     @Benchmark

@@ -2,8 +2,9 @@ package dev.glassbox.cli;
 
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
-import dev.glassbox.internal.kernels.KernelChoice;
 import dev.glassbox.io.Json;
+import dev.glassbox.jvm.kernels.FmaPeak;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Activation;
 import dev.glassbox.nn.Dense;
 import dev.glassbox.nn.Layer;
@@ -29,10 +30,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code glassbox bench}: training throughput on MNIST for a fixed number of batches, against the
@@ -136,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         int maxThreads = threadCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
-        double peakBefore = KernelChoice.measurePeakGflops(maxThreads, 1000);
+        double peakBefore = FmaPeak.measureGflops(maxThreads, 1000);
         // Interleaved: a noisy minute on a shared machine hurts every configuration alike.
         for (int r = 0; r < repeats; r++) {
             for (Run run : runs) {
@@ -145,7 +146,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         // The peak is measured before and after the runs and the higher kept: on a shared machine a
         // single measurement can land in a minute when a core is taken away.
-        double peak = Math.max(peakBefore, KernelChoice.measurePeakGflops(maxThreads, 1000));
+        double peak = Math.max(peakBefore, FmaPeak.measureGflops(maxThreads, 1000));
         long rss = peakResidentBytes();
         List<Map<String, Object>> results = new ArrayList<>();
         for (Run run : runs) {
@@ -215,7 +216,7 @@ final class BenchCommand implements Callable<Integer> {
                     .optimizer(optimizerConfig)
                     .threads(threadCount)
                     .build();
-            this.trainer = new Trainer(config).addListener(timing);
+            this.trainer = new Trainer(config, KernelChoice.provider()).addListener(timing);
             long warmupEnd = System.nanoTime() + (long) (warmup * 1e9);
             TrainingData warmupData = TrainingData.of(train.slice("warm-up", 0, batches * batch));
             do {

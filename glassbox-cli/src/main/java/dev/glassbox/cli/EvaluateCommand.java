@@ -3,16 +3,18 @@ package dev.glassbox.cli;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.train.ConfusionMatrix;
 import dev.glassbox.train.Evaluation;
 import dev.glassbox.train.Evaluator;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code glassbox evaluate}: accuracy, confusion matrix and per-class precision/recall on the test set. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -42,8 +44,10 @@ final class EvaluateCommand implements Callable<Integer> {
         SavedModel saved = modelOption.load();
         MnistData data = dataOptions.load(spec.commandLine().getErr());
         Dataset test = data.test();
-        Evaluation result = Evaluator.evaluate(saved.network(), ModelOption.loss(saved), test,
-                threadCount);
+        Evaluation result;
+        try (Kernels kernels = KernelChoice.create(threadCount)) {
+            result = Evaluator.evaluate(saved.network(), ModelOption.loss(saved), test, kernels);
+        }
         out.printf(Locale.ROOT, "Model %s (%s) on %s: %,d test images%n", modelOption.model, saved.network().spec(),
                 dataOptions.describe(), test.size());
         out.println("Accuracy: " + ProgressReporter.describe(result));

@@ -6,6 +6,7 @@ import dev.glassbox.data.MnistData;
 import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.explain.Explainer;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.lab.AugmentationFigure;
 import dev.glassbox.lab.StepFigures;
 import dev.glassbox.optim.OptimizerConfig;
@@ -16,13 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code glassbox explain}: one test image's backprop step, drawn as the lab draws it, as SVG files. */
 @Command(
@@ -96,7 +97,7 @@ final class ExplainCommand implements Callable<Integer> {
         for (int i = 0; i < input.length; i++) {
             input[i] = pixels[i] / 255f; // as the data set scales pixels for training
         }
-        BackpropTrace trace = TrainCommand.usage(() -> Explainer.of(saved.network(), ModelOption.loss(saved))
+        BackpropTrace trace = TrainCommand.usage(() -> Explainer.of(saved.network(), ModelOption.loss(saved), KernelChoice.provider())
                 .backprop(input, test.label(image), OptimizerConfig.of("sgd"), learningRate));
         List<Path> files = StepFigures.write(trace, image, out);
         stdout.printf(Locale.ROOT, "Test image %d (a %d): the network gave it %.1f %%; after one step of η = %s,"

@@ -1,5 +1,6 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.sweep.Trial;
 import dev.glassbox.sweep.TrialResult;
 import dev.glassbox.train.TrainingData;
@@ -31,6 +32,6 @@ final class LocalTrials implements TrialRunner {
 
     @Override
     public void run(List<Trial> trials, TrainingData data, Consumer<TrialResult> done) {
-        TrialRunner.inParallel(trials, parallel, trial -> trial.run(data), done);
+        TrialRunner.inParallel(trials, parallel, trial -> trial.run(data, KernelChoice.provider()), done);
     }
 }

@@ -2,6 +2,8 @@ package dev.glassbox.cli;
 
 import dev.glassbox.data.DigitImage;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.tensor.Matrix;
 import java.io.PrintWriter;
@@ -12,10 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code glassbox predict}: reads digits from images. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -47,10 +49,11 @@ final class PredictCommand implements Callable<Integer> {
         }
         Loss loss = ModelOption.loss(saved);
         int failures = 0;
+        Kernels kernels = KernelChoice.create(1); // one thread starts no worker: nothing to close
         for (Path image : images) {
             try {
                 Matrix x = DigitImage.load(image).toMatrix();
-                Matrix logits = saved.network().predict(x);
+                Matrix logits = saved.network().predict(x, kernels);
                 Matrix probabilities = Matrix.zeros(1, logits.cols());
                 loss.probabilities(logits, probabilities);
                 out.println(image + ": " + top3(probabilities));

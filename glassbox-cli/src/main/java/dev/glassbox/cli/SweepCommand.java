@@ -2,6 +2,8 @@ package dev.glassbox.cli;
 
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.nn.Network;
 import dev.glassbox.sweep.SearchSpace;
 import dev.glassbox.sweep.Trial;
@@ -22,10 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code glassbox sweep}: a grid or random search over the options of {@code train}, every trial
@@ -188,8 +190,10 @@ public final class SweepCommand implements Callable<Integer> {
         Network network = bestOptions.build(bestOptions.networkSpec());
         network.setParameterValues(best.weights());
         TrainingConfig config = bestOptions.config();
-        Evaluation test = Evaluator.evaluate(network, config.loss(), data.test(),
-                Runtime.getRuntime().availableProcessors());
+        Evaluation test;
+        try (Kernels kernels = KernelChoice.create(Runtime.getRuntime().availableProcessors())) {
+            test = Evaluator.evaluate(network, config.loss(), data.test(), kernels);
+        }
         Map<String, String> metadata = bestOptions.provenance(config, network.spec(), data, dataOptions.describe());
         metadata.put("glassbox.sweep_trial", Integer.toString(best.number()));
         metadata.put("glassbox.best_epoch", Integer.toString(best.bestEpoch()));

@@ -1,12 +1,12 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.data.MnistData;
-import dev.glassbox.internal.kernels.KernelChoice;
 import dev.glassbox.io.AtomicFiles;
 import dev.glassbox.io.Checkpoint;
 import dev.glassbox.io.CheckpointFile;
-import dev.glassbox.io.RunSettings;
 import dev.glassbox.io.ModelFile;
+import dev.glassbox.io.RunSettings;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.train.Evaluation;
@@ -31,10 +31,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code glassbox train}: trains a network on MNIST (or another IDX dataset) and saves it. */
 @Command(
@@ -288,7 +288,7 @@ final class TrainCommand implements Callable<Integer> {
         Network network = saved == null ? options.build(networkSpec) : savedNetwork(saved, data);
         TrainingData trainingData = options.trainingData(data);
 
-        Trainer trainer = new Trainer(config).addListener(new ProgressReporter(out, err));
+        Trainer trainer = new Trainer(config, KernelChoice.provider()).addListener(new ProgressReporter(out, err));
         MetricsFile metrics = metricsJson == null ? null : new MetricsFile(metricsJson);
         if (metrics != null) {
             trainer.addListener(metrics);

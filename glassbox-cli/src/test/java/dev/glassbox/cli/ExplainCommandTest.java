@@ -7,6 +7,7 @@ import dev.glassbox.data.MnistData;
 import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.explain.Explainer;
 import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.loss.SoftmaxCrossEntropy;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
@@ -57,7 +58,7 @@ class ExplainCommandTest {
         for (int i = 0; i < input.length; i++) {
             input[i] = pixels[i] / 255f;
         }
-        BackpropTrace trace = Explainer.of(network, new SoftmaxCrossEntropy())
+        BackpropTrace trace = Explainer.of(network, new SoftmaxCrossEntropy(), KernelChoice.provider())
                 .backprop(input, 7, OptimizerConfig.of("sgd"), 0.1f);
         String step1 = Files.readString(out.resolve("1-output-error.svg"));
         for (int d = 0; d < 10; d++) {

@@ -4,6 +4,7 @@ import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.CheckpointFile;
 import dev.glassbox.io.RunSettings;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.train.Trainer;
@@ -45,7 +46,7 @@ final class TestCheckpoints {
         metadata.put(RunSettings.KEY, new RunSettings(SETTINGS).toJson());
         metadata.put(TrainCommand.RUN_ID_KEY, "0123456789abcdef");
         metadata.putAll(extra);
-        try (TrainingRun run = new Trainer(options.config()).start(network, options.trainingData(data()))) {
+        try (TrainingRun run = new Trainer(options.config(), KernelChoice.provider()).start(network, options.trainingData(data()))) {
             for (int i = 0; i < 3; i++) {
                 run.step();
             }

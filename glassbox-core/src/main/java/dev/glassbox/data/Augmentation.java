@@ -1,6 +1,6 @@
 package dev.glassbox.data;
 
-import dev.glassbox.internal.kernels.Parallel;
+import dev.glassbox.kernels.Parallel;
 import dev.glassbox.tensor.Matrix;
 import dev.glassbox.tensor.SplitMix64;
 import java.util.Arrays;

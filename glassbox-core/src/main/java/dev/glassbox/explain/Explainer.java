@@ -1,7 +1,8 @@
 package dev.glassbox.explain;
 
 import dev.glassbox.data.Dataset;
-import dev.glassbox.internal.kernels.KernelChoice;
+import dev.glassbox.kernels.KernelProvider;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Layer;
 import dev.glassbox.nn.Network;
@@ -32,21 +33,25 @@ public final class Explainer {
     private final Pass pass;
     private final List<Column> columns;
 
-    private Explainer(Network network, Loss loss) {
+    private Explainer(Network network, Loss loss, Kernels kernels) {
         this.network = network;
         this.loss = loss;
-        this.pass = Pass.inference(KernelChoice.create(1)); // one thread: no worker threads to close
+        this.pass = Pass.inference(kernels);
         this.columns = Column.of(network);
     }
 
-    /** An explainer over a copy of {@code source}'s current weights; {@code loss} as the model was trained with. */
-    public static Explainer of(Network source, Loss loss) {
-        if (source == null || loss == null) {
-            throw new IllegalArgumentException("Explainer.of: network and loss are required");
+    /**
+     * An explainer over a copy of {@code source}'s current weights; {@code loss} as the model was
+     * trained with; the arithmetic on one thread of {@code kernels}' opening (one thread starts no
+     * worker, so nothing needs closing).
+     */
+    public static Explainer of(Network source, Loss loss, KernelProvider kernels) {
+        if (source == null || loss == null || kernels == null) {
+            throw new IllegalArgumentException("Explainer.of: network, loss and kernels are required");
         }
         Network copy = source.spec().build(new SplittableRandom(0));
         copy.copyParametersFrom(source);
-        return new Explainer(copy, loss);
+        return new Explainer(copy, loss, kernels.open(1));
     }
 
     /** The explainer's own copy. Read its weights freely; do not change them or run passes on it. */

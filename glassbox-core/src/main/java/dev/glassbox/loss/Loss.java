@@ -1,6 +1,6 @@
 package dev.glassbox.loss;
 
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.tensor.Matrix;
 import java.util.Locale;
 

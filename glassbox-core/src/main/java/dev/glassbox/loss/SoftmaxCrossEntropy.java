@@ -1,7 +1,7 @@
 package dev.glassbox.loss;
 
-import dev.glassbox.internal.kernels.Kernels;
-import dev.glassbox.internal.kernels.SoftmaxRows;
+import dev.glassbox.kernels.Kernels;
+import dev.glassbox.kernels.SoftmaxRows;
 import dev.glassbox.tensor.Matrix;
 
 /**

@@ -1,7 +1,7 @@
 package dev.glassbox.nn;
 
-import dev.glassbox.internal.kernels.Elementwise;
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.kernels.Elementwise;
+import dev.glassbox.kernels.Kernels;
 import java.util.Arrays;
 import java.util.Locale;
 

@@ -1,8 +1,7 @@
 package dev.glassbox.nn;
 
-import dev.glassbox.internal.kernels.KernelChoice;
-import dev.glassbox.internal.kernels.Kernels;
-import dev.glassbox.internal.kernels.Parallel;
+import dev.glassbox.kernels.Kernels;
+import dev.glassbox.kernels.Parallel;
 import dev.glassbox.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +31,6 @@ public final class Network {
     private final boolean[] reluAfter;
     /** Whether layer i is a dense layer whose input comes from a ReLU (see {@link #backward}). */
     private final boolean[] reluBefore;
-    private Kernels inferenceKernels;
 
     Network(NetworkSpec spec, List<Layer> layers) {
         this.spec = spec;
@@ -161,15 +159,13 @@ public final class Network {
     }
 
     /**
-     * Inference on one thread: the raw outputs (logits) for a batch, as a new matrix.
+     * Inference: the raw outputs (logits) for a batch, as a new matrix.
      *
      * @param input (batch, inputSize) with values scaled as in training (pixels / 255)
+     * @param kernels the caller's, not closed here
      */
-    public Matrix predict(Matrix input) {
-        if (inferenceKernels == null) {
-            inferenceKernels = KernelChoice.create(1);
-        }
-        return forward(input, Pass.inference(inferenceKernels)).copy();
+    public Matrix predict(Matrix input, Kernels kernels) {
+        return forward(input, Pass.inference(kernels)).copy();
     }
 
     /** Copies every parameter value from {@code other}, which must have the same spec (modifies this network). */

@@ -1,6 +1,6 @@
 package dev.glassbox.nn;
 
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.kernels.Kernels;
 import java.util.random.RandomGenerator;
 
 /**

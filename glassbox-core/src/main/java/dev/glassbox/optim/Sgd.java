@@ -1,6 +1,6 @@
 package dev.glassbox.optim;
 
-import dev.glassbox.internal.kernels.Parallel;
+import dev.glassbox.kernels.Parallel;
 import dev.glassbox.nn.Parameter;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.glassbox.sweep;
 
+import dev.glassbox.kernels.KernelProvider;
 import dev.glassbox.nn.Init;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
@@ -36,15 +37,17 @@ public record Trial(int number, Map<String, String> settings, NetworkSpec networ
     /**
      * Trains the trial's network on {@code data}, which must have a validation set: it picks the
      * best epoch and ranks the trial. A run that diverges is a result too, ranked last.
+     *
+     * @param kernels the host's, for the run's kernels
      */
-    public TrialResult run(TrainingData data) {
+    public TrialResult run(TrainingData data, KernelProvider kernels) {
         if (data.validation() == null) {
             throw new IllegalArgumentException("Trial.run: a search needs a validation set to rank its trials");
         }
         long begin = System.nanoTime();
         Network model = network.build(init, new SplittableRandom(config.seed()));
         try {
-            TrainingResult result = new Trainer(config).fit(model, data);
+            TrainingResult result = new Trainer(config, kernels).fit(model, data);
             Evaluation validation = result.best().validation();
             double seconds = (System.nanoTime() - begin) / 1e9;
             return new TrialResult(number, settings, TrialResult.Status.DONE, validation.accuracy(), validation.loss(),

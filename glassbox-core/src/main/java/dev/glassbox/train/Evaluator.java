@@ -1,8 +1,7 @@
 package dev.glassbox.train;
 
 import dev.glassbox.data.Dataset;
-import dev.glassbox.internal.kernels.KernelChoice;
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.Pass;
@@ -14,14 +13,8 @@ public final class Evaluator {
 
     private Evaluator() {}
 
-    /** Evaluates with {@code threads} kernel threads. */
-    public static Evaluation evaluate(Network network, Loss loss, Dataset dataset, int threads) {
-        try (Kernels kernels = KernelChoice.create(threads)) {
-            return evaluate(network, loss, dataset, kernels);
-        }
-    }
-
-    static Evaluation evaluate(Network network, Loss loss, Dataset dataset, Kernels kernels) {
+    /** Evaluates {@code network} on {@code dataset} in inference mode with the caller's {@code kernels}. */
+    public static Evaluation evaluate(Network network, Loss loss, Dataset dataset, Kernels kernels) {
         if (dataset.features() != network.inputSize()) {
             throw new IllegalArgumentException("evaluate: " + dataset.name() + " has " + dataset.features()
                     + " pixels per image, the network expects " + network.inputSize());

@@ -1,8 +1,8 @@
 package dev.glassbox.train;
 
 import dev.glassbox.data.Dataset;
-import dev.glassbox.internal.kernels.KernelChoice;
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.kernels.KernelProvider;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.nn.Network;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,11 +23,17 @@ import java.util.function.Consumer;
  */
 public final class Trainer {
     private final TrainingConfig config;
+    private final KernelProvider kernels;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopRequested;
 
-    public Trainer(TrainingConfig config) {
+    /** A trainer for {@code config} whose runs open their kernels from {@code kernels}, the host's choice. */
+    public Trainer(TrainingConfig config, KernelProvider kernels) {
+        if (config == null || kernels == null) {
+            throw new IllegalArgumentException("Trainer: config and kernels are required");
+        }
         this.config = config;
+        this.kernels = kernels;
     }
 
     public TrainingConfig config() {
@@ -108,11 +114,11 @@ public final class Trainer {
                     + " could never be the answer. Make the last number of the layer spec " + train.classes() + ".");
         }
         stopRequested = false;
-        Kernels kernels = KernelChoice.create(config.threads());
+        Kernels opened = kernels.open(config.threads());
         try {
-            return new TrainingRun(this, network, data, kernels, state);
+            return new TrainingRun(this, network, data, opened, state);
         } catch (RuntimeException e) {
-            kernels.close();
+            opened.close();
             throw e;
         }
     }

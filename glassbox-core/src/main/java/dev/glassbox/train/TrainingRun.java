@@ -1,7 +1,7 @@
 package dev.glassbox.train;
 
 import dev.glassbox.data.Dataset;
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.Parameter;

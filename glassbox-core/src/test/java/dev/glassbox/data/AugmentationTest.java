@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.glassbox.internal.kernels.KernelChoice;
-import dev.glassbox.internal.kernels.Kernels;
-import dev.glassbox.internal.kernels.Parallel;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
+import dev.glassbox.kernels.Parallel;
 import dev.glassbox.tensor.Matrix;
 import dev.glassbox.tensor.SplitMix64;
 import java.util.Arrays;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glassbox.data.Dataset;
-import dev.glassbox.internal.kernels.KernelChoice;
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.loss.SoftmaxCrossEntropy;
 import dev.glassbox.nn.Network;
@@ -56,7 +56,7 @@ class ExplainerTest {
         Network network = network(spec, 7);
         float[] x = input(network.inputSize(), 8);
         int label = network.outputSize() - 1;
-        BackpropTrace trace = Explainer.of(network, LOSS).backprop(x, label, OptimizerConfig.of("sgd"), 0.1f);
+        BackpropTrace trace = Explainer.of(network, LOSS, KernelChoice.provider()).backprop(x, label, OptimizerConfig.of("sgd"), 0.1f);
 
         Pass pass = Pass.inference(KERNELS);
         network.zeroGradients();
@@ -80,12 +80,12 @@ class ExplainerTest {
     @Test
     void inputGradientMatchesFiniteDifferences() {
         Network network = network("6-5-tanh-4-sigmoid-3", 11);
-        Explainer explainer = Explainer.of(network, LOSS);
+        Explainer explainer = Explainer.of(network, LOSS, KernelChoice.provider());
         float[] x = input(6, 12);
         int label = 1;
         BackpropTrace trace = explainer.backprop(x, label, OptimizerConfig.of("sgd"), 0.1f);
         GradientCheck.Objective lossOfInput = values -> {
-            Matrix out = network.predict(Matrix.wrap(1, 6, GradientCheck.toFloat(values)));
+            Matrix out = network.predict(Matrix.wrap(1, 6, GradientCheck.toFloat(values)), KernelChoice.create(1));
             return LOSS.value(out, new int[] {label});
         };
         GradientCheck.assertGradient("∂loss/∂pixel", lossOfInput, GradientCheck.toDouble(x),
@@ -95,11 +95,11 @@ class ExplainerTest {
     @Test
     void theCheckRejectsAGradientOfTheWrongExample() {
         Network network = network("6-5-tanh-4-sigmoid-3", 11);
-        Explainer explainer = Explainer.of(network, LOSS);
+        Explainer explainer = Explainer.of(network, LOSS, KernelChoice.provider());
         float[] x = input(6, 12);
         BackpropTrace wrongLabel = explainer.backprop(x, 2, OptimizerConfig.of("sgd"), 0.1f);
         GradientCheck.Objective lossOfInput = values -> LOSS.value(
-                network.predict(Matrix.wrap(1, 6, GradientCheck.toFloat(values))), new int[] {1});
+                network.predict(Matrix.wrap(1, 6, GradientCheck.toFloat(values)), KernelChoice.create(1)), new int[] {1});
         assertThatThrownBy(() -> GradientCheck.assertGradient("∂loss/∂pixel", lossOfInput,
                         GradientCheck.toDouble(x), GradientCheck.toDouble(wrongLabel.layers().get(0).dInput()),
                         GradientCheck.Tolerance.FLOAT32))
@@ -110,7 +110,7 @@ class ExplainerTest {
     void outputErrorIsProbabilityMinusDesired() {
         // Cross-entropy after softmax: ∂loss/∂z_c = p_c − [c = label] for a batch of one.
         Network network = network("4-3-relu-5", 3);
-        BackpropTrace trace = Explainer.of(network, LOSS).backprop(input(4, 4), 2, OptimizerConfig.of("sgd"), 1f);
+        BackpropTrace trace = Explainer.of(network, LOSS, KernelChoice.provider()).backprop(input(4, 4), 2, OptimizerConfig.of("sgd"), 1f);
         float[] p = trace.before().probabilities();
         float[] expected = new float[5];
         for (int c = 0; c < 5; c++) {
@@ -123,7 +123,7 @@ class ExplainerTest {
     @Test
     void columnsGroupSumsAndActivations() {
         Network network = network("6-5-relu-4-tanh-3", 5);
-        Explainer explainer = Explainer.of(network, LOSS);
+        Explainer explainer = Explainer.of(network, LOSS, KernelChoice.provider());
         ForwardTrace trace = explainer.forward(input(6, 6));
         assertThat(trace.columns()).hasSize(3);
         ForwardTrace.ColumnValues first = trace.columns().get(0);
@@ -134,7 +134,7 @@ class ExplainerTest {
         assertThat(trace.columns().get(1).input()).isEqualTo(first.activations());
         assertThat(trace.columns().get(2).column().activation()).isNull();
         assertThat(trace.columns().get(2).activations()).isEqualTo(trace.output());
-        Approx.assertAllClose("output", trace.output(), network.predict(Matrix.wrap(1, 6, input(6, 6))).data(),
+        Approx.assertAllClose("output", trace.output(), network.predict(Matrix.wrap(1, 6, input(6, 6)), KernelChoice.create(1)).data(),
                 1e-6, 1e-7);
         float sum = 0;
         for (float v : trace.probabilities()) {
@@ -147,7 +147,7 @@ class ExplainerTest {
     void sgdUpdateIsMinusRateTimesGradientAndShowsInTheNewOutput() {
         Network network = network("6-5-relu-4-relu-3", 9);
         float rate = 0.5f;
-        BackpropTrace trace = Explainer.of(network, LOSS).backprop(input(6, 10), 0, OptimizerConfig.of("sgd"), rate);
+        BackpropTrace trace = Explainer.of(network, LOSS, KernelChoice.provider()).backprop(input(6, 10), 0, OptimizerConfig.of("sgd"), rate);
         for (BackpropTrace.ParameterStep step : trace.parameters()) {
             float[] expected = new float[step.gradient().length];
             for (int i = 0; i < expected.length; i++) {
@@ -157,7 +157,7 @@ class ExplainerTest {
         }
         Updates.apply(network, trace);
         Approx.assertAllClose("output after", trace.after().output(),
-                network.predict(Matrix.wrap(1, 6, input(6, 10))).data(), 1e-6, 1e-7);
+                network.predict(Matrix.wrap(1, 6, input(6, 10)), KernelChoice.create(1)).data(), 1e-6, 1e-7);
         assertThat(trace.lossAfter()).isLessThan(trace.loss());
         assertThat(trace.after().probabilities()[0]).isGreaterThan(trace.before().probabilities()[0]);
     }
@@ -165,7 +165,7 @@ class ExplainerTest {
     @Test
     void takesASnapshotAndLeavesItUnchanged() {
         Network network = network("6-5-relu-3", 13);
-        Explainer explainer = Explainer.of(network, LOSS);
+        Explainer explainer = Explainer.of(network, LOSS, KernelChoice.provider());
         float[] x = input(6, 14);
         ForwardTrace first = explainer.forward(x);
         explainer.backprop(x, 1, OptimizerConfig.of("adam"), 0.01f);
@@ -189,18 +189,18 @@ class ExplainerTest {
             }
         }
         Dataset data = Dataset.of("random", pixels, labels, 2, 3, 3);
-        int[] predicted = Explainer.of(network, LOSS).predictions(data);
+        int[] predicted = Explainer.of(network, LOSS, KernelChoice.provider()).predictions(data);
         long[][] counts = new long[3][3];
         for (int i = 0; i < n; i++) {
             counts[data.label(i)][predicted[i]]++;
         }
         assertThat(new ConfusionMatrix(counts))
-                .isEqualTo(Evaluator.evaluate(network, LOSS, data, 1).confusion());
+                .isEqualTo(Evaluator.evaluate(network, LOSS, data, KernelChoice.create(1)).confusion());
     }
 
     @Test
     void rejectsBadExamples() {
-        Explainer explainer = Explainer.of(network("6-5-relu-3", 13), LOSS);
+        Explainer explainer = Explainer.of(network("6-5-relu-3", 13), LOSS, KernelChoice.provider());
         assertThatThrownBy(() -> explainer.forward(new float[5])).hasMessageContaining("expected 6 input values, got 5");
         float[] nan = new float[6];
         nan[2] = Float.NaN;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glassbox.data.Dataset;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.nn.Parameter;
@@ -61,7 +62,7 @@ class CheckpointFileTest {
     private static Path checkpointAfter(int steps, Path dir) {
         Network network = network();
         Path file = dir.resolve("run.checkpoint");
-        try (TrainingRun run = new Trainer(CONFIG).start(network, DATA)) {
+        try (TrainingRun run = new Trainer(CONFIG, KernelChoice.provider()).start(network, DATA)) {
             for (int i = 0; i < steps; i++) {
                 run.step();
             }
@@ -73,7 +74,7 @@ class CheckpointFileTest {
     @Test
     void aRunResumedFromDiskEndsWithTheWeightsOfTheRunLeftAlone(@TempDir Path dir) {
         Network alone = network();
-        new Trainer(CONFIG).fit(alone, DATA);
+        new Trainer(CONFIG, KernelChoice.provider()).fit(alone, DATA);
 
         for (int steps : new int[] {3, 8, 13}) { // mid-epoch, the end of the first epoch, mid-second
             Checkpoint checkpoint = CheckpointFile.load(checkpointAfter(steps, dir));
@@ -81,7 +82,7 @@ class CheckpointFileTest {
             assertThat(checkpoint.state().config()).isEqualTo(CONFIG);
             assertThat(checkpoint.state().step()).isEqualTo(steps);
             Network resumed = checkpoint.model().network();
-            try (TrainingRun run = new Trainer(checkpoint.state().config()).resume(resumed, DATA, checkpoint.state())) {
+            try (TrainingRun run = new Trainer(checkpoint.state().config(), KernelChoice.provider()).resume(resumed, DATA, checkpoint.state())) {
                 while (run.step()) {
                     // to the end
                 }

@@ -2,13 +2,13 @@ package dev.glassbox.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.internal.kernels.KernelChoice;
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.tensor.Matrix;
 import dev.glassbox.testkit.Approx;
-import dev.glassbox.testkit.GradientCheck;
 import dev.glassbox.testkit.GradientCheck.Model;
 import dev.glassbox.testkit.GradientCheck.Tolerance;
+import dev.glassbox.testkit.GradientCheck;
 import dev.glassbox.testkit.SeededRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;

@@ -3,12 +3,12 @@ package dev.glassbox.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.glassbox.internal.kernels.KernelChoice;
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.tensor.Matrix;
-import dev.glassbox.testkit.GradientCheck;
 import dev.glassbox.testkit.GradientCheck.Model;
 import dev.glassbox.testkit.GradientCheck.Tolerance;
+import dev.glassbox.testkit.GradientCheck;
 import dev.glassbox.testkit.SeededRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -2,13 +2,12 @@ package dev.glassbox.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.internal.kernels.KernelChoice;
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.tensor.Matrix;
 import dev.glassbox.testkit.SeededRandom;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,10 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class NetworkFusionTest {
 
-    @AfterEach
-    void clearProperty() {
-        System.clearProperty(KernelChoice.PROPERTY);
-    }
 
     @ParameterizedTest(name = "{0} on {1} with {2} threads")
     @CsvSource({
@@ -34,8 +29,7 @@ class NetworkFusionTest {
         "20-relu-16-tanh-12-relu-dropout0.2-5, scalar, 1"
     })
     void fusedNetworkEqualsLayerByLayer(String spec, String implementation, int threads) {
-        System.setProperty(KernelChoice.PROPERTY, implementation);
-        try (Kernels kernels = KernelChoice.create(threads)) {
+        try (Kernels kernels = KernelChoice.named(implementation).open(threads)) {
             assertThat(kernels.name()).isEqualTo(implementation);
             Network fused = NetworkSpec.parse(spec).build(new SplittableRandom(3));
             Network layered = NetworkSpec.parse(spec).build(new SplittableRandom(3));

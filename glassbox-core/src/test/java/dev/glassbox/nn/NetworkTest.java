@@ -3,12 +3,12 @@ package dev.glassbox.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.glassbox.internal.kernels.KernelChoice;
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.tensor.Matrix;
-import dev.glassbox.testkit.GradientCheck;
 import dev.glassbox.testkit.GradientCheck.Model;
 import dev.glassbox.testkit.GradientCheck.Tolerance;
+import dev.glassbox.testkit.GradientCheck;
 import dev.glassbox.testkit.SeededRandom;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -68,7 +68,7 @@ class NetworkTest {
         p.get("layers.0.bias").value().copyFrom(Matrix.of(new float[] {0, -1}));
         p.get("layers.2.weight").value().copyFrom(Matrix.of(new float[] {3, 0.5f}));
         p.get("layers.2.bias").value().copyFrom(Matrix.of(new float[] {1}));
-        Matrix y = network.predict(Matrix.of(new float[] {1, 2}));
+        Matrix y = network.predict(Matrix.of(new float[] {1, 2}), KernelChoice.create(1));
         assertThat(y.data()).containsExactly(2.5f);
         // dy = 1: dW2 = relu(h) = [0, 3], db2 = 1; dh = [3, 0.5] ⊙ relu'(h) = [0, 0.5];
         // dW0 = dhᵀ·x = [[0, 0], [0.5, 1]], db0 = [0, 0.5]

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glassbox.data.Dataset;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.train.ToyImages;
@@ -28,7 +29,7 @@ class TrialTest {
     @Test
     void aTrialTrainsItsNetworkAndKeepsTheBestEpochsWeights() {
         Trial trial = new Trial(1, Map.of("learning-rate", "0.1"), NetworkSpec.parse("16-8-relu-3"), null, config(0.1f));
-        TrialResult result = trial.run(data());
+        TrialResult result = trial.run(data(), KernelChoice.provider());
         assertThat(result.status()).isEqualTo(TrialResult.Status.DONE);
         assertThat(result.validationAccuracy()).isGreaterThan(0.5);
         assertThat(result.epochsRun()).isEqualTo(3);
@@ -36,7 +37,7 @@ class TrialTest {
         assertThat(result.weights()).containsOnlyKeys("layers.0.weight", "layers.0.bias", "layers.2.weight",
                 "layers.2.bias");
         assertThat(result.withoutWeights().weights()).isEmpty();
-        assertThat(trial.run(data()).weights().get("layers.0.weight")).containsExactly(
+        assertThat(trial.run(data(), KernelChoice.provider()).weights().get("layers.0.weight")).containsExactly(
                 result.weights().get("layers.0.weight"));
     }
 
@@ -44,10 +45,10 @@ class TrialTest {
     void aDivergingTrialIsRankedLast() {
         Trial good = new Trial(1, Map.of("learning-rate", "0.1"), NetworkSpec.parse("16-8-relu-3"), null, config(0.1f));
         Trial bad = new Trial(2, Map.of("learning-rate", "1e30"), NetworkSpec.parse("16-8-relu-3"), null, config(1e30f));
-        TrialResult diverged = bad.run(data());
+        TrialResult diverged = bad.run(data(), KernelChoice.provider());
         assertThat(diverged.status()).isEqualTo(TrialResult.Status.DIVERGED);
         assertThat(diverged.problem()).isNotBlank();
-        List<TrialResult> results = new ArrayList<>(List.of(diverged, good.run(data())));
+        List<TrialResult> results = new ArrayList<>(List.of(diverged, good.run(data(), KernelChoice.provider())));
         results.sort(TrialResult.BEST_FIRST);
         assertThat(results).extracting(TrialResult::number).containsExactly(1, 2);
     }
@@ -66,7 +67,7 @@ class TrialTest {
     @Test
     void aTrialNeedsAValidationSet() {
         Trial trial = new Trial(1, Map.of(), NetworkSpec.parse("16-3"), null, config(0.1f));
-        assertThatThrownBy(() -> trial.run(TrainingData.of(ToyImages.make("toy", 50, 1))))
+        assertThatThrownBy(() -> trial.run(TrainingData.of(ToyImages.make("toy", 50, 1)), KernelChoice.provider()))
                 .hasMessageContaining("needs a validation set");
     }
 

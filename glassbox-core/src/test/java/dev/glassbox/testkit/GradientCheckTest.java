@@ -3,8 +3,8 @@ package dev.glassbox.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.glassbox.internal.kernels.KernelChoice;
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.nn.Dense;
 import dev.glassbox.nn.Init;
 import dev.glassbox.nn.Layer;

@@ -2,6 +2,7 @@ package dev.glassbox.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.LearningRateSchedule;
@@ -31,7 +32,7 @@ class EarlyStoppingTest {
                 .seed(7)
                 .build();
         Map<Integer, float[][]> weightsAfter = new HashMap<>();
-        TrainingResult result = new Trainer(config)
+        TrainingResult result = new Trainer(config, KernelChoice.provider())
                 .addListener(new TrainingListener() {
                     @Override
                     public void epoch(TrainingEvents.Epoch e) {
@@ -49,7 +50,7 @@ class EarlyStoppingTest {
         // The network holds the best epoch's weights again, not the last epoch's.
         assertThat(ToyImages.weights(network)).isDeepEqualTo(weightsAfter.get(finished.bestEpoch()));
         assertThat(Arrays.deepEquals(ToyImages.weights(network), weightsAfter.get(finished.epochsRun()))).isFalse();
-        assertThat(Evaluator.evaluate(network, config.loss(), data.validation(), 1).accuracy())
+        assertThat(Evaluator.evaluate(network, config.loss(), data.validation(), KernelChoice.create(1)).accuracy())
                 .isEqualTo(result.best().validation().accuracy());
     }
 }

@@ -2,8 +2,8 @@ package dev.glassbox.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.internal.kernels.KernelChoice;
-import dev.glassbox.internal.kernels.Kernels;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.loss.SoftmaxCrossEntropy;
 import dev.glassbox.nn.Network;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
-import dev.glassbox.internal.kernels.KernelChoice;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.nn.Parameter;
@@ -13,7 +13,6 @@ import dev.glassbox.optim.OptimizerConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +31,8 @@ class KernelsTrainingTest {
         test = mnist.test().slice("test[0:2000]", 0, 2000);
     }
 
-    @AfterEach
-    void clearProperty() {
-        System.clearProperty(KernelChoice.PROPERTY);
-    }
 
     private static Result run(String kernels, int threads) {
-        System.setProperty(KernelChoice.PROPERTY, kernels);
         Network network = NetworkSpec.parse("784-128-relu-64-relu-10").build(new SplittableRandom(7));
         TrainingConfig config = TrainingConfig.builder()
                 .epochs(2)
@@ -49,7 +43,7 @@ class KernelsTrainingTest {
                 .threads(threads)
                 .build();
         String[] used = new String[1];
-        TrainingResult result = new Trainer(config)
+        TrainingResult result = new Trainer(config, KernelChoice.named(kernels))
                 .addListener(new TrainingListener() {
                     @Override
                     public void started(TrainingEvents.Started e) {

@@ -3,6 +3,7 @@ package dev.glassbox.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.data.Dataset;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import java.util.Arrays;
@@ -32,7 +33,7 @@ class TrainerDeterminismTest {
                 .seed(seed)
                 .threads(threads)
                 .build();
-        new Trainer(config).addListener(new TrainingListener() {
+        new Trainer(config, KernelChoice.provider()).addListener(new TrainingListener() {
             @Override
             public void batch(TrainingEvents.Batch e) {
                 Thread.getAllStackTraces().keySet().stream().map(Thread::getName)

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glassbox.data.Dataset;
-import dev.glassbox.internal.kernels.KernelChoice;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.LearningRateSchedule;
@@ -32,12 +32,12 @@ class TrainerTest {
     @Test
     void lossDecreasesAndAccuracyExceeds90Percent() {
         Network network = NetworkSpec.parse("16-8-relu-3").build(new SplittableRandom(3));
-        TrainingResult result = new Trainer(config().build()).fit(network, TrainingData.of(TRAIN).withTest(TEST));
+        TrainingResult result = new Trainer(config().build(), KernelChoice.provider()).fit(network, TrainingData.of(TRAIN).withTest(TEST));
         double first = result.epochs().get(0).trainLoss();
         double last = result.last().trainLoss();
         assertThat(last).as("last epoch's loss vs the first's (%s)", first).isLessThan(first / 2);
         assertThat(result.last().test().accuracy()).isGreaterThan(0.9);
-        assertThat(Evaluator.evaluate(network, config().build().loss(), TEST, 1).accuracy()).isGreaterThan(0.9);
+        assertThat(Evaluator.evaluate(network, config().build().loss(), TEST, KernelChoice.create(1)).accuracy()).isGreaterThan(0.9);
     }
 
     @Test
@@ -66,7 +66,7 @@ class TrainerTest {
         };
         Network network = NetworkSpec.parse("16-8-relu-3").build(new SplittableRandom(3));
         // 200 samples in batches of 32: 6 full batches and one of 8.
-        new Trainer(config().epochs(2).batchSize(32).build()).addListener(listener).fit(network, TrainingData.of(TRAIN));
+        new Trainer(config().epochs(2).batchSize(32).build(), KernelChoice.provider()).addListener(listener).fit(network, TrainingData.of(TRAIN));
 
         List<String> expected = new ArrayList<>();
         expected.add("started 200 7 16-8-relu-3 " + KernelChoice.implementationName());
@@ -90,7 +90,7 @@ class TrainerTest {
                 .learningRate(1e6f)
                 .loss("mse")
                 .build();
-        assertThatThrownBy(() -> new Trainer(diverging).fit(network, TrainingData.of(TRAIN)))
+        assertThatThrownBy(() -> new Trainer(diverging, KernelChoice.provider()).fit(network, TrainingData.of(TRAIN)))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("training diverged at epoch 1")
                 .hasMessageContaining("learning rate too high (it was 1000000.0");
@@ -99,7 +99,7 @@ class TrainerTest {
     @Test
     void rejectsDatasetWhoseFeaturesDoNotMatchTheNetwork() {
         Network network = NetworkSpec.parse("25-8-relu-3").build(new SplittableRandom(3));
-        assertThatThrownBy(() -> new Trainer(config().build()).fit(network, TrainingData.of(TRAIN)))
+        assertThatThrownBy(() -> new Trainer(config().build(), KernelChoice.provider()).fit(network, TrainingData.of(TRAIN)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("toy-train has 16 pixels per image")
                 .hasMessageContaining("the network 25-8-relu-3 expects 25")
@@ -109,7 +109,7 @@ class TrainerTest {
     @Test
     void rejectsMoreClassesThanOutputs() {
         Network network = NetworkSpec.parse("16-8-relu-2").build(new SplittableRandom(3));
-        assertThatThrownBy(() -> new Trainer(config().build()).fit(network, TrainingData.of(TRAIN)))
+        assertThatThrownBy(() -> new Trainer(config().build(), KernelChoice.provider()).fit(network, TrainingData.of(TRAIN)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has 3 classes, but the network 16-8-relu-2 has only 2 outputs");
     }
@@ -117,7 +117,7 @@ class TrainerTest {
     @Test
     void rejectsOutputsThatCouldNeverBeTheAnswer() {
         Network network = NetworkSpec.parse("16-8-relu-5").build(new SplittableRandom(3));
-        assertThatThrownBy(() -> new Trainer(config().build()).fit(network, TrainingData.of(TRAIN)))
+        assertThatThrownBy(() -> new Trainer(config().build(), KernelChoice.provider()).fit(network, TrainingData.of(TRAIN)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has 5 outputs, but toy-train has only 3 classes: outputs 3–4 could never be"
                         + " the answer");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glassbox.data.Dataset;
-import dev.glassbox.internal.kernels.KernelChoice;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.OptimizerConfig;
@@ -13,7 +13,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,10 +23,6 @@ class TrainingRunTest {
     private static final Dataset TEST = ToyImages.make("toy-test", 60, 12);
     private static final String SPEC = "16-64-relu-32-sigmoid-dropout0.2-24-tanh-20-gelu-18-leakyrelu-12-identity-3";
 
-    @AfterEach
-    void clearProperty() {
-        System.clearProperty(KernelChoice.PROPERTY);
-    }
 
     private static TrainingConfig.Builder config() {
         return TrainingConfig.builder().epochs(3).batchSize(32).learningRate(0.01f).seed(4).threads(2);
@@ -40,11 +35,11 @@ class TrainingRunTest {
     @Test
     void steppingWithPausesGivesTheWeightsOfFit() {
         Network fitted = network();
-        TrainingResult expected = new Trainer(config().build()).fit(fitted, TrainingData.of(TRAIN).withTest(TEST));
+        TrainingResult expected = new Trainer(config().build(), KernelChoice.provider()).fit(fitted, TrainingData.of(TRAIN).withTest(TEST));
 
         Network stepped = network();
         List<Integer> batchesSeen = new ArrayList<>();
-        Trainer trainer = new Trainer(config().build()).addListener(new TrainingListener() {
+        Trainer trainer = new Trainer(config().build(), KernelChoice.provider()).addListener(new TrainingListener() {
             @Override
             public void batch(TrainingEvents.Batch e) {
                 batchesSeen.add(e.batch());
@@ -56,7 +51,7 @@ class TrainingRunTest {
             while (run.step()) {
                 steps++;
                 // Between steps the weights are consistent: reading them must not disturb the run.
-                stepped.predict(Matrix.zeros(1, 16));
+                stepped.predict(Matrix.zeros(1, 16), KernelChoice.create(1));
             }
             assertThat(steps + 1).isEqualTo(3 * 8);
             assertThat(run.finished()).isTrue();
@@ -70,7 +65,7 @@ class TrainingRunTest {
 
     @Test
     void aStopMidEpochEndsTheRunWithThePartialEpoch() {
-        Trainer trainer = new Trainer(config().build());
+        Trainer trainer = new Trainer(config().build(), KernelChoice.provider());
         try (TrainingRun run = trainer.start(network(), TrainingData.of(TRAIN))) {
             for (int i = 0; i < 10; i++) {
                 assertThat(run.step()).isTrue();
@@ -89,11 +84,11 @@ class TrainingRunTest {
         TrainingConfig config = config().optimizer(OptimizerConfig.of(optimizer)).epochs(4).build();
         TrainingData data = TrainingData.of(TRAIN).holdOut(40).withTest(TEST);
         Network alone = network();
-        TrainingResult expected = new Trainer(config).fit(alone, data);
+        TrainingResult expected = new Trainer(config, KernelChoice.provider()).fit(alone, data);
 
         Network first = network();
         TrainingState saved;
-        try (TrainingRun run = new Trainer(config).start(first, data)) {
+        try (TrainingRun run = new Trainer(config, KernelChoice.provider()).start(first, data)) {
             for (int i = 0; i < stopAfter; i++) {
                 run.step();
             }
@@ -102,7 +97,7 @@ class TrainingRunTest {
         Network second = NetworkSpec.parse(SPEC).build(new SplittableRandom(12345)); // other weights, then the saved ones
         second.copyParametersFrom(first);
         TrainingResult resumed;
-        try (TrainingRun run = new Trainer(config.toBuilder().threads(1).build()).resume(second, data, saved)) {
+        try (TrainingRun run = new Trainer(config.toBuilder().threads(1).build(), KernelChoice.provider()).resume(second, data, saved)) {
             while (run.step()) {
                 // to the end
             }
@@ -121,13 +116,13 @@ class TrainingRunTest {
         TrainingData data = TrainingData.of(TRAIN);
         TrainingState saved;
         Network network = network();
-        try (TrainingRun run = new Trainer(config().build()).start(network, data)) {
+        try (TrainingRun run = new Trainer(config().build(), KernelChoice.provider()).start(network, data)) {
             run.step();
             saved = run.state();
         }
-        assertThatThrownBy(() -> new Trainer(config().learningRate(0.5f).build()).resume(network, data, saved))
+        assertThatThrownBy(() -> new Trainer(config().learningRate(0.5f).build(), KernelChoice.provider()).resume(network, data, saved))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Resume with the saved settings");
-        assertThatThrownBy(() -> new Trainer(config().batchSize(64).build()).resume(network, data, saved))
+        assertThatThrownBy(() -> new Trainer(config().batchSize(64).build(), KernelChoice.provider()).resume(network, data, saved))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -140,13 +135,12 @@ class TrainingRunTest {
     @ParameterizedTest
     @CsvSource({"adam, cross-entropy", "momentum, mse", "nesterov, cross-entropy", "adamw, mse"})
     void theBatchLoopAllocatesOnlyTheEventRecord(String optimizer, String loss) {
-        System.setProperty(KernelChoice.PROPERTY, "scalar");
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] allocated = new long[3 * 8];
         int[] index = {0};
         TrainingConfig config = config().optimizer(OptimizerConfig.of(optimizer)).loss(loss)
                 .clipNorm(1f).maxNorm(3f).build();
-        new Trainer(config).addListener(new TrainingListener() {
+        new Trainer(config, KernelChoice.named("scalar")).addListener(new TrainingListener() {
             @Override
             public void batch(TrainingEvents.Batch e) {
                 allocated[index[0]++] = threads.getCurrentThreadAllocatedBytes();

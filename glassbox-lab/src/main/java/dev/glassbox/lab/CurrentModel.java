@@ -1,6 +1,7 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.explain.Explainer;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Network;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class CurrentModel {
 
     /** Copies {@code network}'s weights into a new snapshot and makes it current. */
     synchronized Snapshot publish(Network network, Loss loss, String source, Map<String, String> metadata) {
-        Snapshot next = new Snapshot(versions.incrementAndGet(), Explainer.of(network, loss), source, metadata);
+        Snapshot next = new Snapshot(versions.incrementAndGet(), Explainer.of(network, loss, KernelChoice.provider()), source, metadata);
         snapshot = next;
         return next;
     }

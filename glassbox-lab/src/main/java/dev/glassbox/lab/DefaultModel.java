@@ -1,6 +1,7 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.data.MnistData;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.OptimizerConfig;
@@ -38,7 +39,7 @@ public final class DefaultModel {
         NetworkSpec spec = NetworkSpec.parse(SPEC);
         Network network = spec.build(new SplittableRandom(1));
         TrainingConfig config = config(EPOCHS);
-        TrainingResult result = new Trainer(config)
+        TrainingResult result = new Trainer(config, KernelChoice.provider())
                 .addListener(listener)
                 .fit(network, TrainingData.of(data.train()).withTest(data.test()));
         double accuracy = result.last().test().accuracy();

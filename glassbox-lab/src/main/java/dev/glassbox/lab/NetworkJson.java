@@ -2,7 +2,7 @@ package dev.glassbox.lab;
 
 import dev.glassbox.explain.Column;
 import dev.glassbox.explain.ForwardTrace;
-import dev.glassbox.internal.kernels.KernelChoice;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,6 +2,7 @@ package dev.glassbox.lab;
 
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Network;
 import dev.glassbox.train.Trainer;
@@ -192,7 +193,7 @@ final class TrainingSession implements AutoCloseable {
         if (run == null || run.finished() || !config.equals(runConfig)) {
             closeRun();
             heldBytes = settings.memory().totalBytes();
-            Trainer trainer = new Trainer(config).addListener(new Listener());
+            Trainer trainer = new Trainer(config, KernelChoice.provider()).addListener(new Listener());
             observers.forEach(trainer::addListener);
             runConfig = config;
             loss = config.loss();

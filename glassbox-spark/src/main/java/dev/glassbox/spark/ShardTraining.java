@@ -2,6 +2,7 @@ package dev.glassbox.spark;
 
 import dev.glassbox.data.Dataset;
 import dev.glassbox.io.TrainingStateJson;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.tensor.SplitMix64;
@@ -33,7 +34,7 @@ final class ShardTraining {
         TrainingData data = TrainingData.of(shard);
         TrainingState saved = state == null ? null : TrainingStateJson.read(state, shared.optimizer(), Map.of());
         Counter counter = new Counter(saved == null ? 0 : saved.epochSeen());
-        Trainer trainer = new Trainer(config).addListener(counter);
+        Trainer trainer = new Trainer(config, KernelChoice.provider()).addListener(counter);
         try (TrainingRun run = saved == null ? trainer.start(network, data) : trainer.resume(network, data, saved)) {
             for (int i = 0; i < k && run.step(); i++) {
                 // each step trains one minibatch

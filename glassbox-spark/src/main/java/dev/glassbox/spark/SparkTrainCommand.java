@@ -7,6 +7,8 @@ import dev.glassbox.cli.UsageException;
 import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.train.Evaluation;
@@ -19,10 +21,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code train} on Spark: the options of {@code glassbox train}, the shards trained by parameter averaging. */
 @Command(
@@ -109,8 +111,10 @@ final class SparkTrainCommand implements Callable<Integer> {
             }
         }).fit(spark, network, trainingData.withTest(null));
 
-        Evaluation test = Evaluator.evaluate(network, config.loss(), mnist.test(),
-                Runtime.getRuntime().availableProcessors());
+        Evaluation test;
+        try (Kernels kernels = KernelChoice.create(Runtime.getRuntime().availableProcessors())) {
+            test = Evaluator.evaluate(network, config.loss(), mnist.test(), kernels);
+        }
         Map<String, String> metadata = options.provenance(config, networkSpec, mnist, data);
         metadata.put("glassbox.spark", String.format(Locale.ROOT,
                 "{\"partitions\": %d, \"average_every\": %d, \"rounds\": %d, \"best_round\": %d}", shards,

@@ -2,6 +2,8 @@ package dev.glassbox.spark;
 
 import dev.glassbox.data.Dataset;
 import dev.glassbox.io.TrainingStateJson;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.nn.Network;
 import dev.glassbox.train.Evaluation;
 import dev.glassbox.train.Evaluator;
@@ -132,8 +134,9 @@ public final class SparkTrainer {
                 if (data.validation() != null && (last || settings.evaluateEvery() > 0
                         && round % settings.evaluateEvery() == 0)) {
                     network.setParameterValues(weights);
-                    validation = Evaluator.evaluate(network, config.loss(), data.validation(),
-                            Runtime.getRuntime().availableProcessors());
+                    try (Kernels kernels = KernelChoice.create(Runtime.getRuntime().availableProcessors())) {
+                        validation = Evaluator.evaluate(network, config.loss(), data.validation(), kernels);
+                    }
                     improved = bestValidation == null || validation.accuracy() > bestValidation.accuracy();
                     if (improved) {
                         bestValidation = validation;

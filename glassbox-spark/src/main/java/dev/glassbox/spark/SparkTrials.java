@@ -3,6 +3,7 @@ package dev.glassbox.spark;
 import dev.glassbox.cli.TrialRunner;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.io.TrainingStateJson;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Init;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.sweep.Trial;
@@ -50,7 +51,7 @@ public final class SparkTrials implements TrialRunner {
         TrialResult run(Dataset train, Dataset validation) {
             Trial trial = new Trial(number, settings, NetworkSpec.parse(network), init,
                     TrainingStateJson.readConfig(config));
-            return trial.run(new TrainingData(train, validation, null));
+            return trial.run(new TrainingData(train, validation, null), KernelChoice.provider());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.glassbox.cli.Main;
 import dev.glassbox.cli.SweepCommand;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.Json;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.train.Trainer;
@@ -124,7 +125,7 @@ public final class SparkBench {
     private static double localSamplesPerSecond(TrainingConfig config, TrainingData data) {
         long[] samples = {0};
         long begin = System.nanoTime();
-        new Trainer(config).addListener(new TrainingListener() {
+        new Trainer(config, KernelChoice.provider()).addListener(new TrainingListener() {
             @Override
             public void epoch(TrainingEvents.Epoch event) {
                 samples[0] += data.train().size();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.train.Evaluator;
@@ -50,7 +51,7 @@ class SparkTrainerTest {
 
         Network local = Network.of("784-32-relu-10", new SplittableRandom(3));
         List<Double> localLosses = new ArrayList<>();
-        new Trainer(config).addListener(new TrainingListener() {
+        new Trainer(config, KernelChoice.provider()).addListener(new TrainingListener() {
             @Override
             public void batch(TrainingEvents.Batch event) {
                 localLosses.add(event.loss());
@@ -76,14 +77,14 @@ class SparkTrainerTest {
         TrainingConfig config = config(3, 32, 0.05f);
 
         Network local = Network.of("784-64-relu-10", new SplittableRandom(5));
-        new Trainer(config).fit(local, data);
-        double localAccuracy = Evaluator.evaluate(local, config.loss(), mnist.test(), 2).accuracy();
+        new Trainer(config, KernelChoice.provider()).fit(local, data);
+        double localAccuracy = Evaluator.evaluate(local, config.loss(), mnist.test(), KernelChoice.create(1)).accuracy();
 
         Network distributed = Network.of("784-64-relu-10", new SplittableRandom(5));
         List<Round> rounds = new ArrayList<>();
         SparkTrainingResult result = new SparkTrainer(config, AveragingSettings.of(2, 8).withEvaluateEvery(10))
                 .addListener(rounds::add).fit(spark, distributed, data);
-        double distributedAccuracy = Evaluator.evaluate(distributed, config.loss(), mnist.test(), 2).accuracy();
+        double distributedAccuracy = Evaluator.evaluate(distributed, config.loss(), mnist.test(), KernelChoice.create(1)).accuracy();
 
         // 5,000 samples per shard: 157 batches an epoch, 471 in all, 8 per round.
         assertThat(result.rounds()).hasSize(59);

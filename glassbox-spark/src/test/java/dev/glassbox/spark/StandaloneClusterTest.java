@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.ModelFile;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.train.Evaluator;
@@ -72,7 +73,7 @@ class StandaloneClusterTest {
         SavedModel saved = ModelFile.load(model);
         assertThat(saved.metadata()).containsKey("glassbox.spark");
         double accuracy = Evaluator.evaluate(saved.network(), TrainingConfig.builder().build().loss(),
-                mnist.test(), 2).accuracy();
+                mnist.test(), KernelChoice.create(1)).accuracy();
         assertThat(accuracy).isGreaterThan(0.9);
     }
 

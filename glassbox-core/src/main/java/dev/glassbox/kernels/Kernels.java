@@ -1,4 +1,4 @@
-package dev.glassbox.internal.kernels;
+package dev.glassbox.kernels;
 
 /**
  * The hot loops of training, as allocation-free primitives over row-major {@code float[]} arrays.

@@ -1,4 +1,4 @@
-package dev.glassbox.internal.kernels;
+package dev.glassbox.kernels;
 
 /**
  * Splits an elementwise loop over several threads, for the plain-Java loops outside the kernels

@@ -1,4 +1,4 @@
-package dev.glassbox.internal.kernels;
+package dev.glassbox.kernels;
 
 /**
  * The reference loop for softmax cross-entropy over rows of raw outputs, in double precision:

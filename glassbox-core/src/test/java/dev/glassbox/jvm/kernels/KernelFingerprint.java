@@ -1,5 +1,6 @@
-package dev.glassbox.internal.kernels;
+package dev.glassbox.jvm.kernels;
 
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.testkit.SeededRandom;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -61,8 +62,7 @@ final class KernelFingerprint {
 
     /** Args: output file, number of warm-up rounds before the fingerprint that is written. */
     public static void main(String[] args) throws IOException {
-        System.setProperty(KernelChoice.PROPERTY, "simd");
-        try (Kernels k = KernelChoice.create(1)) {
+        try (Kernels k = KernelChoice.named("simd").open(1)) {
             if (!k.name().equals("simd")) {
                 throw new IllegalStateException("expected the SIMD kernels, got " + k.name());
             }

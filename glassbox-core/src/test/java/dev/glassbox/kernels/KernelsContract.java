@@ -1,4 +1,4 @@
-package dev.glassbox.internal.kernels;
+package dev.glassbox.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,13 +14,12 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What every {@link Kernels} implementation must do: each kernel against a naive loop in double,
- * for 1, 2 and 3 threads, and the three thread counts must agree bit for bit. One instance per
+ * for 1, 2 and 3 threads (or what the implementation has), and the thread counts must agree bit for bit. One instance per
  * thread count runs all shapes in turn, so its reused scratch buffers (packed panels longer than
  * the current shape) are exercised too. Subclasses say which implementation.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class KernelsContract {
-    private static final int[] THREADS = {1, 2, 3};
+public abstract class KernelsContract {
     /** Around the vector widths (4, 8, 16 floats), and MNIST's 784 pixels. */
     private static final int[] WIDE = {1, 7, 15, 16, 17, 31, 33, 127, 128, 129, 784, 1000};
     /**
@@ -38,11 +37,16 @@ abstract class KernelsContract {
     private final List<Kernels> kernels = new ArrayList<>();
 
     /** The implementation under test, with the given thread count. */
-    abstract Kernels create(int threads);
+    protected abstract Kernels create(int threads);
+
+    /** The thread counts to run every kernel with; they must all agree bit for bit. */
+    protected int[] threadCounts() {
+        return new int[] {1, 2, 3};
+    }
 
     @BeforeAll
     void create() {
-        for (int t : THREADS) {
+        for (int t : threadCounts()) {
             Kernels k = create(t);
             assertThat(k.threads()).isEqualTo(t);
             kernels.add(k);
@@ -423,7 +427,7 @@ abstract class KernelsContract {
         float[] b = values(n * k, random);
         float[] aCopy = a.clone();
         float[] bCopy = b.clone();
-        Kernels kernels = this.kernels.get(1);
+        Kernels kernels = this.kernels.get(this.kernels.size() - 1);
         kernels.matmulNT(a, b, new float[m * n], m, n, k);
         kernels.matmulNN(a, b, new float[m * n], m, n, k);
         kernels.matmulTNAdd(a, b, new float[m * n], m, n, k);

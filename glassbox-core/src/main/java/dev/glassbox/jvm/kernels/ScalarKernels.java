@@ -1,5 +1,9 @@
-package dev.glassbox.internal.kernels;
+package dev.glassbox.jvm.kernels;
 
+import dev.glassbox.kernels.Elementwise;
+import dev.glassbox.kernels.Kernels;
+import dev.glassbox.kernels.Parallel;
+import dev.glassbox.kernels.SoftmaxRows;
 import java.util.Arrays;
 
 /**
@@ -200,29 +204,13 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public void reluForward(float[] x, float[] y, int n) {
-        elementwise.forward(RELU, x, y, n);
+        elementwise.forward(Elementwise.RELU, x, y, n);
     }
 
     @Override
     public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
-        elementwise.backward(RELU, x, null, dy, dx, n);
+        elementwise.backward(Elementwise.RELU, x, null, dy, dx, n);
     }
-
-    private static final Elementwise RELU = new Elementwise() {
-        @Override
-        public void forward(float[] x, float[] y, int from, int to) {
-            for (int i = from; i < to; i++) {
-                y[i] = Math.max(0f, x[i]);
-            }
-        }
-
-        @Override
-        public void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
-            for (int i = from; i < to; i++) {
-                dx[i] = x[i] > 0f ? dy[i] : 0f;
-            }
-        }
-    };
 
     @Override
     public double softmaxCrossEntropy(float[] z, int[] labels, float[] gradient, float scale, int rows, int classes) {

@@ -1,5 +1,6 @@
-package dev.glassbox.internal.kernels;
+package dev.glassbox.jvm.kernels;
 
+import dev.glassbox.kernels.Parallel;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 

@@ -1,4 +1,4 @@
-package dev.glassbox.internal.kernels;
+package dev.glassbox.jvm.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,7 @@
-package dev.glassbox.internal.kernels;
+package dev.glassbox.jvm.kernels;
+
+import dev.glassbox.kernels.Elementwise;
+import dev.glassbox.kernels.Parallel;
 
 /**
  * One {@link Elementwise} call split over a worker pool; set before each run and reused, so

@@ -1,0 +1,166 @@
+package dev.glassbox.jvm.kernels;
+
+import dev.glassbox.kernels.KernelProvider;
+import dev.glassbox.kernels.Kernels;
+import dev.glassbox.kernels.ReferenceKernels;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * Which kernels this JVM runs, decided once, at first use (like Lucene's
+ * {@code VectorizationProvider}): the hosts on the JVM — the CLI, the lab, Spark — hand the engine
+ * {@link #provider()}.
+ *
+ * <p>SIMD kernels need the incubating Vector API, which a JVM only offers when started with
+ * {@code --add-modules jdk.incubator.vector} (the {@code glassbox} launcher, the tests and the
+ * benchmarks do this). Without it the scalar kernels run and one log line says how to enable SIMD.
+ * The system property {@value #PROPERTY}, read once, forces a choice: {@code simd} (an error if the
+ * module is missing), {@code scalar}, {@code reference}, or {@code auto} (the default). The SIMD
+ * class is loaded by name, so nothing touches the Vector API on a JVM that lacks it.
+ *
+ * <p>Test mode: {@link #named(String)} gives one implementation whatever the property says, so a
+ * test can run two side by side.
+ */
+public final class KernelChoice {
+    public static final String PROPERTY = "glassbox.kernels";
+
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final String SIMD_CLASS = "dev.glassbox.jvm.kernels.SimdKernels";
+    private static final Logger LOG = Logger.getLogger(KernelChoice.class.getName());
+
+    private KernelChoice() {}
+
+    /** The decision, made when this class is first used (the JVM runs a holder's initialiser once). */
+    private static final class Decided {
+        static final String NAME = decide(System.getProperty(PROPERTY, "auto"), vectorModulePresent());
+        static final KernelProvider PROVIDER = named(NAME);
+
+        static {
+            if (NAME.equals(ScalarKernels.NAME) && !vectorModulePresent()) {
+                LOG.info("Glassbox uses its scalar kernels; start Java with --add-modules " + VECTOR_MODULE
+                        + " for the faster SIMD ones");
+            }
+        }
+    }
+
+    /** The kernels this JVM runs. */
+    public static KernelProvider provider() {
+        return Decided.PROVIDER;
+    }
+
+    /** The name of what {@link #provider()} opens: {@code simd}, {@code scalar} or {@code reference}. */
+    public static String implementationName() {
+        return Decided.NAME;
+    }
+
+    /** Kernels from {@link #provider()} with {@code threads} threads (at least 1). */
+    public static Kernels create(int threads) {
+        return provider().open(threads);
+    }
+
+    /**
+     * One implementation by name ({@code simd}, {@code scalar} or {@code reference}), whatever the
+     * property says: for tests that compare implementations, and for the benchmarks.
+     */
+    public static KernelProvider named(String name) {
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        return switch (key) {
+            case ReferenceKernels.NAME -> ReferenceKernels.PROVIDER;
+            case ScalarKernels.NAME -> threads -> new ScalarKernels(checked(threads));
+            case SimdKernels.NAME -> {
+                requireVectorModule("simd kernels");
+                yield threads -> createSimd(checked(threads));
+            }
+            default -> throw new IllegalArgumentException("kernels: expected simd, scalar or reference, got '"
+                    + name + "'");
+        };
+    }
+
+    /**
+     * What the property's value {@code wanted} picks on a JVM with or without the Vector API: the
+     * rule {@link #provider()} applies once.
+     */
+    static String decide(String wanted, boolean vectorPresent) {
+        String key = wanted.trim().toLowerCase(Locale.ROOT);
+        return switch (key) {
+            case "scalar" -> ScalarKernels.NAME;
+            case "reference" -> ReferenceKernels.NAME;
+            case "simd" -> {
+                if (!vectorPresent) {
+                    throw new IllegalStateException("-D" + PROPERTY + "=simd: the JVM lacks the " + VECTOR_MODULE
+                            + " module. Start Java with --add-modules " + VECTOR_MODULE);
+                }
+                yield SimdKernels.NAME;
+            }
+            case "auto" -> vectorPresent ? SimdKernels.NAME : ScalarKernels.NAME;
+            default -> throw new IllegalArgumentException(
+                    "-D" + PROPERTY + ": expected auto, simd, scalar or reference, got '" + wanted.trim() + "'");
+        };
+    }
+
+    /**
+     * Starts compiling the kernels' hot loops in the background and returns at once. Until the
+     * JIT compiler has compiled it, vector code runs boxed, hundreds of times slower: without this
+     * the first training batch takes about a second. Meant to overlap with loading data; for
+     * about {@code millis} a daemon thread runs small products of every layout on one thread.
+     */
+    public static void warmUpInBackground(long millis) {
+        Thread warmUp = new Thread(() -> {
+            try (Kernels kernels = create(1)) {
+                int n = 96;
+                float[] a = new float[n * n];
+                float[] b = new float[n * n];
+                float[] c = new float[n * n];
+                Arrays.fill(a, 0.5f);
+                Arrays.fill(b, 0.25f);
+                long deadline = System.nanoTime() + millis * 1_000_000;
+                while (System.nanoTime() < deadline) {
+                    kernels.linear(a, b, a, c, n / 2, n, n); // fewer samples than neurons
+                    kernels.linear(a, b, a, c, n, n / 2, n);
+                    kernels.matmulTNAdd(a, b, c, n, n, n / 2);
+                    kernels.matmulNN(a, b, c, n, n, n);
+                    kernels.columnSumsAdd(a, c, n, n);
+                    kernels.reluForward(a, c, n * n);
+                    kernels.reluBackward(a, b, c, n * n);
+                }
+            } catch (RuntimeException e) {
+                // Only a head start: the real work reports any problem itself.
+            }
+        }, "glassbox-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    private static void requireVectorModule(String what) {
+        if (!vectorModulePresent()) {
+            throw new IllegalStateException(what + " need the " + VECTOR_MODULE + " module. Start Java with"
+                    + " --add-modules " + VECTOR_MODULE);
+        }
+    }
+
+    private static int checked(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads: expected at least 1, got " + threads);
+        }
+        return threads;
+    }
+
+    private static Kernels createSimd(int threads) {
+        try {
+            return (Kernels) Class.forName(SIMD_CLASS).getDeclaredConstructor(int.class).newInstance(threads);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot start the SIMD kernels: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("cannot start the SIMD kernels: " + e, e);
+        }
+    }
+}
