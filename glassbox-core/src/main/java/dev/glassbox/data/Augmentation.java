@@ -2,6 +2,7 @@ package dev.glassbox.data;
 
 import dev.glassbox.kernels.Parallel;
 import dev.glassbox.tensor.Matrix;
+import dev.glassbox.tensor.PortableMath;
 import dev.glassbox.tensor.SplitMix64;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -224,7 +225,7 @@ public record Augmentation(double rotate, double scale, double shear, double shi
                 weights = new float[kernel.length];
                 double total = 0;
                 for (int i = -radius; i <= radius; i++) {
-                    kernel[i + radius] = Math.exp(-0.5 * i * i / (a.sigma * a.sigma));
+                    kernel[i + radius] = PortableMath.exp(-0.5 * i * i / (a.sigma * a.sigma));
                     total += kernel[i + radius];
                 }
                 for (int i = 0; i < kernel.length; i++) {
@@ -286,8 +287,8 @@ public record Augmentation(double rotate, double scale, double shear, double shi
         // The inverse of p' = R·H·s·p, with R anticlockwise on screen (y down) and H = [[1, h], [0, 1]]:
         // p = (1/s) · H⁻¹ · R⁻¹ · p'.
         double angle = Math.toRadians(degrees);
-        double cos = Math.cos(angle);
-        double sin = Math.sin(angle);
+        double cos = PortableMath.cos(angle);
+        double sin = PortableMath.sin(angle);
         double r00 = cos, r01 = -sin, r10 = sin, r11 = cos; // R⁻¹ with y down
         double m00 = (r00 - h * r10) / s;
         double m01 = (r01 - h * r11) / s;

@@ -1,5 +1,7 @@
 package dev.glassbox.kernels;
 
+import dev.glassbox.tensor.PortableMath;
+
 /**
  * The reference loop for softmax cross-entropy over rows of raw outputs, in double precision:
  * the scalar kernels run it, and the SIMD kernels are tested against it.
@@ -27,12 +29,12 @@ public final class SoftmaxRows {
             }
             double sum = 0;
             for (int c = 0; c < classes; c++) {
-                sum += Math.exp(z[row + c] - max);
+                sum += PortableMath.exp(z[row + c] - max);
             }
-            total += Math.log(sum) + max - z[row + labels[r]];
+            total += PortableMath.log(sum) + max - z[row + labels[r]];
             if (gradient != null) {
                 for (int c = 0; c < classes; c++) {
-                    float p = (float) (Math.exp(z[row + c] - max) / sum);
+                    float p = (float) (PortableMath.exp(z[row + c] - max) / sum);
                     gradient[row + c] = (c == labels[r] ? p - 1f : p) * scale;
                 }
             }

@@ -3,6 +3,7 @@ package dev.glassbox.loss;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.kernels.SoftmaxRows;
 import dev.glassbox.tensor.Matrix;
+import dev.glassbox.tensor.PortableMath;
 
 /**
  * Softmax followed by cross-entropy, fused: {@code p = softmax(z)}, {@code loss = −log p[label]},
@@ -69,10 +70,10 @@ public final class SoftmaxCrossEntropy implements Loss {
             double max = rowMax(z, row, classes);
             double sum = 0;
             for (int c = 0; c < classes; c++) {
-                sum += Math.exp(z[row + c] - max);
+                sum += PortableMath.exp(z[row + c] - max);
             }
             for (int c = 0; c < classes; c++) {
-                p[row + c] = (float) (Math.exp(z[row + c] - max) / sum);
+                p[row + c] = (float) (PortableMath.exp(z[row + c] - max) / sum);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.glassbox.nn;
 
 import dev.glassbox.kernels.Elementwise;
 import dev.glassbox.kernels.Kernels;
+import dev.glassbox.tensor.PortableMath;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -18,7 +19,7 @@ public enum Activation {
         @Override
         void forward(float[] x, float[] y, int from, int to) {
             for (int i = from; i < to; i++) {
-                y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+                y[i] = (float) (1.0 / (1.0 + PortableMath.exp(-x[i])));
             }
         }
 
@@ -34,7 +35,7 @@ public enum Activation {
         @Override
         void forward(float[] x, float[] y, int from, int to) {
             for (int i = from; i < to; i++) {
-                y[i] = (float) Math.tanh(x[i]);
+                y[i] = (float) PortableMath.tanh(x[i]);
             }
         }
 
@@ -97,7 +98,7 @@ public enum Activation {
         void forward(float[] x, float[] y, int from, int to) {
             for (int i = from; i < to; i++) {
                 double v = x[i];
-                y[i] = (float) (0.5 * v * (1 + Math.tanh(GELU_C * (v + GELU_K * v * v * v))));
+                y[i] = (float) (0.5 * v * (1 + PortableMath.tanh(GELU_C * (v + GELU_K * v * v * v))));
             }
         }
 
@@ -105,7 +106,7 @@ public enum Activation {
         void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
             for (int i = from; i < to; i++) {
                 double v = x[i];
-                double t = Math.tanh(GELU_C * (v + GELU_K * v * v * v));
+                double t = PortableMath.tanh(GELU_C * (v + GELU_K * v * v * v));
                 double d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_K * v * v);
                 dx[i] = (float) (dy[i] * d);
             }

@@ -2,6 +2,7 @@ package dev.glassbox.optim;
 
 import dev.glassbox.kernels.Parallel;
 import dev.glassbox.nn.Parameter;
+import dev.glassbox.tensor.PortableMath;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,8 @@ final class Adam implements Optimizer {
         steps++;
         Update u = update;
         u.rate = learningRate;
-        u.correction1 = (float) (1 - Math.pow(config.beta1(), steps));
-        u.correction2 = (float) (1 - Math.pow(config.beta2(), steps));
+        u.correction1 = (float) (1 - PortableMath.pow(config.beta1(), steps));
+        u.correction2 = (float) (1 - PortableMath.pow(config.beta2(), steps));
         boolean decoupled = config.kind() == OptimizerConfig.Kind.ADAMW;
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);

@@ -1,5 +1,6 @@
 package dev.glassbox.optim;
 
+import dev.glassbox.tensor.PortableMath;
 import java.util.Locale;
 
 /**
@@ -48,7 +49,7 @@ public sealed interface LearningRateSchedule {
         @Override
         public double factor(long step, long totalSteps, long stepsPerEpoch) {
             long epoch = step / Math.max(1, stepsPerEpoch);
-            return Math.pow(factor, epoch / everyEpochs);
+            return PortableMath.pow(factor, epoch / everyEpochs);
         }
 
         @Override
@@ -68,7 +69,7 @@ public sealed interface LearningRateSchedule {
         @Override
         public double factor(long step, long totalSteps, long stepsPerEpoch) {
             double progress = totalSteps <= 1 ? 0 : Math.min(1.0, (double) step / (totalSteps - 1));
-            return minimum + (1 - minimum) * 0.5 * (1 + Math.cos(Math.PI * progress));
+            return minimum + (1 - minimum) * 0.5 * (1 + PortableMath.cos(Math.PI * progress));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.glassbox.sweep;
 
+import dev.glassbox.tensor.PortableMath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,7 +32,8 @@ public final class SearchSpace {
         String draw(SplittableRandom random) {
             double u = random.nextDouble();
             return switch (kind) {
-                case "log" -> format(Math.exp(Math.log(low) + u * (Math.log(high) - Math.log(low))));
+                case "log" -> format(PortableMath.exp(
+                        PortableMath.log(low) + u * (PortableMath.log(high) - PortableMath.log(low))));
                 case "int" -> Long.toString((long) low + (long) Math.floor(u * ((long) high - (long) low + 1)));
                 default -> format(low + u * (high - low));
             };
