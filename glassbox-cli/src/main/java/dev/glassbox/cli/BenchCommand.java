@@ -30,10 +30,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code glassbox bench}: training throughput on MNIST for a fixed number of batches, against the
@@ -109,17 +109,17 @@ final class BenchCommand implements Callable<Integer> {
         if (threadCounts.stream().anyMatch(t -> t < 1 || t > 1024)) {
             throw new UsageException("bench: --threads must be 1..1024, got " + threadCounts);
         }
-        NetworkSpec networkSpec = TrainCommand.usage(() -> NetworkSpec.parse(layers, Activation.RELU));
+        NetworkSpec networkSpec = UsageException.wrap(() -> NetworkSpec.parse(layers, Activation.RELU));
         List<OptimizerConfig> optimizers = new ArrayList<>();
         for (String name : optimizer) {
-            optimizers.add(TrainCommand.usage(() -> OptimizerConfig.of(name)));
+            optimizers.add(UsageException.wrap(() -> OptimizerConfig.of(name)));
         }
         List<NetworkSpec> specs = new ArrayList<>();
         if (widths == null) {
             specs.add(networkSpec);
         } else {
             for (int width : widths) {
-                specs.add(TrainCommand.usage(() -> withHiddenWidth(networkSpec, width)));
+                specs.add(UsageException.wrap(() -> withHiddenWidth(networkSpec, width)));
             }
         }
         KernelChoice.warmUpInBackground(DataOptions.WARM_UP_MILLIS); // overlaps with loading the data

@@ -11,10 +11,10 @@ import dev.glassbox.train.Evaluator;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code glassbox evaluate}: accuracy, confusion matrix and per-class precision/recall on the test set. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,

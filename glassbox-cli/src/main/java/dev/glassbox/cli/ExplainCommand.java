@@ -20,10 +20,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code glassbox explain}: one test image's backprop step, drawn as the lab draws it, as SVG files. */
 @Command(
@@ -79,7 +79,7 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         requireOutputFolder();
         if (augment != null) {
-            Augmentation augmentation = TrainCommand.usage(() -> Augmentation.parse(augment));
+            Augmentation augmentation = UsageException.wrap(() -> Augmentation.parse(augment));
             Dataset test = dataOptions.load(spec.commandLine().getErr()).test();
             Path file = AugmentationFigure.write(test, augmentation, seed, out.resolve("augmented.svg"));
             stdout.println("Wrote " + file + " (" + augmentation + ")");
@@ -97,7 +97,7 @@ final class ExplainCommand implements Callable<Integer> {
         for (int i = 0; i < input.length; i++) {
             input[i] = pixels[i] / 255f; // as the data set scales pixels for training
         }
-        BackpropTrace trace = TrainCommand.usage(() -> Explainer.of(saved.network(), ModelOption.loss(saved), KernelChoice.provider())
+        BackpropTrace trace = UsageException.wrap(() -> Explainer.of(saved.network(), ModelOption.loss(saved), KernelChoice.provider())
                 .backprop(input, test.label(image), OptimizerConfig.of("sgd"), learningRate));
         List<Path> files = StepFigures.write(trace, image, out);
         stdout.printf(Locale.ROOT, "Test image %d (a %d): the network gave it %.1f %%; after one step of η = %s,"

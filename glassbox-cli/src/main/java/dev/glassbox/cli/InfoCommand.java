@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
 
 /** {@code glassbox info}: the engine, and a saved model's architecture and provenance. */
 @Command(name = "info", mixinStandardHelpOptions = true,

@@ -82,7 +82,7 @@ final class LabCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path saveTo = save != null ? save : model != null ? model : DEFAULT_MODEL;
-        LabSettings settings = TrainCommand.usage(() -> new LabSettings(host, port, allowRemote, allowedHosts,
+        LabSettings settings = UsageException.wrap(() -> new LabSettings(host, port, allowRemote, allowedHosts,
                 saveTo));
         SaveTarget.check(saveTo); // before the data loads and the model trains: nothing is touched
         if (model != null && !Files.exists(model)) {

@@ -1,7 +1,5 @@
 package dev.glassbox.cli;
 
-import static dev.glassbox.cli.TrainCommand.usage;
-
 import dev.glassbox.data.Augmentation;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
@@ -133,7 +131,7 @@ public final class RunOptions {
 
     /** --init, or null for auto. */
     public Init initChoice() {
-        return init.equalsIgnoreCase("auto") ? null : usage(() -> Init.byName(init));
+        return init.equalsIgnoreCase("auto") ? null : UsageException.wrap(() -> Init.byName(init));
     }
 
     /** The training set cut to --subset, the validation set held out from it, and the test set. */
@@ -159,7 +157,7 @@ public final class RunOptions {
         if (subset != null && subset < 1) {
             throw new UsageException("--subset must be 1 or more, got " + subset);
         }
-        return usage(() -> TrainingConfig.builder()
+        return UsageException.wrap(() -> TrainingConfig.builder()
                 .epochs(epochs)
                 .batchSize(batchSize)
                 .learningRate(learningRate)
@@ -178,7 +176,7 @@ public final class RunOptions {
 
     /** The layer spec with --activation filled in and --dropout after every hidden activation. */
     public NetworkSpec networkSpec() {
-        return usage(() -> {
+        return UsageException.wrap(() -> {
             if (!(dropout >= 0 && dropout < 1)) {
                 throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
             }

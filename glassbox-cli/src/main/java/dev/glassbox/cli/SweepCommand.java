@@ -24,10 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code glassbox sweep}: a grid or random search over the options of {@code train}, every trial
@@ -120,9 +120,9 @@ public final class SweepCommand implements Callable<Integer> {
                     + " task slots decide");
         }
         TrialRunner trialRunner = runner != null ? runner : new LocalTrials(parallelTrials());
-        SearchSpace space = TrainCommand.usage(() -> SearchSpace.parse(grid.isEmpty() ? vary : grid));
+        SearchSpace space = UsageException.wrap(() -> SearchSpace.parse(grid.isEmpty() ? vary : grid));
         requireSweepable(space.names());
-        List<Map<String, String>> points = TrainCommand.usage(() -> grid.isEmpty()
+        List<Map<String, String>> points = UsageException.wrap(() -> grid.isEmpty()
                 ? space.random(trials, options.seed) : space.grid(MAX_TRIALS));
         Map<Integer, TrialOptions> settingsByTrial = new HashMap<>();
         List<Trial> trialList = new ArrayList<>();
@@ -131,7 +131,7 @@ public final class SweepCommand implements Callable<Integer> {
             TrialOptions parsed = parseTrial(number, point);
             settingsByTrial.put(number, parsed);
             TrainingConfig config = parsed.options.config().toBuilder().threads(trialRunner.threadsPerTrial()).build();
-            trialList.add(TrainCommand.usage(() -> new Trial(number, point, parsed.options.networkSpec(),
+            trialList.add(UsageException.wrap(() -> new Trial(number, point, parsed.options.networkSpec(),
                     parsed.options.initChoice(), config)));
         }
         requireWritable();
@@ -243,7 +243,7 @@ public final class SweepCommand implements Callable<Integer> {
         } catch (CommandLine.ParameterException e) {
             throw new UsageException("trial " + number + " (" + describe(point) + "): " + e.getMessage());
         }
-        TrainCommand.usage(() -> parsed.options.networkSpec());
+        UsageException.wrap(() -> parsed.options.networkSpec());
         return parsed;
     }
 

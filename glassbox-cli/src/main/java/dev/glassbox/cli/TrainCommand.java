@@ -27,14 +27,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code glassbox train}: trains a network on MNIST (or another IDX dataset) and saves it. */
 @Command(
@@ -100,23 +97,23 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The checkpoint metadata entry naming the run, so that a checkpoint of another run is never overwritten. */
-    static final String RUN_ID_KEY = "glassbox.run_id";
-
     /** The last run's result, for --seeds. */
     private TrainingResult lastResult;
 
     @Override
     public Integer call() {
         if (preset != null) {
-            Preset recipe = usage(() -> Preset.byName(preset));
+            Preset recipe = UsageException.wrap(() -> Preset.byName(preset));
             List<String> args = new ArrayList<>(recipe.args());
             args.addAll(givenArgs(Set.of("--preset")));
             spec.commandLine().getOut().println(recipe.banner());
             return reparse(args).call();
         }
         if (seeds != 1) {
-            return trainSeeds();
+            if (resume != null) {
+                throw new UsageException("--resume continues one run; leave out --seeds");
+            }
+            return SeedRuns.run(this, seeds, options.seed, out, spec.commandLine().getOut());
         }
         if (resume == null) {
             return train(null);
@@ -127,77 +124,31 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * The command that continues {@code saved}: the run settings the checkpoint carries, overridden
-     * by those given now, with the outputs given now. The checkpoint never names a file: where
-     * nothing is given, the model goes beside the checkpoint, which is replaced where it is.
+     * by those given now, with the outputs given now (see {@link ResumePlan}).
      */
     private TrainCommand resumed(Checkpoint saved) {
-        String json = saved.metadata().get(RunSettings.KEY);
-        List<String> args = new ArrayList<>();
-        RunSettings settings = null;
-        if (json != null) {
-            try {
-                settings = RunSettings.parse(json, runSettingNames());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--resume " + resume + ": " + e.getMessage());
-            }
-            // name=value keeps a value that starts with a dash a value.
-            settings.values().forEach((name, value) -> args.add("--" + name + "=" + value));
-        } else if (givenArgs(RESUME_NEUTRAL).isEmpty()) {
-            throw new UsageException("--resume " + resume + ": the checkpoint does not record its run's settings;"
-                    + " give the run's options again with --resume");
-        }
+        ResumePlan plan = ResumePlan.of(resume, saved, RunSettingOptions.names(spec), givenArgs(ResumePlan.NEUTRAL));
+        List<String> args = new ArrayList<>(plan.settingsAsArgs());
         args.addAll(givenArgs(Set.of()));
         TrainCommand command = reparse(args);
-        command.resumedSettings = settings;
-        command.givenSettings = givenArgs(RESUME_NEUTRAL);
-        command.runId = saved.metadata().get(RUN_ID_KEY);
+        command.plan = plan;
+        command.runId = plan.runId();
         return command;
     }
 
-    /** Options that do not set up a run: given with --resume, they leave the checkpoint's settings alone. */
-    private static final Set<String> RESUME_NEUTRAL = Set.of("--resume", "--threads", "--verbose", "--data", "--out",
-            "--checkpoint", "--metrics-json", "--plot");
-
-    /** The settings the resumed checkpoint carries, or null. */
-    private RunSettings resumedSettings;
-
-    /** The run settings given with --resume, as name=value, for messages. */
-    private List<String> givenSettings = List.of();
+    /** How this command continues a checkpoint; null for a new run. */
+    private ResumePlan plan;
 
     /** The run's name, kept across its checkpoints and resumes; a new run draws one. */
     private String runId;
 
-    /** The options a checkpoint carries: those that set up the run, none of which names a file. */
-    private Set<String> runSettingNames() {
-        Set<String> names = new TreeSet<>();
-        for (CommandLine.Model.OptionSpec option : spec.mixins().get("options").options()) {
-            names.add(option.longestName().substring(2));
-        }
-        names.remove("threads"); // results do not depend on it; the machine resuming decides
-        names.add("checkpoint-every");
-        return names;
-    }
-
-    /** This run's settings, for its checkpoints: every run setting's value, given or default. */
-    private RunSettings runSettings() {
-        Set<String> names = runSettingNames();
-        Map<String, String> values = new TreeMap<>();
-        for (CommandLine.Model.OptionSpec option : spec.options()) {
-            String name = option.longestName().substring(2);
-            if (!names.contains(name)) {
-                continue;
-            }
-            List<String> given = option.originalStringValues();
-            String value = !given.isEmpty() ? given.get(given.size() - 1) : option.defaultValue();
-            if (value != null) {
-                values.put(name, value);
-            }
-        }
-        return new RunSettings(values);
+    /** The last run's result, for --seeds. */
+    TrainingResult lastResult() {
+        return lastResult;
     }
 
     /** A train command parsed from {@code args}; a later option overrides an earlier one. */
-    private TrainCommand reparse(List<String> args) {
+    TrainCommand reparse(List<String> args) {
         TrainCommand command = new TrainCommand();
         CommandLine cli = new CommandLine(command);
         cli.setOut(spec.commandLine().getOut());
@@ -213,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** This command's options as given, in canonical form, except those named. */
-    private List<String> givenArgs(Set<String> except) {
+    List<String> givenArgs(Set<String> except) {
         List<String> args = new ArrayList<>();
         for (CommandLine.Model.OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
             if (except.contains(option.longestName())) {
@@ -229,48 +180,13 @@ final class TrainCommand implements Callable<Integer> {
         return args;
     }
 
-    /** --seeds N: N runs, seed after seed, each model saved apart; the test error's mean ± std. */
-    private int trainSeeds() {
-        if (seeds < 1 || seeds > 1000) {
-            throw new UsageException("--seeds must be 1..1000, got " + seeds);
-        }
-        if (resume != null) {
-            throw new UsageException("--resume continues one run; leave out --seeds");
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        String name = this.out.getFileName().toString();
-        String stem = name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
-        List<Double> errors = new ArrayList<>();
-        List<Long> counts = new ArrayList<>();
-        for (int i = 0; i < seeds; i++) {
-            long s = options.seed + i;
-            List<String> args = givenArgs(Set.of("--seeds", "--seed", "--out"));
-            args.addAll(List.of("--seed", Long.toString(s), "--out",
-                    this.out.resolveSibling(stem + "-seed" + s + ".safetensors").toString()));
-            out.printf(Locale.ROOT, "%nSeed %d (%d of %d)%n", s, i + 1, seeds);
-            TrainCommand run = reparse(args);
-            int code = run.call();
-            if (code != Main.OK) {
-                return code;
-            }
-            Evaluation test = run.lastResult.best().test();
-            errors.add(100 * (1 - test.accuracy()));
-            counts.add(test.errors());
-        }
-        double mean = errors.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        double variance = errors.stream().mapToDouble(e -> (e - mean) * (e - mean)).sum() / Math.max(1, seeds - 1);
-        out.printf(Locale.ROOT, "%nTest error over %d seeds (%d–%d): %.3f %% ± %.3f (standard deviation); errors %s%n",
-                seeds, options.seed, options.seed + seeds - 1, mean, Math.sqrt(variance), counts);
-        return Main.OK;
-    }
-
     /** Trains from scratch, or continues {@code saved} when it is not null. */
     private int train(Checkpoint saved) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TrainingConfig config = options.config();
         NetworkSpec networkSpec = options.networkSpec();
-        CheckpointSchedule schedule = usage(() -> CheckpointSchedule.parse(checkpointEvery, options.epochs));
+        CheckpointSchedule schedule = UsageException.wrap(() -> CheckpointSchedule.parse(checkpointEvery, options.epochs));
         if (runId == null) {
             runId = newRunId();
         }
@@ -278,7 +194,7 @@ final class TrainCommand implements Callable<Integer> {
         Path checkpointFile = checkpointFile();
         requireOutputs(modelFile, checkpointFile);
         if (saved != null) {
-            requireSameRun(saved, networkSpec, config);
+            plan.requireSameRun(saved, networkSpec, config);
         }
         requireHeapRoom(networkSpec, config);
         ThreadCount.warn(options.threads, err);
@@ -299,7 +215,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Interruption interruption = new Interruption()) {
             TrainingResult result;
             try (TrainingRun run = saved == null ? trainer.start(network, trainingData)
-                    : usage(() -> trainer.resume(network, trainingData, saved.state()))) {
+                    : UsageException.wrap(() -> trainer.resume(network, trainingData, saved.state()))) {
                 if (saved != null) {
                     out.printf(Locale.ROOT, "Resumed from %s: epoch %d, %d of %d batches done%n", resume,
                             Math.max(1, saved.state().batch() > 0 ? saved.state().epoch() : saved.state().epoch() + 1),
@@ -355,37 +271,6 @@ final class TrainCommand implements Callable<Integer> {
         return network;
     }
 
-    /** The run settings given now must not change the checkpoint's run (only --threads may differ). */
-    private void requireSameRun(Checkpoint saved, NetworkSpec networkSpec, TrainingConfig config) {
-        NetworkSpec savedSpec = saved.model().network().spec();
-        if (!savedSpec.equals(networkSpec)) {
-            throw new UsageException("--resume " + resume + ": the checkpoint's network is " + savedSpec + ", but "
-                    + describeGiven() + " make it " + networkSpec
-                    + ". A resumed run continues with its own settings: leave them out");
-        }
-        TrainingConfig savedConfig = saved.state().config().toBuilder().threads(config.threads()).build();
-        if (!savedConfig.equals(config) && !givenSettings.isEmpty()) {
-            throw new UsageException("--resume " + resume + ": " + describeGiven() + " change the checkpoint's run"
-                    + (resumedSettings == null ? "" : " (started with " + startedWith() + ")")
-                    + ". A resumed run continues with its own settings: leave them out, or start a new run");
-        }
-    }
-
-    private String describeGiven() {
-        return givenSettings.isEmpty() ? "the options" : "the options given (" + String.join(" ", givenSettings) + ")";
-    }
-
-    /** The checkpoint's values of the settings given now, e.g. {@code --epochs=10}. */
-    private String startedWith() {
-        List<String> values = new ArrayList<>();
-        for (String given : givenSettings) {
-            String name = given.substring(2, given.contains("=") ? given.indexOf('=') : given.length());
-            String value = resumedSettings.values().get(name);
-            values.add("--" + name + "=" + (value == null ? "its default" : value));
-        }
-        return String.join(" ", values);
-    }
-
     /**
      * Where the model goes: --out if given; when resuming, beside the checkpoint
      * ({@code run.checkpoint.safetensors} → {@code run.safetensors}, else {@code model.safetensors}).
@@ -394,11 +279,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume == null || spec.commandLine().getParseResult().hasMatchedOption("--out")) {
             return out;
         }
-        String name = resume.getFileName().toString();
-        String suffix = ".checkpoint.safetensors";
-        String model = name.endsWith(suffix) && name.length() > suffix.length()
-                ? name.substring(0, name.length() - suffix.length()) + ".safetensors" : "model.safetensors";
-        return resume.resolveSibling(model);
+        return ResumePlan.modelBeside(resume);
     }
 
     /** --checkpoint if given; when resuming, the checkpoint itself; else beside the model: model.checkpoint.safetensors. */
@@ -449,7 +330,7 @@ final class TrainCommand implements Callable<Integer> {
     private void requireOwnCheckpoint(Path file) {
         String id;
         try {
-            id = CheckpointFile.load(file).metadata().get(RUN_ID_KEY);
+            id = CheckpointFile.load(file).metadata().get(ResumePlan.RUN_ID_KEY);
         } catch (RuntimeException e) {
             throw new UsageException("--checkpoint " + file + " already exists and is not a Glassbox checkpoint:"
                     + " training would overwrite it and delete it at the end. Choose another --checkpoint");
@@ -491,8 +372,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private Map<String, String> checkpointMetadata(TrainingConfig config, NetworkSpec networkSpec, MnistData data) {
         Map<String, String> metadata = provenance(config, networkSpec, data);
-        metadata.put(RunSettings.KEY, runSettings().toJson());
-        metadata.put(RUN_ID_KEY, runId);
+        metadata.put(RunSettings.KEY, RunSettingOptions.of(spec).toJson());
+        metadata.put(ResumePlan.RUN_ID_KEY, runId);
         return metadata;
     }
 
@@ -510,16 +391,5 @@ final class TrainCommand implements Callable<Integer> {
     /** What a model or checkpoint records of how it was made. */
     private Map<String, String> provenance(TrainingConfig config, NetworkSpec networkSpec, MnistData data) {
         return options.provenance(config, networkSpec, data, dataOptions.describe());
-    }
-
-    /** Runs {@code body}, turning a bad option value into a usage error (exit code 2). */
-    static <T> T usage(Supplier<T> body) {
-        try {
-            return body.get();
-        } catch (UsageException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
     }
 }

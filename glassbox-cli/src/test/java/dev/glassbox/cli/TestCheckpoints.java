@@ -44,7 +44,7 @@ final class TestCheckpoints {
         Network network = options.build(spec);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(RunSettings.KEY, new RunSettings(SETTINGS).toJson());
-        metadata.put(TrainCommand.RUN_ID_KEY, "0123456789abcdef");
+        metadata.put(ResumePlan.RUN_ID_KEY, "0123456789abcdef");
         metadata.putAll(extra);
         try (TrainingRun run = new Trainer(options.config(), KernelChoice.provider()).start(network, options.trainingData(data()))) {
             for (int i = 0; i < 3; i++) {
