@@ -1,8 +1,8 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.Glassbox;
 import dev.glassbox.internal.kernels.KernelChoice;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.Glassbox;
 import dev.glassbox.nn.Layer;
 import dev.glassbox.nn.Parameter;
 import java.io.PrintWriter;

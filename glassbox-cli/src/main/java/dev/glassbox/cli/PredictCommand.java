@@ -2,6 +2,7 @@ package dev.glassbox.cli;
 
 import dev.glassbox.data.DigitImage;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.data.DigitImages;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.tensor.Matrix;
 import java.io.PrintWriter;
@@ -49,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
         int failures = 0;
         for (Path image : images) {
             try {
-                Matrix x = DigitImage.load(image).toMatrix();
+                Matrix x = DigitImages.load(image).toMatrix();
                 Matrix logits = saved.network().predict(x);
                 Matrix probabilities = Matrix.zeros(1, logits.cols());
                 loss.probabilities(logits, probabilities);

@@ -1,0 +1,149 @@
+package dev.glassbox.jvm.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.glassbox.data.Dataset;
+import dev.glassbox.io.Checkpoint;
+import dev.glassbox.io.ModelFileException;
+import dev.glassbox.io.SavedModel;
+import dev.glassbox.nn.Network;
+import dev.glassbox.nn.NetworkSpec;
+import dev.glassbox.nn.Parameter;
+import dev.glassbox.optim.OptimizerConfig;
+import dev.glassbox.train.Trainer;
+import dev.glassbox.train.TrainingConfig;
+import dev.glassbox.train.TrainingData;
+import dev.glassbox.train.TrainingRun;
+import dev.glassbox.train.TrainingState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A checkpoint written to disk and read back resumes a run bit for bit; broken ones are refused by name. */
+class CheckpointFilesTest {
+    private static final String SPEC = "16-24-relu-dropout0.2-12-tanh-3";
+    private static final TrainingData DATA = data();
+    private static final TrainingConfig CONFIG = TrainingConfig.builder()
+            .epochs(3).batchSize(16).learningRate(0.01f).optimizer(OptimizerConfig.of("adam")).seed(8).build();
+
+    private static TrainingData data() {
+        SplittableRandom random = new SplittableRandom(3);
+        int n = 150;
+        byte[] pixels = new byte[n * 16];
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = (byte) (i % 3);
+            for (int p = 0; p < 16; p++) {
+                pixels[i * 16 + p] = (byte) (p % 3 == i % 3 ? 150 + random.nextInt(100) : random.nextInt(80));
+            }
+        }
+        return TrainingData.of(Dataset.of("toy", pixels, labels, 4, 4, 3)).holdOut(30);
+    }
+
+    private static Network network() {
+        return NetworkSpec.parse(SPEC).build(new SplittableRandom(1));
+    }
+
+    private static float[] weights(Network network) {
+        return network.parameters().stream().map(Parameter::value).map(m -> m.data().clone())
+                .reduce(new float[0], (a, b) -> {
+                    float[] joined = Arrays.copyOf(a, a.length + b.length);
+                    System.arraycopy(b, 0, joined, a.length, b.length);
+                    return joined;
+                });
+    }
+
+    /** Saves after {@code steps} steps; returns the checkpoint's path. */
+    private static Path checkpointAfter(int steps, Path dir) {
+        Network network = network();
+        Path file = dir.resolve("run.checkpoint");
+        try (TrainingRun run = new Trainer(CONFIG).start(network, DATA)) {
+            for (int i = 0; i < steps; i++) {
+                run.step();
+            }
+            CheckpointFiles.save(file, network, run.state(), Map.of("glassbox.command", "train --epochs 3"));
+        }
+        return file;
+    }
+
+    @Test
+    void aRunResumedFromDiskEndsWithTheWeightsOfTheRunLeftAlone(@TempDir Path dir) {
+        Network alone = network();
+        new Trainer(CONFIG).fit(alone, DATA);
+
+        for (int steps : new int[] {3, 8, 13}) { // mid-epoch, the end of the first epoch, mid-second
+            Checkpoint checkpoint = CheckpointFiles.load(checkpointAfter(steps, dir));
+            assertThat(checkpoint.metadata()).containsEntry("glassbox.command", "train --epochs 3");
+            assertThat(checkpoint.state().config()).isEqualTo(CONFIG);
+            assertThat(checkpoint.state().step()).isEqualTo(steps);
+            Network resumed = checkpoint.model().network();
+            try (TrainingRun run = new Trainer(checkpoint.state().config()).resume(resumed, DATA, checkpoint.state())) {
+                while (run.step()) {
+                    // to the end
+                }
+            }
+            assertThat(weights(resumed)).as("resumed after %d steps", steps).containsExactly(weights(alone));
+        }
+    }
+
+    @Test
+    void aCheckpointOpensAsAModel(@TempDir Path dir) {
+        SavedModel model = ModelFiles.load(checkpointAfter(5, dir));
+        assertThat(model.network().spec()).isEqualTo(NetworkSpec.parse(SPEC));
+    }
+
+    @Test
+    void aModelIsNotACheckpoint(@TempDir Path dir) {
+        Path file = dir.resolve("model.safetensors");
+        ModelFiles.save(file, network(), Map.of());
+        assertThatThrownBy(() -> CheckpointFiles.load(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("no training state").hasMessageContaining("--checkpoint-every");
+    }
+
+    @Test
+    void aDamagedStateIsNamed(@TempDir Path dir) throws IOException {
+        Path file = checkpointAfter(5, dir);
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        // Same length, so the header stays well-formed: only the state's content changes.
+        Files.write(file, text.replace("\\\"since_best\\\"", "\\\"since_bext\\\"").getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> CheckpointFiles.load(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("training state: state.since_best is missing");
+    }
+
+    @Test
+    void aTruncatedCheckpointIsRefusedByName(@TempDir Path dir) throws IOException {
+        Path file = checkpointAfter(5, dir);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
+        assertThatThrownBy(() -> CheckpointFiles.load(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageStartingWith("cannot read checkpoint from " + file + ": ")
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void aFileHoldsExactlyTheCodecsBytes(@TempDir Path dir) throws IOException {
+        Path file = checkpointAfter(5, dir);
+        Checkpoint read = CheckpointFiles.load(file);
+        byte[] again = dev.glassbox.io.CheckpointCodec.write(read.model().network(), read.state(), Map.of(
+                "glassbox.command", "train --epochs 3"));
+        assertThat(Files.readAllBytes(file)).isEqualTo(again);
+    }
+
+    @Test
+    void savingOverACheckpointReplacesItWhole(@TempDir Path dir) {
+        Path first = checkpointAfter(3, dir);
+        TrainingState early = CheckpointFiles.load(first).state();
+        checkpointAfter(9, dir);
+        assertThat(early.step()).isEqualTo(3);
+        assertThat(CheckpointFiles.load(first).state().step()).isEqualTo(9);
+        assertThat(dir.toFile().list()).containsExactly("run.checkpoint");
+    }
+}
