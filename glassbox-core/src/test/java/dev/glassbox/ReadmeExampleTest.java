@@ -2,10 +2,10 @@ package dev.glassbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.data.DigitImage;
-import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
-import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.data.DigitImages;
+import dev.glassbox.jvm.data.MnistFolder;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
@@ -31,8 +31,8 @@ class ReadmeExampleTest {
     @Test
     void readmeExampleRuns() {
         Path digit = dir.resolve("digit.png");
-        MnistData mnist = Mnist.load(Path.of("../data/mnist"));
-        DigitImage.writePng(mnist.test().image(0), 28, 28, digit);
+        MnistData mnist = MnistFolder.load(Path.of("../data/mnist"));
+        DigitImages.writePng(mnist.test().image(0), 28, 28, digit);
 
         Network network = NetworkSpec.parse("784-256-relu-128-relu-10").build(new SplittableRandom(1));
         TrainingConfig config = TrainingConfig.builder()
@@ -45,8 +45,8 @@ class ReadmeExampleTest {
                     }
                 })
                 .fit(network, TrainingData.of(mnist.train()).holdOut(5000).withTest(mnist.test()));
-        ModelFile.save(dir.resolve("model.safetensors"), network, Map.of());
-        Matrix logits = network.predict(DigitImage.load(digit).toMatrix(), KernelChoice.create(1));
+        ModelFiles.save(dir.resolve("model.safetensors"), network, Map.of());
+        Matrix logits = network.predict(DigitImages.load(digit).toMatrix(), KernelChoice.create(1));
 
         assertThat(result.last().test().accuracy()).isGreaterThan(0.95);
         assertThat(argmax(logits)).isEqualTo(mnist.test().label(0));

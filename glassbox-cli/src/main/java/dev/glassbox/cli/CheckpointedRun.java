@@ -1,6 +1,6 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.io.CheckpointFile;
+import dev.glassbox.jvm.io.CheckpointFiles;
 import dev.glassbox.nn.Network;
 import dev.glassbox.train.TrainingResult;
 import dev.glassbox.train.TrainingRun;
@@ -66,7 +66,7 @@ final class CheckpointedRun {
     }
 
     private void save(Network network, TrainingState state) {
-        CheckpointFile.save(file, network, state, metadata);
+        CheckpointFiles.save(file, network, state, metadata);
         wroteAny = true;
     }
 }

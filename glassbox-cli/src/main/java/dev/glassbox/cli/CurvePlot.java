@@ -1,6 +1,6 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.io.AtomicFiles;
+import dev.glassbox.jvm.io.AtomicFiles;
 import dev.glassbox.train.TrainingEvents;
 import dev.glassbox.train.TrainingResult;
 import java.io.IOException;

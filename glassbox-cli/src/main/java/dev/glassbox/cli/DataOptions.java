@@ -1,8 +1,8 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.data.DatasetDownloads;
-import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
+import dev.glassbox.jvm.data.DatasetDownloads;
+import dev.glassbox.jvm.data.MnistFolder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ final class DataOptions {
 
     /** Loads the dataset, downloading it first when a known name was given and it is not cached. */
     MnistData load(PrintWriter err) {
-        return Mnist.load(resolve(err));
+        return MnistFolder.load(resolve(err));
     }
 
     /** A short description of where the data came from, for summaries. */

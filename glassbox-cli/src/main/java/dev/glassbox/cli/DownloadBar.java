@@ -1,6 +1,6 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.data.DownloadProgress;
+import dev.glassbox.jvm.data.DownloadProgress;
 import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
 

@@ -1,7 +1,7 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.Glassbox;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.Glassbox;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Layer;
 import dev.glassbox.nn.Parameter;

@@ -1,8 +1,8 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.data.MnistData;
-import dev.glassbox.io.ModelFile;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.lab.DefaultModel;
 import dev.glassbox.lab.LabModel;
 import dev.glassbox.lab.LabServer;
@@ -131,7 +131,7 @@ final class LabCommand implements Callable<Integer> {
     private LabModel startingModel(MnistData data, PrintWriter out, PrintWriter err) {
         Path file = model != null ? model : Files.exists(DEFAULT_MODEL) ? DEFAULT_MODEL : null;
         if (file != null) {
-            SavedModel saved = ModelFile.load(file);
+            SavedModel saved = ModelFiles.load(file);
             return new LabModel(saved.network(), ModelOption.loss(saved), file.toString(), saved.metadata());
         }
         out.println("No " + DEFAULT_MODEL + " here: training the classic " + DefaultModel.SPEC + " network for "

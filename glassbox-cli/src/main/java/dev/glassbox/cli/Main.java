@@ -1,6 +1,6 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.Glassbox;
+import dev.glassbox.jvm.Glassbox;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

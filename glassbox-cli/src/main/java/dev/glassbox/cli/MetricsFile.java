@@ -1,7 +1,7 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.io.AtomicFiles;
 import dev.glassbox.io.Json;
+import dev.glassbox.jvm.io.AtomicFiles;
 import dev.glassbox.train.Evaluation;
 import dev.glassbox.train.TrainingEvents;
 import dev.glassbox.train.TrainingListener;

@@ -1,7 +1,7 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.io.ModelFile;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.loss.Loss;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ final class ModelOption {
             throw new IllegalArgumentException(model + ": no such model file. Train one first with ./glassbox train"
                     + " (it writes model.safetensors), or pass --model FILE.");
         }
-        return ModelFile.load(model);
+        return ModelFiles.load(model);
     }
 
     /** The loss recorded with the model, which also says how outputs become probabilities. */

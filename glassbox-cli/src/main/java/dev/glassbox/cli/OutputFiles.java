@@ -1,6 +1,6 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.io.AtomicFiles;
+import dev.glassbox.jvm.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;

@@ -2,6 +2,7 @@ package dev.glassbox.cli;
 
 import dev.glassbox.data.DigitImage;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.data.DigitImages;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.loss.Loss;
@@ -52,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
         Kernels kernels = KernelChoice.create(1); // one thread starts no worker: nothing to close
         for (Path image : images) {
             try {
-                Matrix x = DigitImage.load(image).toMatrix();
+                Matrix x = DigitImages.load(image).toMatrix();
                 Matrix logits = saved.network().predict(x, kernels);
                 Matrix probabilities = Matrix.zeros(1, logits.cols());
                 loss.probabilities(logits, probabilities);

@@ -4,6 +4,7 @@ import dev.glassbox.data.Augmentation;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.Provenance;
+import dev.glassbox.jvm.Glassbox;
 import dev.glassbox.nn.Activation;
 import dev.glassbox.nn.Init;
 import dev.glassbox.nn.Network;
@@ -203,7 +204,7 @@ public final class RunOptions {
         if (subset != null) {
             more.put("subset", subset);
         }
-        Map<String, String> metadata = Provenance.of(networkSpec, config, data, more);
+        Map<String, String> metadata = Provenance.of(Glassbox.version(), networkSpec, config, data, more);
         metadata.put("glassbox.dataset", dataset);
         return metadata;
     }

@@ -1,7 +1,7 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.data.MnistData;
-import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.nn.Network;
@@ -199,7 +199,7 @@ public final class SweepCommand implements Callable<Integer> {
         metadata.put("glassbox.best_epoch", Integer.toString(best.bestEpoch()));
         metadata.put("glassbox.test_accuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
         Path model = outDir.resolve("best.safetensors");
-        ModelFile.save(model, network, metadata);
+        ModelFiles.save(model, network, metadata);
         out.printf(Locale.ROOT, "Best: trial %d (%s): validation %.2f %%; on the test set %.2f %% (%,d errors of %,d)%n",
                 best.number(), describe(best.settings()), 100 * best.validationAccuracy(), 100 * test.accuracy(),
                 test.errors(), test.size());

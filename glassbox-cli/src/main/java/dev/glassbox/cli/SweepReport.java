@@ -1,6 +1,6 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.io.AtomicFiles;
+import dev.glassbox.jvm.io.AtomicFiles;
 import dev.glassbox.sweep.TrialResult;
 import java.awt.Color;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.data.MnistData;
-import dev.glassbox.io.AtomicFiles;
 import dev.glassbox.io.Checkpoint;
-import dev.glassbox.io.CheckpointFile;
-import dev.glassbox.io.ModelFile;
 import dev.glassbox.io.RunSettings;
+import dev.glassbox.jvm.io.AtomicFiles;
+import dev.glassbox.jvm.io.CheckpointFiles;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
@@ -118,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume == null) {
             return train(null);
         }
-        Checkpoint saved = CheckpointFile.load(resume);
+        Checkpoint saved = CheckpointFiles.load(resume);
         return resumed(saved).train(saved);
     }
 
@@ -228,7 +228,7 @@ final class TrainCommand implements Callable<Integer> {
                 lastResult = result;
             }
             Map<String, String> metadata = metadata(config, networkSpec, data, result);
-            ModelFile.save(modelFile, network, metadata);
+            ModelFiles.save(modelFile, network, metadata);
             if (checkpointed.wroteAny() || (saved != null && OutputFiles.sameFile(checkpointFile, resume))) {
                 // The model now holds everything the checkpoint did; a stale one would only confuse.
                 // Only this run's own checkpoint is removed, never a file that was there before it.
@@ -330,7 +330,7 @@ final class TrainCommand implements Callable<Integer> {
     private void requireOwnCheckpoint(Path file) {
         String id;
         try {
-            id = CheckpointFile.load(file).metadata().get(ResumePlan.RUN_ID_KEY);
+            id = CheckpointFiles.load(file).metadata().get(ResumePlan.RUN_ID_KEY);
         } catch (RuntimeException e) {
             throw new UsageException("--checkpoint " + file + " already exists and is not a Glassbox checkpoint:"
                     + " training would overwrite it and delete it at the end. Choose another --checkpoint");

@@ -2,7 +2,7 @@ package dev.glassbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.nn.NetworkSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ class CheckpointPlaceTest {
     @Test
     void existingModelIsNotUsedAsCheckpoint() throws IOException {
         Path model = dir.resolve("good.safetensors");
-        ModelFile.save(model, NetworkSpec.parse("784-4-relu-10").build(new SplittableRandom(1)), Map.of());
+        ModelFiles.save(model, NetworkSpec.parse("784-4-relu-10").build(new SplittableRandom(1)), Map.of());
         byte[] before = Files.readAllBytes(model);
         CliRun run = train("--out", dir.resolve("m.safetensors").toString(), "--checkpoint", model.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.USAGE_ERROR);

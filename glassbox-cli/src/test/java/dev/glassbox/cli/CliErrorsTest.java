@@ -2,7 +2,7 @@ package dev.glassbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.train.MemoryEstimate;
@@ -196,7 +196,7 @@ class CliErrorsTest {
     @Test
     void predictSaysWhatIsWrongWithWhatIsNotAnImageFile() throws IOException {
         Path model = dir.resolve("model.safetensors");
-        ModelFile.save(model, NetworkSpec.parse("784-4-relu-10").build(new SplittableRandom(1)), Map.of());
+        ModelFiles.save(model, NetworkSpec.parse("784-4-relu-10").build(new SplittableRandom(1)), Map.of());
         Path folder = Files.createDirectories(dir.resolve("digits"));
         CliRun onFolder = CliRun.of("predict", "--model", model.toString(), folder.toString());
         assertThat(onFolder.exitCode()).isEqualTo(Main.RUNTIME_ERROR);

@@ -2,11 +2,11 @@ package dev.glassbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.explain.Explainer;
-import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.data.MnistFolder;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.loss.SoftmaxCrossEntropy;
 import dev.glassbox.nn.Network;
@@ -30,7 +30,7 @@ class ExplainCommandTest {
     void writesEachStepWithTheEnginesNumbers() throws Exception {
         Network network = NetworkSpec.parse("784-12-relu-8-relu-10").build(new SplittableRandom(5));
         Path model = dir.resolve("m.safetensors");
-        ModelFile.save(model, network, Map.of());
+        ModelFiles.save(model, network, Map.of());
         Path out = dir.resolve("figures");
 
         CliRun run = CliRun.of("explain", "--model", model.toString(), "--digit", "7", "--out", out.toString());
@@ -47,7 +47,7 @@ class ExplainCommandTest {
             }
         }
 
-        MnistData data = Mnist.load(Path.of(System.getProperty("glassbox.data")));
+        MnistData data = MnistFolder.load(Path.of(System.getProperty("glassbox.data")));
         int index = 0;
         while (data.test().label(index) != 7) {
             index++;

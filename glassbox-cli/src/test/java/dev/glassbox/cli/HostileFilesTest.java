@@ -2,7 +2,7 @@ package dev.glassbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.nn.NetworkSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class HostileFilesTest {
     @BeforeAll
     static void writeModel() {
         model = dir.resolve("model.safetensors");
-        ModelFile.save(model, NetworkSpec.parse("784-4-relu-10").build(new SplittableRandom(1)), Map.of());
+        ModelFiles.save(model, NetworkSpec.parse("784-4-relu-10").build(new SplittableRandom(1)), Map.of());
     }
 
     static Stream<String[]> corpus() throws IOException {

@@ -2,7 +2,7 @@ package dev.glassbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.nn.NetworkSpec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -92,7 +92,7 @@ class LabCommandTest {
 
     private Path smallModel() {
         Path model = dir.resolve("small.safetensors");
-        ModelFile.save(model, NetworkSpec.parse("784-8-relu-10").build(new SplittableRandom(3)), Map.of());
+        ModelFiles.save(model, NetworkSpec.parse("784-8-relu-10").build(new SplittableRandom(3)), Map.of());
         return model;
     }
 
@@ -131,7 +131,7 @@ class LabCommandTest {
     @Test
     void servesTheModelAtThePrintedAddressUntilInterrupted() throws Exception {
         Path model = dir.resolve("small.safetensors");
-        ModelFile.save(model, NetworkSpec.parse("784-8-relu-10").build(new SplittableRandom(3)), Map.of());
+        ModelFiles.save(model, NetworkSpec.parse("784-8-relu-10").build(new SplittableRandom(3)), Map.of());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AtomicInteger code = new AtomicInteger(-1);

@@ -3,7 +3,7 @@ package dev.glassbox.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.nn.NetworkSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,7 +82,7 @@ class NonRegularOutputTest {
     @Test
     void explainRefusesAFifoAmongItsFigures() throws IOException {
         Path model = dir.resolve("model.safetensors");
-        ModelFile.save(model, NetworkSpec.parse("784-4-relu-10").build(new SplittableRandom(1)), Map.of());
+        ModelFiles.save(model, NetworkSpec.parse("784-4-relu-10").build(new SplittableRandom(1)), Map.of());
         Path out = Files.createDirectories(dir.resolve("figures"));
         SpecialFiles.fifo(out.resolve("1-output-error.svg"));
         CliRun run = CliRun.of("explain", "--model", model.toString(), "--data", TestCheckpoints.DATA.toString(),

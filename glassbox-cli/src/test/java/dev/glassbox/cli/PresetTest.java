@@ -2,7 +2,7 @@ package dev.glassbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.nn.NetworkSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class PresetTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Preset " + preset + ": ").contains(paper)
                 .contains("Training " + network + " (").contains("on 512 images");
-        assertThat(ModelFile.load(model).network().spec()).isEqualTo(NetworkSpec.parse(network));
+        assertThat(ModelFiles.load(model).network().spec()).isEqualTo(NetworkSpec.parse(network));
     }
 
     @Test

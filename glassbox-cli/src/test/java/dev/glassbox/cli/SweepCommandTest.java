@@ -2,8 +2,8 @@ package dev.glassbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.io.ModelFile;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.io.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +49,7 @@ class SweepCommandTest {
         assertThat(Files.size(out.resolve("trials.png"))).isGreaterThan(1000);
 
         int bestTrial = Integer.parseInt(csv.get(1).split(",")[1]);
-        SavedModel best = ModelFile.load(out.resolve("best.safetensors"));
+        SavedModel best = ModelFiles.load(out.resolve("best.safetensors"));
         assertThat(best.metadata()).containsEntry("glassbox.sweep_trial", Integer.toString(bestTrial));
         assertThat(best.network().spec().toString()).isEqualTo("784-16-relu-10");
     }

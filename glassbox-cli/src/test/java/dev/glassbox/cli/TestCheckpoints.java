@@ -1,9 +1,9 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
-import dev.glassbox.io.CheckpointFile;
 import dev.glassbox.io.RunSettings;
+import dev.glassbox.jvm.data.MnistFolder;
+import dev.glassbox.jvm.io.CheckpointFiles;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
@@ -50,13 +50,13 @@ final class TestCheckpoints {
             for (int i = 0; i < 3; i++) {
                 run.step();
             }
-            CheckpointFile.save(file, network, run.state(), metadata);
+            CheckpointFiles.save(file, network, run.state(), metadata);
         }
     }
 
     private static synchronized MnistData data() {
         if (data == null) {
-            data = Mnist.load(DATA);
+            data = MnistFolder.load(DATA);
         }
         return data;
     }

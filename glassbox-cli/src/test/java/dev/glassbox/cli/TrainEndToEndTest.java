@@ -2,12 +2,12 @@ package dev.glassbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.glassbox.data.DigitImage;
-import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.Json;
-import dev.glassbox.io.ModelFile;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.data.DigitImages;
+import dev.glassbox.jvm.data.MnistFolder;
+import dev.glassbox.jvm.io.ModelFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -88,13 +88,13 @@ class TrainEndToEndTest {
 
     @Test
     void savedModelPredictsLikeTheOneThatWasTrained() {
-        SavedModel saved = ModelFile.load(model);
+        SavedModel saved = ModelFiles.load(model);
         assertThat(saved.network().parameterCount()).isEqualTo(235_146);
     }
 
     @Test
     void predictReadsRenderedDigits() throws IOException {
-        MnistData data = Mnist.load(Path.of(System.getProperty("glassbox.data")));
+        MnistData data = MnistFolder.load(Path.of(System.getProperty("glassbox.data")));
         int correct = 0;
         int total = 20;
         String[] args = new String[total + 3];
@@ -137,6 +137,6 @@ class TrainEndToEndTest {
         g.drawImage(small, 70, 10, 112, 112, null);
         g.dispose();
         ImageIO.write(big, "png", png.toFile());
-        assertThat(DigitImage.load(png).pixels()).hasSize(784);
+        assertThat(DigitImages.load(png).pixels()).hasSize(784);
     }
 }

@@ -1,17 +1,12 @@
 package dev.glassbox.data;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -37,7 +32,8 @@ import java.util.zip.ZipException;
  * stream must hold exactly the declared bytes (its CRC is checked at the end). In messages the
  * data of a 1-D file is called "labels" and of a higher-rank file "pixels", as in MNIST.
  *
- * <p>Not a general IDX library: other dtypes are rejected, not converted.
+ * <p>Not a general IDX library: other dtypes are rejected, not converted. Not a file reader
+ * either: bytes or a stream in, an array out; {@code dev.glassbox.jvm.data.IdxFiles} reads files.
  */
 public final class Idx {
     /** The largest data section read: 1 GiB, about 20 times MNIST's training images. */
@@ -56,26 +52,12 @@ public final class Idx {
 
     private Idx() {}
 
-    /** Reads {@code file}, raw or gzip. */
-    public static IdxArray read(Path file) {
-        return read(file, null);
-    }
-
-    /**
-     * Reads {@code file}, raw or gzip, feeding its uncompressed bytes (header included) to
-     * {@code digest} as they are read, so a checksum costs no second pass over the file.
-     *
-     * @param digest updated (modified) with the uncompressed content; may be null
-     */
-    public static IdxArray read(Path file, MessageDigest digest) {
-        String name = file.toString();
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, name, Files.size(file), digest);
-        } catch (NoSuchFileException e) {
-            throw new DatasetException(name + ": file not found");
-        } catch (IOException e) {
-            throw new DatasetException(name + ": cannot read (" + e + ")", e);
+    /** Reads the bytes of an IDX file, raw or gzip; {@code name} (a file, a URL) is used in error messages. */
+    public static IdxArray read(byte[] bytes, String name) {
+        if (bytes == null) {
+            throw new IllegalArgumentException("Idx.read: bytes must not be null");
         }
+        return read(new ByteArrayInputStream(bytes), name, bytes.length);
     }
 
     /**
@@ -83,22 +65,42 @@ public final class Idx {
      * The stream is not closed.
      */
     public static IdxArray read(InputStream in, String name) {
+        return read(in, name, -1);
+    }
+
+    /**
+     * As {@link #read(InputStream, String)} for a stream of known length, e.g. a file's size: a
+     * raw stream whose length does not match its header is refused before anything is allocated.
+     *
+     * @param streamLength the bytes {@code in} holds, or −1 when unknown
+     */
+    public static IdxArray read(InputStream in, String name, long streamLength) {
         try {
-            return read(in, name, -1, null);
+            return readStream(in, name, streamLength);
         } catch (IOException e) {
             throw new DatasetException(name + ": cannot read (" + e + ")", e);
         }
     }
 
-    private static IdxArray read(InputStream source, String name, long fileLength, MessageDigest digest)
+    /**
+     * The {@code 4 + 4·rank} header bytes a raw IDX file of {@code array} starts with: with the
+     * data, exactly the uncompressed file, so a checksum of the file can be taken after reading.
+     */
+    public static byte[] header(IdxArray array) {
+        ByteBuffer header = ByteBuffer.allocate(4 + 4 * array.rank()); // big-endian, as IDX is
+        header.put((byte) 0).put((byte) 0).put((byte) UNSIGNED_BYTE).put((byte) array.rank());
+        for (int i = 0; i < array.rank(); i++) {
+            header.putInt(array.dim(i));
+        }
+        return header.array();
+    }
+
+    private static IdxArray readStream(InputStream source, String name, long fileLength)
             throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(source, BUFFER);
         boolean gzip = startsWithGzipMagic(buffered);
         try {
             InputStream content = gzip ? new GZIPInputStream(buffered, BUFFER) : buffered;
-            if (digest != null) {
-                content = new DigestInputStream(content, digest);
-            }
             return parse(content, name, gzip ? -1 : fileLength, gzip);
         } catch (ZipException e) {
             throw new DatasetException(name + ": corrupt gzip data (" + e.getMessage()
@@ -126,8 +128,8 @@ public final class Idx {
             throw error(name, "truncated header: expected a 4-byte IDX magic number, got " + got + " bytes");
         }
         if (magic[0] != 0 || magic[1] != 0) {
-            throw error(name, "not an IDX file: expected magic 00 00 08 0N, got " + HexFormat.ofDelimiter(" ")
-                    .formatHex(magic) + ". MNIST files start with 00 00 08 03 (images) or 00 00 08 01 (labels)");
+            throw error(name, "not an IDX file: expected magic 00 00 08 0N, got " + hexBytes(magic)
+                    + ". MNIST files start with 00 00 08 03 (images) or 00 00 08 01 (labels)");
         }
         int dtype = magic[2] & 0xFF;
         if (dtype != UNSIGNED_BYTE) {
@@ -240,6 +242,15 @@ public final class Idx {
 
     private static DatasetException error(String name, String problem) {
         return new DatasetException(name + ": " + problem);
+    }
+
+    /** "1f 8c 08 03": by hand, as {@code HexFormat} is missing from some Java class libraries (TeaVM's). */
+    private static String hexBytes(byte[] bytes) {
+        StringBuilder s = new StringBuilder();
+        for (byte b : bytes) {
+            s.append(s.isEmpty() ? "" : " ").append(String.format("%02x", b & 0xFF));
+        }
+        return s.toString();
     }
 
     private static String hexByte(int value) {

@@ -1,42 +1,26 @@
 package dev.glassbox.data;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Loads the four-file MNIST layout from a directory, raw or gzip, into two {@link Dataset}s.
- * Fashion-MNIST and KMNIST use the same names and format, so they load here too.
+ * The four-file MNIST layout, checked and turned into two {@link Dataset}s. Fashion-MNIST and
+ * KMNIST use the same names and format, so they load here too.
  *
  * <pre>
  *   train-images-idx3-ubyte[.gz]   (n, rows, cols) unsigned bytes, 0 = background
  *   train-labels-idx1-ubyte[.gz]   (n) class indices
  *   t10k-images-idx3-ubyte[.gz]    (m, rows, cols), same rows and cols as train
  *   t10k-labels-idx1-ubyte[.gz]    (m)
- *   SHA256SUMS.raw                 optional: `sha256sum` lines for the four uncompressed files
  * </pre>
  *
- * <p>If both a raw and a .gz copy exist, the raw one is read (no decompression). With
- * {@code SHA256SUMS.raw} present, each file's uncompressed bytes are hashed while they are read
- * and a mismatch is an error. The number of classes is the largest label (over train and test)
- * plus one, at least 2: 10 for MNIST, without hard-coding MNIST.
+ * <p>The number of classes is the largest label (over train and test) plus one, at least 2: 10 for
+ * MNIST, without hard-coding MNIST.
  *
- * <p>{@link MnistData#sha256()} is the SHA-256 of the four lines {@code "<hex>  <file>\n"} (file
- * names without .gz, sorted by name), i.e. exactly {@code sha256sum SHA256SUMS.raw} for a
- * canonical checksum file, so it can be checked from a shell.
- *
- * <p>Not a downloader: see {@link DatasetDownloads}.
+ * <p>Bytes in, data out: finding the files in a folder, checking their SHA-256 sums and computing
+ * {@link MnistData#sha256()} are the host's ({@code dev.glassbox.jvm.data.MnistFolder} on the JVM),
+ * since hashing is not in every Java class library.
  */
 public final class Mnist {
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
@@ -45,134 +29,102 @@ public final class Mnist {
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
     /** The four file names without .gz, in load order. */
     public static final List<String> FILES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
-    public static final String CHECKSUM_FILE = "SHA256SUMS.raw";
-
-    private static final String HINT = "--data DIR must hold the four IDX files (" + TRAIN_IMAGES + ".gz, "
-            + TRAIN_LABELS + ".gz, " + TEST_IMAGES + ".gz, " + TEST_LABELS + ".gz; raw copies work too)";
-    private static final Pattern SUM_LINE = Pattern.compile("([0-9a-fA-F]{64}) [ *](?:\\./)?(\\S.*)");
 
     private Mnist() {}
 
-    /** Loads {@code dir}; every problem is a {@link DatasetException} naming the file. */
-    public static MnistData load(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new DatasetException(dir + ": not a directory. " + HINT);
-        }
-        Map<String, Path> files = locate(dir);
-        Map<String, String> expected = readChecksums(dir.resolve(CHECKSUM_FILE));
-        Map<String, String> actual = new TreeMap<>();
-        Map<String, IdxArray> arrays = new HashMap<>();
-        for (String file : FILES) {
-            Path path = files.get(file);
-            MessageDigest digest = sha256();
-            arrays.put(file, Idx.read(path, digest));
-            String got = HexFormat.of().formatHex(digest.digest());
-            String want = expected.get(file);
-            if (want != null && !want.equals(got)) {
-                throw new DatasetException(path + ": SHA-256 mismatch: expected " + want + ", got " + got
-                        + ". The file is corrupt; restore it or re-download");
+    /**
+     * One of the four files, read.
+     *
+     * @param where what messages call the file: a path, a URL or just its name
+     * @param array its content
+     */
+    public record Part(String where, IdxArray array) {
+        public Part {
+            if (where == null || array == null) {
+                throw new IllegalArgumentException("Mnist.Part: where and array must not be null");
             }
-            actual.put(file, got);
         }
-        IdxArray trainImages = requireRank(files.get(TRAIN_IMAGES), arrays.get(TRAIN_IMAGES), 3);
-        IdxArray trainLabels = requireRank(files.get(TRAIN_LABELS), arrays.get(TRAIN_LABELS), 1);
-        IdxArray testImages = requireRank(files.get(TEST_IMAGES), arrays.get(TEST_IMAGES), 3);
-        IdxArray testLabels = requireRank(files.get(TEST_LABELS), arrays.get(TEST_LABELS), 1);
-        requireSameCount(files.get(TRAIN_IMAGES), trainImages, files.get(TRAIN_LABELS), trainLabels);
-        requireSameCount(files.get(TEST_IMAGES), testImages, files.get(TEST_LABELS), testLabels);
+
+        /** The last segment of {@link #where}: the file's own name. */
+        String fileName() {
+            return where.substring(Math.max(where.lastIndexOf('/'), where.lastIndexOf('\\')) + 1);
+        }
+    }
+
+    /**
+     * Reads the four files' bytes (raw or gzip) and builds the data.
+     *
+     * @param name   the data's name, e.g. {@code mnist}; the sets are called {@code <name>/train} and {@code <name>/test}
+     * @param files  each file's bytes, by its name in {@link #FILES}; each is named so in messages
+     * @param sha256 the checksum to record, computed by the caller as {@link MnistData#sha256()} says
+     * @throws DatasetException naming the file and the problem
+     */
+    public static MnistData fromBytes(String name, Map<String, byte[]> files, String sha256) {
+        Map<String, Part> parts = new HashMap<>();
+        for (String file : FILES) {
+            byte[] bytes = files.get(file);
+            if (bytes == null) {
+                throw new IllegalArgumentException("Mnist.fromBytes: expected the bytes of " + FILES + ", "
+                        + file + " is missing");
+            }
+            parts.put(file, new Part(file, Idx.read(bytes, file)));
+        }
+        return of(name, parts, sha256);
+    }
+
+    /**
+     * Builds the data from the four files already read, after checking they belong together.
+     *
+     * @param name   as for {@link #fromBytes}
+     * @param parts  by file name in {@link #FILES}
+     * @param sha256 as for {@link #fromBytes}
+     * @throws DatasetException naming the file and the problem
+     */
+    public static MnistData of(String name, Map<String, Part> parts, String sha256) {
+        for (String file : FILES) {
+            if (parts.get(file) == null) {
+                throw new IllegalArgumentException("Mnist.of: expected parts " + FILES + ", " + file + " is missing");
+            }
+        }
+        Part trainImagesPart = parts.get(TRAIN_IMAGES);
+        Part testImagesPart = parts.get(TEST_IMAGES);
+        IdxArray trainImages = requireRank(trainImagesPart, 3);
+        IdxArray trainLabels = requireRank(parts.get(TRAIN_LABELS), 1);
+        IdxArray testImages = requireRank(testImagesPart, 3);
+        IdxArray testLabels = requireRank(parts.get(TEST_LABELS), 1);
+        requireSameCount(trainImagesPart, parts.get(TRAIN_LABELS));
+        requireSameCount(testImagesPart, parts.get(TEST_LABELS));
         if (trainImages.dim(1) != testImages.dim(1) || trainImages.dim(2) != testImages.dim(2)) {
-            throw new DatasetException(files.get(TEST_IMAGES) + ": expected " + trainImages.dim(1) + "x"
+            throw new DatasetException(testImagesPart.where() + ": expected " + trainImages.dim(1) + "x"
                     + trainImages.dim(2) + " images like " + TRAIN_IMAGES + ", got " + testImages.dim(1) + "x"
                     + testImages.dim(2) + ". The two files come from different datasets");
         }
         if (trainImages.dim(1) == 0 || trainImages.dim(2) == 0) {
-            throw new DatasetException(files.get(TRAIN_IMAGES) + ": expected images of at least 1x1 pixels, got "
+            throw new DatasetException(trainImagesPart.where() + ": expected images of at least 1x1 pixels, got "
                     + trainImages.shape());
         }
         int classes = Math.max(2, Math.max(maxLabel(trainLabels), maxLabel(testLabels)) + 1);
-        String name = dir.toAbsolutePath().normalize().getFileName() == null
-                ? "data" : dir.toAbsolutePath().normalize().getFileName().toString();
         int rows = trainImages.dim(1);
         int cols = trainImages.dim(2);
         Dataset train = Dataset.of(name + "/train", trainImages.data(), trainLabels.data(), rows, cols, classes);
         Dataset test = Dataset.of(name + "/test", testImages.data(), testLabels.data(), rows, cols, classes);
-        return new MnistData(train, test, combinedSha256(actual));
+        return new MnistData(train, test, sha256);
     }
 
-    /** SHA-256 of the sorted {@code "<hex>  <file>\n"} lines: {@code sha256sum} of a canonical SHA256SUMS.raw. */
-    static String combinedSha256(Map<String, String> sumsByFile) {
-        StringBuilder lines = new StringBuilder();
-        new TreeMap<>(sumsByFile).forEach((file, sum) -> lines.append(sum).append("  ").append(file).append('\n'));
-        return HexFormat.of().formatHex(sha256().digest(lines.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static Map<String, Path> locate(Path dir) {
-        Map<String, Path> found = new HashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String file : FILES) {
-            Path raw = dir.resolve(file);
-            Path gz = dir.resolve(file + ".gz");
-            if (Files.isRegularFile(raw)) {
-                found.put(file, raw);
-            } else if (Files.isRegularFile(gz)) {
-                found.put(file, gz);
-            } else {
-                missing.add(file + "[.gz]");
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new DatasetException(dir + ": missing " + String.join(", ", missing) + ". " + HINT);
-        }
-        return found;
-    }
-
-    /** The expected sums by file name (without .gz), or an empty map when there is no checksum file. */
-    static Map<String, String> readChecksums(Path sumsFile) {
-        if (!Files.isRegularFile(sumsFile)) {
-            return Map.of();
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(sumsFile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new DatasetException(sumsFile + ": cannot read (" + e + ")", e);
-        }
-        Map<String, String> sums = new HashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            Matcher m = SUM_LINE.matcher(line);
-            if (!m.matches()) {
-                throw new DatasetException(sumsFile + ": line " + (i + 1) + ": expected '<64 hex digits>  <file>' "
-                        + "as written by sha256sum, got '" + line + "'");
-            }
-            sums.put(m.group(2), m.group(1).toLowerCase());
-        }
-        for (String file : FILES) {
-            if (!sums.containsKey(file)) {
-                throw new DatasetException(sumsFile + ": expected a line for " + file + ", found none. "
-                        + "Add it (sha256sum of the uncompressed file) or delete " + CHECKSUM_FILE
-                        + " to skip verification");
-            }
-        }
-        return sums;
-    }
-
-    private static IdxArray requireRank(Path file, IdxArray array, int rank) {
+    private static IdxArray requireRank(Part part, int rank) {
+        IdxArray array = part.array();
         if (array.rank() != rank) {
-            throw new DatasetException(file + ": expected " + rank + " dimensions ("
+            throw new DatasetException(part.where() + ": expected " + rank + " dimensions ("
                     + (rank == 3 ? "images, rows, cols" : "labels") + "), got " + array.shape()
                     + ". Are the image and label files swapped?");
         }
         return array;
     }
 
-    private static void requireSameCount(Path imagesFile, IdxArray images, Path labelsFile, IdxArray labels) {
-        if (images.dim(0) != labels.dim(0)) {
-            throw new DatasetException(labelsFile + ": expected " + images.dim(0) + " labels, one per image in "
-                    + imagesFile.getFileName() + ", got " + labels.dim(0)
+    private static void requireSameCount(Part images, Part labels) {
+        if (images.array().dim(0) != labels.array().dim(0)) {
+            throw new DatasetException(labels.where() + ": expected " + images.array().dim(0)
+                    + " labels, one per image in " + images.fileName() + ", got " + labels.array().dim(0)
                     + ". The files come from different datasets");
         }
     }
@@ -183,13 +135,5 @@ public final class Mnist {
             max = Math.max(max, Byte.toUnsignedInt(label));
         }
         return max;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
     }
 }

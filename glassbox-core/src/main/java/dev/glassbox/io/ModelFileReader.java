@@ -3,19 +3,13 @@ package dev.glassbox.io;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.nn.Parameter;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,7 +19,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The strict reader behind {@link ModelFile#load(Path)}: one instance per file.
+ * The strict reader behind {@link ModelCodec#read(ByteBuffer)}: one instance per file's bytes.
  *
  * <p>Order of checks: the 8-byte length, the header's size (bounded before anything is allocated),
  * UTF-8, JSON, {@code __metadata__} and the spec, each tensor entry on its own (dtype, shape,
@@ -37,7 +31,8 @@ import java.util.SplittableRandom;
 final class ModelFileReader {
     private static final Set<String> TENSOR_FIELDS = Set.of("dtype", "shape", "data_offsets");
 
-    private final Path file;
+    /** The whole file: the 8-byte length, the header and the data section; little-endian. */
+    private final ByteBuffer bytes;
     /** What the file should hold, for messages: {@code model} or {@code checkpoint}. */
     private final String kind;
 
@@ -51,16 +46,17 @@ final class ModelFileReader {
         }
     }
 
-    ModelFileReader(Path file) {
-        this(file, "model");
+    ModelFileReader(ByteBuffer bytes) {
+        this(bytes, "model");
     }
 
-    ModelFileReader(Path file, String kind) {
-        this.file = file;
+    /** @param bytes from its position to its limit; neither is changed (absolute reads on a duplicate) */
+    ModelFileReader(ByteBuffer bytes, String kind) {
+        this.bytes = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
         this.kind = kind;
     }
 
-    /** The model and, by name without their prefix, the extra tensors {@link ModelFile#EXTRA_PREFIX}. */
+    /** The model and, by name without their prefix, the extra tensors {@link ModelCodec#EXTRA_PREFIX}. */
     record Contents(SavedModel model, Map<String, float[]> extras) {}
 
     SavedModel read() {
@@ -68,45 +64,24 @@ final class ModelFileReader {
     }
 
     Contents read(boolean withExtras) {
-        if (Files.isDirectory(file)) {
-            throw fail("it is a directory, expected a .safetensors file");
-        }
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            // Opening a FIFO would wait for a writer forever; a device may never end.
-            throw fail("it is not a regular file (a device, FIFO or socket), expected a .safetensors file");
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(channel, withExtras);
-        } catch (NoSuchFileException e) {
-            throw fail("no such file. Check the path");
-        } catch (IOException e) {
-            throw fail(ModelFile.describe(e));
-        }
-    }
-
-    private Contents read(FileChannel channel, boolean withExtras) throws IOException {
-        long size = channel.size();
+        long size = bytes.remaining();
         if (size < 8) {
             throw fail("the file is " + size + " bytes long, expected at least 8 (the header length)."
                     + " It is truncated or not a safetensors file");
         }
-        ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(channel, prefix, 0, "the header length");
-        long headerLength = prefix.getLong(0); // unsigned in the format: huge values are negative here
+        long headerLength = bytes.getLong(0); // unsigned in the format: huge values are negative here
         if (headerLength == 0) {
             throw fail("header length is 0, expected a JSON header of at least 2 bytes. Not a safetensors file?");
         }
-        if (Long.compareUnsigned(headerLength, ModelFile.MAX_HEADER_BYTES) > 0) {
+        if (Long.compareUnsigned(headerLength, ModelCodec.MAX_HEADER_BYTES) > 0) {
             throw fail("header length is " + Long.toUnsignedString(headerLength) + " bytes, more than the limit of "
-                    + ModelFile.MAX_HEADER_BYTES + " (100 MiB). Not a safetensors file, or a corrupt one");
+                    + ModelCodec.MAX_HEADER_BYTES + " (100 MiB). Not a safetensors file, or a corrupt one");
         }
         if (headerLength > size - 8) {
             throw fail("header length is " + headerLength + " bytes, but only " + (size - 8)
                     + " bytes follow. The file is truncated");
         }
-        ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
-        readFully(channel, headerBytes, 8, "the header");
-        Map<String, Object> header = parseHeader(decode(headerBytes.flip()));
+        Map<String, Object> header = parseHeader(decode(bytes.duplicate().position(8).limit(8 + (int) headerLength).slice()));
 
         Map<String, String> metadata = metadata(header);
         NetworkSpec spec = spec(metadata);
@@ -118,18 +93,18 @@ final class ModelFileReader {
 
         Network network = spec.build(new SplittableRandom(0));
         checkBuiltAsExpected(network, expected);
-        ByteBuffer buffer = ByteBuffer.allocate(ModelFile.CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        // Every offset is now known to lie inside the bytes, so the int casts below cannot wrap.
         for (Parameter p : network.parameters()) {
-            readValues(channel, dataStart + tensors.get(p.name()).begin(), p.name(), p.value().data(), p.value().cols(),
-                    buffer);
+            readValues((int) (dataStart + tensors.get(p.name()).begin()), p.name(), p.value().data(),
+                    p.value().cols());
         }
         Map<String, float[]> extras = new LinkedHashMap<>();
         if (withExtras) {
             for (Tensor t : tensors.values()) {
-                if (t.name().startsWith(ModelFile.EXTRA_PREFIX)) {
-                    float[] values = new float[Math.toIntExact(t.shape().get(1))]; // bounded by the file's size
-                    readValues(channel, dataStart + t.begin(), t.name(), values, values.length, buffer);
-                    extras.put(t.name().substring(ModelFile.EXTRA_PREFIX.length()), values);
+                if (t.name().startsWith(ModelCodec.EXTRA_PREFIX)) {
+                    float[] values = new float[Math.toIntExact(t.shape().get(1))]; // bounded by the bytes' size
+                    readValues((int) (dataStart + t.begin()), t.name(), values, values.length);
+                    extras.put(t.name().substring(ModelCodec.EXTRA_PREFIX.length()), values);
                 }
             }
         }
@@ -169,9 +144,9 @@ final class ModelFileReader {
     }
 
     private Map<String, String> metadata(Map<String, Object> header) {
-        Object value = header.get(ModelFile.METADATA);
+        Object value = header.get(ModelCodec.METADATA);
         if (value == null) {
-            throw fail("header has no __metadata__, expected one holding " + ModelFile.SPEC_KEY
+            throw fail("header has no __metadata__, expected one holding " + ModelCodec.SPEC_KEY
                     + ". Was the file written by Glassbox?");
         }
         if (!(value instanceof Map<?, ?> entries)) {
@@ -189,21 +164,21 @@ final class ModelFileReader {
     }
 
     private NetworkSpec spec(Map<String, String> metadata) {
-        String format = metadata.get(ModelFile.FORMAT_KEY);
+        String format = metadata.get(ModelCodec.FORMAT_KEY);
         // Absent is accepted: another tool may write only the spec. A different version may mean something else.
-        if (format != null && !format.equals(ModelFile.FORMAT_VERSION)) {
-            throw fail(ModelFile.FORMAT_KEY + " is '" + abbreviate(format) + "', expected '" + ModelFile.FORMAT_VERSION
+        if (format != null && !format.equals(ModelCodec.FORMAT_VERSION)) {
+            throw fail(ModelCodec.FORMAT_KEY + " is '" + abbreviate(format) + "', expected '" + ModelCodec.FORMAT_VERSION
                     + "'. The file comes from a newer Glassbox; use that version to read it");
         }
-        String text = metadata.get(ModelFile.SPEC_KEY);
+        String text = metadata.get(ModelCodec.SPEC_KEY);
         if (text == null) {
-            throw fail("__metadata__ has no " + ModelFile.SPEC_KEY
+            throw fail("__metadata__ has no " + ModelCodec.SPEC_KEY
                     + ", expected the network spec, e.g. 784-256-relu-10");
         }
         try {
             return NetworkSpec.parse(text);
         } catch (IllegalArgumentException e) {
-            throw fail(ModelFile.SPEC_KEY + " is invalid: " + e.getMessage());
+            throw fail(ModelCodec.SPEC_KEY + " is invalid: " + e.getMessage());
         }
     }
 
@@ -211,7 +186,7 @@ final class ModelFileReader {
     private Map<String, Tensor> tensors(Map<String, Object> header) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : header.entrySet()) {
-            if (!e.getKey().equals(ModelFile.METADATA)) {
+            if (!e.getKey().equals(ModelCodec.METADATA)) {
                 tensors.put(e.getKey(), tensor(e.getKey(), e.getValue()));
             }
         }
@@ -233,7 +208,7 @@ final class ModelFileReader {
         if (!(dtype instanceof String s)) {
             throw fail(where + " has dtype " + show(dtype) + ", expected a string such as \"F32\"");
         }
-        if (!s.equals(ModelFile.F32)) {
+        if (!s.equals(ModelCodec.F32)) {
             throw fail(where + " has dtype " + abbreviate(s) + "; Glassbox reads F32 only");
         }
         List<Long> shape = longs(required(fields, "shape", where), -1);
@@ -339,7 +314,7 @@ final class ModelFileReader {
             }
         }
         for (String name : tensors.keySet()) {
-            if (name.startsWith(ModelFile.EXTRA_PREFIX)) {
+            if (name.startsWith(ModelCodec.EXTRA_PREFIX)) {
                 List<Long> shape = tensors.get(name).shape();
                 if (shape.size() != 2 || shape.get(0) != 1 || shape.get(1) > Integer.MAX_VALUE - 8) {
                     throw fail("tensor " + abbreviate(name) + " has shape " + abbreviate(shape.toString())
@@ -364,36 +339,14 @@ final class ModelFileReader {
     }
 
     /** Copies little-endian floats from {@code position} into {@code values} (modified), rejecting NaN and infinity. */
-    private void readValues(FileChannel channel, long position, String name, float[] values, int cols,
-            ByteBuffer buffer) throws IOException {
-        int i = 0;
-        while (i < values.length) {
-            int count = Math.min(values.length - i, buffer.capacity() / 4);
-            buffer.clear().limit(count * 4);
-            readFully(channel, buffer, position, "tensor " + name);
-            position += count * 4L;
-            buffer.flip();
-            for (int k = 0; k < count; k++, i++) {
-                float v = buffer.getFloat();
-                if (!Float.isFinite(v)) {
-                    throw fail("tensor " + name + " holds " + v + " at (" + i / cols + ", " + i % cols
-                            + "), expected finite values. The weights are corrupt or training diverged; retrain");
-                }
-                values[i] = v;
+    private void readValues(int position, String name, float[] values, int cols) {
+        for (int i = 0; i < values.length; i++) {
+            float v = bytes.getFloat(position + 4 * i);
+            if (!Float.isFinite(v)) {
+                throw fail("tensor " + name + " holds " + v + " at (" + i / cols + ", " + i % cols
+                        + "), expected finite values. The weights are corrupt or training diverged; retrain");
             }
-        }
-    }
-
-    /** Fills the buffer's remaining space from {@code position}; the file may shrink while we read. */
-    private void readFully(FileChannel channel, ByteBuffer buffer, long position, String what) throws IOException {
-        long at = position;
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, at);
-            if (n < 0) {
-                throw fail("the file ended at byte " + at + " while reading " + what
-                        + "; was it changed while being read?");
-            }
-            at += n;
+            values[i] = v;
         }
     }
 
@@ -418,6 +371,6 @@ final class ModelFileReader {
     }
 
     private ModelFileException fail(String problem) {
-        return ModelFileException.reading(kind, file, problem);
+        return ModelFileException.reading(kind, null, problem);
     }
 }

@@ -1,6 +1,5 @@
 package dev.glassbox.io;
 
-import dev.glassbox.Glassbox;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.nn.NetworkSpec;
@@ -17,11 +16,13 @@ public final class Provenance {
     private Provenance() {}
 
     /**
+     * @param version the Glassbox version that made the model, e.g. {@code 0.1.0}: a fact about
+     *     the build, which only the host knows ({@code dev.glassbox.jvm.Glassbox.version()})
      * @param more further settings for {@code glassbox.hyperparameters} (e.g. the held-out count),
      *     after the run's own
      * @return a new, modifiable map
      */
-    public static Map<String, String> of(NetworkSpec spec, TrainingConfig config, MnistData data,
+    public static Map<String, String> of(String version, NetworkSpec spec, TrainingConfig config, MnistData data,
             Map<String, Object> more) {
         Map<String, Object> hyper = new LinkedHashMap<>();
         hyper.put("layers", spec.toString());
@@ -39,7 +40,7 @@ public final class Provenance {
         hyper.put("momentum_ramp", config.momentumRamp().toString());
         hyper.putAll(more);
         Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("glassbox.version", Glassbox.version());
+        metadata.put("glassbox.version", version);
         metadata.put("glassbox.loss", config.lossName());
         metadata.put("glassbox.input_normalization", Dataset.INPUT_NORMALIZATION);
         metadata.put("glassbox.image_shape", data.train().imageRows() + "x" + data.train().imageCols());

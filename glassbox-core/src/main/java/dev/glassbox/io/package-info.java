@@ -1,5 +1,7 @@
 /**
- * Files: a strict JSON reader/writer and the model file.
+ * Codecs: a strict JSON reader/writer, and models and checkpoints as bytes ({@link ModelCodec},
+ * {@link CheckpointCodec}). No files: {@code dev.glassbox.jvm.io} writes and reads these bytes on
+ * the JVM.
  *
  * <p>A model file uses the safetensors layout, so Python's {@code safetensors} reads it:
  *

@@ -3,7 +3,6 @@ package dev.glassbox.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.ByteArrayInputStream;
 
 /**
  * The IDX reader on arbitrary bytes (raw or gzip): it returns an array whose dimensions account
@@ -17,7 +16,7 @@ class IdxFuzzTest {
     void idx(byte[] input) {
         IdxArray array;
         try {
-            array = Idx.read(new ByteArrayInputStream(input), "fuzz");
+            array = Idx.read(input, "fuzz");
         } catch (DatasetException expected) {
             return;
         }

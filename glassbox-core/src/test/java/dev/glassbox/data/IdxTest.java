@@ -1,68 +1,56 @@
 package dev.glassbox.data;
 
-import static dev.glassbox.data.IdxFiles.gzip;
-import static dev.glassbox.data.IdxFiles.idx;
-import static dev.glassbox.data.IdxFiles.ramp;
-import static dev.glassbox.data.IdxFiles.ubyte;
+import static dev.glassbox.testkit.IdxBytes.gzip;
+import static dev.glassbox.testkit.IdxBytes.idx;
+import static dev.glassbox.testkit.IdxBytes.ramp;
+import static dev.glassbox.testkit.IdxBytes.ubyte;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class IdxTest {
     private static final long MAX_U32 = 0xFFFF_FFFFL;
     private static final long MAX_INT = Integer.MAX_VALUE;
 
-    @TempDir
-    Path dir;
-
-    private Path write(String name, byte[] content) throws IOException {
-        return Files.write(dir.resolve(name), content);
-    }
-
-    /** Writes {@code content} and asserts reading it fails with {@code fragment}, naming the file. */
-    private void assertRejected(String name, byte[] content, String fragment) throws IOException {
-        Path file = write(name, content);
-        assertThatThrownBy(() -> Idx.read(file))
+    /** Asserts reading {@code content} fails with {@code fragment}, naming it {@code name}. */
+    private static void assertRejected(String name, byte[] content, String fragment) {
+        assertThatThrownBy(() -> Idx.read(content, name))
                 .isInstanceOf(DatasetException.class)
-                .hasMessageStartingWith(file + ": ")
+                .hasMessageStartingWith(name + ": ")
                 .hasMessageContaining(fragment);
     }
 
     @Test
-    void rawRoundTrip() throws IOException {
+    void rawRoundTrip() {
         byte[] data = ramp(3 * 2 * 5);
-        IdxArray array = Idx.read(write("images-idx3-ubyte", ubyte(new int[] {3, 2, 5}, data)));
+        IdxArray array = read("images-idx3-ubyte", ubyte(new int[] {3, 2, 5}, data));
         assertThat(array.dims()).containsExactly(3, 2, 5);
         assertThat(array.data()).isEqualTo(data);
         assertThat(array.shape()).isEqualTo("3x2x5");
     }
 
     @Test
-    void gzipIsDetectedByMagicNotName() throws IOException {
+    void gzipIsDetectedByMagicNotName() {
         byte[] data = ramp(300);
         byte[] file = ubyte(new int[] {300}, data);
         // A gzip file without .gz and a raw file with .gz: the bytes decide, not the name.
-        assertThat(Idx.read(write("labels.raw", gzip(file))).data()).isEqualTo(data);
-        assertThat(Idx.read(write("labels.gz", file)).data()).isEqualTo(data);
+        assertThat(read("labels.raw", gzip(file)).data()).isEqualTo(data);
+        assertThat(read("labels.gz", file).data()).isEqualTo(data);
     }
 
     @Test
-    void readsAllRanksAndEmptyArrays() throws IOException {
+    void readsAllRanksAndEmptyArrays() {
         for (int rank = 1; rank <= 4; rank++) {
             int[] dims = new int[rank];
             Arrays.fill(dims, 3);
             int count = (int) Math.pow(3, rank);
-            assertThat(Idx.read(write("rank" + rank, ubyte(dims, ramp(count)))).dims()).containsExactly(dims);
+            assertThat(read("rank" + rank, ubyte(dims, ramp(count))).dims()).containsExactly(dims);
         }
-        assertThat(Idx.read(write("empty", ubyte(new int[] {0, 28, 28}, new byte[0]))).data()).isEmpty();
+        assertThat(read("empty", ubyte(new int[] {0, 28, 28}, new byte[0])).data()).isEmpty();
     }
 
     @Test
@@ -78,7 +66,7 @@ class IdxTest {
     }
 
     @Test
-    void rejectsTruncatedHeaders() throws IOException {
+    void rejectsTruncatedHeaders() {
         assertRejected("empty-file", new byte[0], "truncated header: expected a 4-byte IDX magic number, got 0 bytes");
         assertRejected("three-bytes", new byte[] {0, 0, 8}, "truncated header");
         byte[] header = ubyte(new int[] {60000, 28, 28}, new byte[0]);
@@ -87,7 +75,7 @@ class IdxTest {
     }
 
     @Test
-    void rejectsTruncatedData() throws IOException {
+    void rejectsTruncatedData() {
         byte[] file = ubyte(new int[] {60000, 28, 28}, new byte[0]);
         byte[] cut = Arrays.copyOf(file, file.length + 1000);
         assertRejected("train-images", cut, "truncated: header declares 47040000 bytes of pixels, file has 1000");
@@ -97,7 +85,7 @@ class IdxTest {
     }
 
     @Test
-    void rejectsGzipCutMidStream() throws IOException {
+    void rejectsGzipCutMidStream() {
         byte[] noise = new byte[10_000];
         new Random(1).nextBytes(noise); // incompressible, so half the gzip file is about half the data
         byte[] complete = gzip(ubyte(new int[] {100, 100}, noise));
@@ -105,7 +93,7 @@ class IdxTest {
     }
 
     @Test
-    void rejectsWrongMagicAndTypes() throws IOException {
+    void rejectsWrongMagicAndTypes() {
         byte[] good = ubyte(new int[] {4}, ramp(4));
         byte[] wrongMagic = good.clone();
         wrongMagic[0] = 1;
@@ -118,13 +106,13 @@ class IdxTest {
     }
 
     @Test
-    void rejectsRanksOutside1To4() throws IOException {
+    void rejectsRanksOutside1To4() {
         assertRejected("rank0", idx(8, new long[0], new byte[0]), "expected 1 to 4 dimensions, got 0");
         assertRejected("rank5", idx(8, new long[] {1, 1, 1, 1, 1}, new byte[1]), "expected 1 to 4 dimensions, got 5");
     }
 
     @Test
-    void rejectsAbsurdDimensionsWithoutAllocating() throws IOException {
+    void rejectsAbsurdDimensionsWithoutAllocating() {
         assertRejected("u32-max", idx(8, new long[] {MAX_U32}, new byte[0]),
                 "dimension 0 is 4294967295, expected below 2^31");
         // (2^31 − 1)² wraps to 1 in int arithmetic: with one data byte a careless reader would accept it.
@@ -139,14 +127,14 @@ class IdxTest {
     }
 
     @Test
-    void aLyingGzipHeaderWithinTheLimitDoesNotAllocateItAll() throws IOException {
+    void aLyingGzipHeaderWithinTheLimitDoesNotAllocateItAll() {
         // 1 GiB declared in a few bytes of gzip: the reader grows its buffer as data arrives.
         assertRejected("1GiB.gz", gzip(idx(8, new long[] {1024, 1024, 1024}, new byte[5])),
                 "truncated: header declares 1073741824 bytes of pixels, gzip stream has 5");
     }
 
     @Test
-    void rejectsTrailingData() throws IOException {
+    void rejectsTrailingData() {
         byte[] file = ubyte(new int[] {2, 2}, ramp(4));
         byte[] longer = Arrays.copyOf(file, file.length + 3);
         assertRejected("trailing", longer, "trailing data: header declares 4 bytes of pixels, file has 7");
@@ -154,7 +142,7 @@ class IdxTest {
     }
 
     @Test
-    void rejectsCorruptGzip() throws IOException {
+    void rejectsCorruptGzip() {
         byte[] gz = gzip(ubyte(new int[] {50, 50}, ramp(2500)));
         byte[] badBlock = gz.clone();
         badBlock[10] = (byte) 0xFF; // first deflate block: BFINAL=1, BTYPE=11, which is reserved
@@ -166,10 +154,14 @@ class IdxTest {
     }
 
     @Test
-    void missingFileIsNamed() {
-        Path missing = dir.resolve("nope");
-        assertThatThrownBy(() -> Idx.read(missing)).isInstanceOf(DatasetException.class)
-                .hasMessage(missing + ": file not found");
+    void headerGivesBackTheBytesBeforeTheData() {
+        byte[] file = ubyte(new int[] {3, 2, 5}, ramp(30));
+        IdxArray array = Idx.read(file, "images");
+        assertThat(Idx.header(array)).isEqualTo(Arrays.copyOf(file, 16));
+    }
+
+    private static IdxArray read(String name, byte[] content) {
+        return Idx.read(content, name);
     }
 
     @Test

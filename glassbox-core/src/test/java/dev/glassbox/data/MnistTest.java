@@ -1,163 +1,87 @@
 package dev.glassbox.data;
 
-import static dev.glassbox.data.IdxFiles.gzip;
-import static dev.glassbox.data.IdxFiles.ramp;
-import static dev.glassbox.data.IdxFiles.sha256;
-import static dev.glassbox.data.IdxFiles.ubyte;
+import static dev.glassbox.testkit.IdxBytes.gzip;
+import static dev.glassbox.testkit.IdxBytes.ramp;
+import static dev.glassbox.testkit.IdxBytes.ubyte;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
-import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+/** The four files' bytes, checked and turned into data, without a folder; folders are {@code MnistFolderTest}'s. */
 class MnistTest {
-    /** The repository's copy of MNIST, relative to the module folder where Maven runs tests. */
-    static final Path MNIST_DIR = Path.of("../data/mnist");
-
-    private static MnistData mnist;
-    private static long loadMillis;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void loadOnce() {
-        long start = System.nanoTime();
-        mnist = Mnist.load(MNIST_DIR);
-        loadMillis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("MnistTest: loaded and verified MNIST in " + loadMillis + " ms");
-    }
+    private static final String SHA256 = "0".repeat(64);
 
     @Test
-    void loadsMnist() {
-        assertThat(mnist.train().size()).isEqualTo(60_000);
-        assertThat(mnist.test().size()).isEqualTo(10_000);
-        assertThat(mnist.train().imageRows()).isEqualTo(28);
-        assertThat(mnist.train().imageCols()).isEqualTo(28);
-        assertThat(mnist.test().features()).isEqualTo(784);
-        assertThat(mnist.train().classes()).isEqualTo(10);
-        assertThat(mnist.train().name()).isEqualTo("mnist/train");
-        assertThat(mnist.train().classCounts())
-                .containsExactly(5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949);
-        assertThat(mnist.test().classCounts())
-                .containsExactly(980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009);
-        // The first test image is a 7, and its pixels are not all background.
-        assertThat(mnist.test().label(0)).isEqualTo(7);
-        assertThat(mnist.test().image(0)).contains(255);
-    }
+    void buildsTheDataFromRawOrGzipBytes() {
+        Map<String, byte[]> files = tiny(5, 3, 4);
+        files.put(Mnist.TRAIN_IMAGES, gzip(files.get(Mnist.TRAIN_IMAGES)));
 
-    @Test
-    void combinedChecksumIsSha256sumOfTheChecksumFile() throws IOException {
-        // i.e. `sha256sum data/mnist/SHA256SUMS.raw`
-        assertThat(mnist.sha256()).isEqualTo(sha256(Files.readAllBytes(MNIST_DIR.resolve(Mnist.CHECKSUM_FILE))));
-    }
+        MnistData data = Mnist.fromBytes("tiny", files, SHA256);
 
-    @Test
-    void loadsQuickly() {
-        // The target is well under 2 s; the bound is loose because the build machine is shared.
-        assertThat(loadMillis).isLessThan(10_000);
-    }
-
-    @Test
-    void aFlippedByteFailsTheChecksum() throws IOException {
-        for (String file : Mnist.FILES) {
-            if (!file.equals(Mnist.TRAIN_LABELS)) {
-                Files.copy(MNIST_DIR.resolve(file + ".gz"), dir.resolve(file + ".gz"));
-            }
-        }
-        Files.copy(MNIST_DIR.resolve(Mnist.CHECKSUM_FILE), dir.resolve(Mnist.CHECKSUM_FILE));
-        byte[] labels;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(MNIST_DIR.resolve(Mnist.TRAIN_LABELS + ".gz")))) {
-            labels = in.readAllBytes();
-        }
-        labels[100] ^= 1; // a label changes (still 0..9), so only the checksum can notice
-        Path corrupt = Files.write(dir.resolve(Mnist.TRAIN_LABELS), labels);
-        assertThatThrownBy(() -> Mnist.load(dir))
-                .isInstanceOf(DatasetException.class)
-                .hasMessageStartingWith(corrupt + ": SHA-256 mismatch: expected "
-                        + "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5, got ")
-                .hasMessageEndingWith(". The file is corrupt; restore it or re-download");
-    }
-
-    @Test
-    void missingFilesAreListedWithAHint() throws IOException {
-        writeTiny(dir, 5, 3, 4);
-        Files.delete(dir.resolve(Mnist.TEST_LABELS + ".gz"));
-        Files.delete(dir.resolve(Mnist.TRAIN_IMAGES + ".gz"));
-        assertThatThrownBy(() -> Mnist.load(dir))
-                .isInstanceOf(DatasetException.class)
-                .hasMessageStartingWith(dir + ": missing train-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]. ")
-                .hasMessageContaining("--data DIR must hold the four IDX files (train-images-idx3-ubyte.gz, ");
-        assertThatThrownBy(() -> Mnist.load(dir.resolve("absent")))
-                .hasMessageContaining("not a directory. --data DIR must hold the four IDX files");
-    }
-
-    @Test
-    void loadsATinyLayoutWithoutChecksums() throws IOException {
-        Map<String, byte[]> raw = writeTiny(dir, 5, 3, 4);
-        MnistData data = Mnist.load(dir);
         assertThat(data.train().size()).isEqualTo(5);
         assertThat(data.test().size()).isEqualTo(3);
         assertThat(data.train().imageRows()).isEqualTo(4);
         assertThat(data.train().classes()).isEqualTo(3); // labels 0..2: largest + 1
+        assertThat(data.train().name()).isEqualTo("tiny/train");
         assertThat(data.train().image(1)).containsExactly(IntStream.range(16, 32).toArray());
-        Map<String, String> sums = new HashMap<>();
-        raw.forEach((file, bytes) -> sums.put(file, sha256(bytes)));
-        assertThat(data.sha256()).isEqualTo(Mnist.combinedSha256(sums));
+        assertThat(data.sha256()).isEqualTo(SHA256);
     }
 
     @Test
-    void rejectsInconsistentFiles() throws IOException {
-        writeTiny(dir, 5, 3, 4);
-        Files.write(dir.resolve(Mnist.TEST_LABELS), ubyte(new int[] {4}, new byte[4])); // raw wins over .gz
-        assertThatThrownBy(() -> Mnist.load(dir))
-                .hasMessage(dir.resolve(Mnist.TEST_LABELS) + ": expected 3 labels, one per image in "
-                        + "t10k-images-idx3-ubyte.gz, got 4. The files come from different datasets");
+    void rejectsInconsistentFilesNamingThem() {
+        Map<String, byte[]> files = tiny(5, 3, 4);
+        files.put(Mnist.TEST_LABELS, ubyte(new int[] {4}, new byte[4]));
+        assertThatThrownBy(() -> Mnist.fromBytes("tiny", files, SHA256)).isInstanceOf(DatasetException.class)
+                .hasMessage(Mnist.TEST_LABELS + ": expected 3 labels, one per image in "
+                        + Mnist.TEST_IMAGES + ", got 4. The files come from different datasets");
 
-        Files.write(dir.resolve(Mnist.TEST_LABELS), ubyte(new int[] {3, 1, 1}, new byte[3]));
-        assertThatThrownBy(() -> Mnist.load(dir))
+        files.put(Mnist.TEST_LABELS, ubyte(new int[] {3, 1, 1}, new byte[3]));
+        assertThatThrownBy(() -> Mnist.fromBytes("tiny", files, SHA256))
                 .hasMessageContaining("expected 1 dimensions (labels), got 3x1x1. Are the image and label files swapped?");
 
-        Files.delete(dir.resolve(Mnist.TEST_LABELS));
-        Files.write(dir.resolve(Mnist.TEST_IMAGES), ubyte(new int[] {3, 5, 4}, new byte[60]));
-        assertThatThrownBy(() -> Mnist.load(dir))
+        files.put(Mnist.TEST_LABELS, ubyte(new int[] {3}, new byte[3]));
+        files.put(Mnist.TEST_IMAGES, ubyte(new int[] {3, 5, 4}, new byte[60]));
+        assertThatThrownBy(() -> Mnist.fromBytes("tiny", files, SHA256))
                 .hasMessageContaining("expected 4x4 images like train-images-idx3-ubyte, got 5x4");
+
+        files.put(Mnist.TEST_IMAGES, new byte[] {1, 2, 3, 4});
+        assertThatThrownBy(() -> Mnist.fromBytes("tiny", files, SHA256))
+                .hasMessageStartingWith(Mnist.TEST_IMAGES + ": not an IDX file");
     }
 
     @Test
-    void rejectsAMalformedOrIncompleteChecksumFile() throws IOException {
-        writeTiny(dir, 5, 3, 4);
-        Path sums = Files.writeString(dir.resolve(Mnist.CHECKSUM_FILE), "not a checksum\n");
-        assertThatThrownBy(() -> Mnist.load(dir)).hasMessageStartingWith(sums + ": line 1: expected");
-        Files.writeString(sums, "0".repeat(64) + "  " + Mnist.TRAIN_IMAGES + "\n");
-        assertThatThrownBy(() -> Mnist.load(dir))
-                .hasMessageContaining("expected a line for train-labels-idx1-ubyte, found none");
+    void aPartNamedByAPathIsCalledByItsFileNameWhereThatReadsBetter() {
+        Map<String, byte[]> files = tiny(5, 3, 4);
+        Map<String, Mnist.Part> parts = new HashMap<>();
+        files.forEach((file, bytes) -> parts.put(file, new Mnist.Part("/data/" + file + ".gz", Idx.read(bytes, file))));
+        parts.put(Mnist.TRAIN_LABELS, new Mnist.Part("C:\\data\\labels", Idx.read(ubyte(new int[] {4}, new byte[4]),
+                "labels")));
+
+        assertThatThrownBy(() -> Mnist.of("tiny", parts, SHA256))
+                .hasMessage("C:\\data\\labels: expected 5 labels, one per image in train-images-idx3-ubyte.gz, got 4."
+                        + " The files come from different datasets");
     }
 
-    /**
-     * Writes a tiny MNIST layout as .gz files: images are ramps, labels cycle 0, 1, 2.
-     *
-     * @return the uncompressed content by file name
-     */
-    static Map<String, byte[]> writeTiny(Path dir, int train, int test, int side) throws IOException {
-        Map<String, byte[]> raw = Map.of(
-                Mnist.TRAIN_IMAGES, ubyte(new int[] {train, side, side}, ramp(train * side * side)),
-                Mnist.TRAIN_LABELS, ubyte(new int[] {train}, labels(train)),
-                Mnist.TEST_IMAGES, ubyte(new int[] {test, side, side}, ramp(test * side * side)),
-                Mnist.TEST_LABELS, ubyte(new int[] {test}, labels(test)));
-        for (Map.Entry<String, byte[]> file : raw.entrySet()) {
-            Files.write(dir.resolve(file.getKey() + ".gz"), gzip(file.getValue()));
-        }
-        return raw;
+    @Test
+    void everyFileIsNeeded() {
+        Map<String, byte[]> files = tiny(5, 3, 4);
+        files.remove(Mnist.TEST_LABELS);
+        assertThatThrownBy(() -> Mnist.fromBytes("tiny", files, SHA256)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("t10k-labels-idx1-ubyte is missing");
+    }
+
+    /** A tiny MNIST layout, uncompressed: images are ramps, labels cycle 0, 1, 2. */
+    private static Map<String, byte[]> tiny(int train, int test, int side) {
+        Map<String, byte[]> files = new HashMap<>();
+        files.put(Mnist.TRAIN_IMAGES, ubyte(new int[] {train, side, side}, ramp(train * side * side)));
+        files.put(Mnist.TRAIN_LABELS, ubyte(new int[] {train}, labels(train)));
+        files.put(Mnist.TEST_IMAGES, ubyte(new int[] {test, side, side}, ramp(test * side * side)));
+        files.put(Mnist.TEST_LABELS, ubyte(new int[] {test}, labels(test)));
+        return files;
     }
 
     private static byte[] labels(int count) {

@@ -3,8 +3,8 @@ package dev.glassbox.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.data.Dataset;
-import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
+import dev.glassbox.jvm.data.MnistFolder;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
@@ -26,7 +26,7 @@ class KernelsTrainingTest {
 
     @BeforeAll
     static void load() {
-        MnistData mnist = Mnist.load(Path.of("../data/mnist"));
+        MnistData mnist = MnistFolder.load(Path.of("../data/mnist"));
         train = mnist.train().slice("train[0:6000]", 0, 6000);
         test = mnist.test().slice("test[0:2000]", 0, 2000);
     }

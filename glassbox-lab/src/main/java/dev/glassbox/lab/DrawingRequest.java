@@ -1,6 +1,7 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.data.DigitImage;
+import dev.glassbox.jvm.data.DigitImages;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 
@@ -38,6 +39,6 @@ record DrawingRequest(int width, int height, int[] ink) {
                 raster.setSample(x, y, 0, ink[y * width + x]);
             }
         }
-        return DigitImage.of(image, "drawing").pixels();
+        return DigitImages.of(image, "drawing").pixels();
     }
 }

@@ -1,6 +1,7 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.data.MnistData;
+import dev.glassbox.jvm.Glassbox;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.train.TrainingConfig;
 import java.util.Locale;
@@ -16,7 +17,8 @@ final class Provenance {
     static Map<String, String> of(NetworkSpec spec, TrainingConfig config, MnistData data, long steps,
             double testAccuracy) {
         Map<String, String> metadata =
-                dev.glassbox.io.Provenance.of(spec, config, data, Map.of("steps_trained", steps));
+                dev.glassbox.io.Provenance.of(Glassbox.version(), spec, config, data,
+                        Map.of("steps_trained", steps));
         metadata.put("glassbox.trained_by", "glassbox lab");
         if (!Double.isNaN(testAccuracy)) {
             metadata.put("glassbox.test_accuracy", String.format(Locale.ROOT, "%.4f", testAccuracy));

@@ -1,6 +1,6 @@
 package dev.glassbox.lab;
 
-import dev.glassbox.io.AtomicFiles;
+import dev.glassbox.jvm.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.data.MnistData;
-import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Network;
@@ -180,7 +180,7 @@ final class TrainingSession implements AutoCloseable {
         SaveTarget.check(file);
         Snapshot snapshot = model.snapshot();
         synchronized (snapshot.explainer()) {
-            ModelFile.save(file, snapshot.network(), snapshot.metadata());
+            ModelFiles.save(file, snapshot.network(), snapshot.metadata());
         }
         return snapshot;
     }

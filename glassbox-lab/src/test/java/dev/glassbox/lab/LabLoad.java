@@ -1,7 +1,7 @@
 package dev.glassbox.lab;
 
-import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
+import dev.glassbox.jvm.data.MnistFolder;
 import dev.glassbox.train.TrainingListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ public final class LabLoad {
         if (clients < 1 || clients > 500 || seconds < 1 || seconds > 600) {
             throw new IllegalArgumentException("LabLoad: expected 1..500 clients and 1..600 seconds");
         }
-        MnistData data = Mnist.load(Path.of(System.getProperty("glassbox.data", "data/mnist")));
+        MnistData data = MnistFolder.load(Path.of(System.getProperty("glassbox.data", "data/mnist")));
         LabModel model = DefaultModel.train(data, new TrainingListener() {});
         Path dir = Files.createTempDirectory("glassbox-lab-load");
         try (LabServer server = LabServer.start(model, data, LabSettings.local(dir.resolve("model.safetensors")))) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glassbox.explain.ForwardTrace;
 import dev.glassbox.io.Json;
-import dev.glassbox.io.ModelFile;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.io.ModelFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -311,7 +311,7 @@ class LabServerTest {
     void savesTheModelItShowsToTheFileChosenAtStart() {
         TestLab.Response response = TestLab.post(server, "/api/save", "{}");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        SavedModel saved = ModelFile.load(server.lab().saveTo());
+        SavedModel saved = ModelFiles.load(server.lab().saveTo());
         assertThat(saved.network().spec()).isEqualTo(server.lab().snapshot().network().spec());
         for (int p = 0; p < saved.network().parameters().size(); p++) {
             assertThat(saved.network().parameters().get(p).value().data())

@@ -1,7 +1,7 @@
 package dev.glassbox.lab;
 
-import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
+import dev.glassbox.jvm.data.MnistFolder;
 import dev.glassbox.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ final class TestLab {
 
     static synchronized MnistData data() {
         if (data == null) {
-            data = Mnist.load(Path.of(System.getProperty("glassbox.data", "../data/mnist")));
+            data = MnistFolder.load(Path.of(System.getProperty("glassbox.data", "../data/mnist")));
         }
         return data;
     }

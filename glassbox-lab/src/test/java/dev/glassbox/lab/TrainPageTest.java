@@ -3,8 +3,8 @@ package dev.glassbox.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import dev.glassbox.io.ModelFile;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.train.TrainingEvents;
 import dev.glassbox.train.TrainingListener;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,7 +76,7 @@ class TrainPageTest extends PageTest {
         page.click("button[data-tab=model]");
         page.click("#model-save");
         page.waitForFunction("() => document.getElementById('model-save-status').textContent.startsWith('Saved')");
-        SavedModel saved = ModelFile.load(server.lab().saveTo());
+        SavedModel saved = ModelFiles.load(server.lab().saveTo());
         assertThat(saved.network().spec().toString()).isEqualTo("784-32-relu-16-relu-10");
         assertThat(saved.metadata()).containsEntry("glassbox.trained_by", "glassbox lab")
                 .containsKey("glassbox.test_accuracy");

@@ -4,9 +4,9 @@ import dev.glassbox.cli.Main;
 import dev.glassbox.cli.OutputFiles;
 import dev.glassbox.cli.RunOptions;
 import dev.glassbox.cli.UsageException;
-import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
-import dev.glassbox.io.ModelFile;
+import dev.glassbox.jvm.data.MnistFolder;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.nn.Network;
@@ -83,7 +83,7 @@ final class SparkTrainCommand implements Callable<Integer> {
         int taskThreads = spark.getConf().getInt("spark.task.cpus", 1);
         TrainingConfig config = options.config().toBuilder().threads(taskThreads).build();
         NetworkSpec networkSpec = options.networkSpec();
-        MnistData mnist = Mnist.load(Path.of(data));
+        MnistData mnist = MnistFolder.load(Path.of(data));
         TrainingData trainingData = options.trainingData(mnist);
         if (trainingData.train().size() < shards) {
             throw new UsageException("--partitions " + shards + " is more than the " + trainingData.train().size()
@@ -120,7 +120,7 @@ final class SparkTrainCommand implements Callable<Integer> {
                 "{\"partitions\": %d, \"average_every\": %d, \"rounds\": %d, \"best_round\": %d}", shards,
                 averageEvery, result.rounds().size(), result.bestRound()));
         metadata.put("glassbox.test_accuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
-        ModelFile.save(this.out, network, metadata);
+        ModelFiles.save(this.out, network, metadata);
         out.printf(Locale.ROOT, "%nTest accuracy: %.2f %% (%,d errors of %,d)%n", 100 * test.accuracy(), test.errors(),
                 test.size());
         out.printf(Locale.ROOT, "Kept round %d of %d%s; %,.0f samples/s across the cluster, %.1f s in all%n",

@@ -1,7 +1,7 @@
 package dev.glassbox.spark;
 
-import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
+import dev.glassbox.jvm.data.MnistFolder;
 import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,6 +19,6 @@ final class LocalSpark {
     }
 
     static MnistData mnist() {
-        return Mnist.load(Path.of(System.getProperty("glassbox.data", "../data/mnist")));
+        return MnistFolder.load(Path.of(System.getProperty("glassbox.data", "../data/mnist")));
     }
 }

@@ -3,8 +3,8 @@ package dev.glassbox.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.glassbox.data.Mnist;
 import dev.glassbox.data.MnistData;
+import dev.glassbox.jvm.data.MnistFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,7 +32,7 @@ class SparkDataTest {
         Path data = Path.of(System.getProperty("glassbox.data")).toAbsolutePath();
         Path staged = SparkData.stage(spark, data.toUri().toString());
         assertThat(staged).isNotEqualTo(data);
-        MnistData copy = Mnist.load(staged);
+        MnistData copy = MnistFolder.load(staged);
         assertThat(copy.train().size()).isEqualTo(60_000);
         assertThat(copy.sha256()).isEqualTo(LocalSpark.mnist().sha256());
     }

@@ -3,8 +3,8 @@ package dev.glassbox.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.data.MnistData;
-import dev.glassbox.io.ModelFile;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.optim.OptimizerConfig;
@@ -70,7 +70,7 @@ class StandaloneClusterTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("in 2 shards of about 5,000 on Spark " + cluster.url())
                 .contains("Test accuracy:");
-        SavedModel saved = ModelFile.load(model);
+        SavedModel saved = ModelFiles.load(model);
         assertThat(saved.metadata()).containsKey("glassbox.spark");
         double accuracy = Evaluator.evaluate(saved.network(), TrainingConfig.builder().build().loss(),
                 mnist.test(), KernelChoice.create(1)).accuracy();

@@ -1,9 +1,12 @@
-package dev.glassbox.io;
+package dev.glassbox.jvm.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glassbox.data.Dataset;
+import dev.glassbox.io.Checkpoint;
+import dev.glassbox.io.ModelFileException;
+import dev.glassbox.io.SavedModel;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A checkpoint written to disk and read back resumes a run bit for bit; broken ones are refused by name. */
-class CheckpointFileTest {
+class CheckpointFilesTest {
     private static final String SPEC = "16-24-relu-dropout0.2-12-tanh-3";
     private static final TrainingData DATA = data();
     private static final TrainingConfig CONFIG = TrainingConfig.builder()
@@ -66,7 +69,7 @@ class CheckpointFileTest {
             for (int i = 0; i < steps; i++) {
                 run.step();
             }
-            CheckpointFile.save(file, network, run.state(), Map.of("glassbox.command", "train --epochs 3"));
+            CheckpointFiles.save(file, network, run.state(), Map.of("glassbox.command", "train --epochs 3"));
         }
         return file;
     }
@@ -77,7 +80,7 @@ class CheckpointFileTest {
         new Trainer(CONFIG, KernelChoice.provider()).fit(alone, DATA);
 
         for (int steps : new int[] {3, 8, 13}) { // mid-epoch, the end of the first epoch, mid-second
-            Checkpoint checkpoint = CheckpointFile.load(checkpointAfter(steps, dir));
+            Checkpoint checkpoint = CheckpointFiles.load(checkpointAfter(steps, dir));
             assertThat(checkpoint.metadata()).containsEntry("glassbox.command", "train --epochs 3");
             assertThat(checkpoint.state().config()).isEqualTo(CONFIG);
             assertThat(checkpoint.state().step()).isEqualTo(steps);
@@ -93,15 +96,15 @@ class CheckpointFileTest {
 
     @Test
     void aCheckpointOpensAsAModel(@TempDir Path dir) {
-        SavedModel model = ModelFile.load(checkpointAfter(5, dir));
+        SavedModel model = ModelFiles.load(checkpointAfter(5, dir));
         assertThat(model.network().spec()).isEqualTo(NetworkSpec.parse(SPEC));
     }
 
     @Test
     void aModelIsNotACheckpoint(@TempDir Path dir) {
         Path file = dir.resolve("model.safetensors");
-        ModelFile.save(file, network(), Map.of());
-        assertThatThrownBy(() -> CheckpointFile.load(file)).isInstanceOf(ModelFileException.class)
+        ModelFiles.save(file, network(), Map.of());
+        assertThatThrownBy(() -> CheckpointFiles.load(file)).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("no training state").hasMessageContaining("--checkpoint-every");
     }
 
@@ -112,26 +115,36 @@ class CheckpointFileTest {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         // Same length, so the header stays well-formed: only the state's content changes.
         Files.write(file, text.replace("\\\"since_best\\\"", "\\\"since_bext\\\"").getBytes(StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> CheckpointFile.load(file)).isInstanceOf(ModelFileException.class)
+        assertThatThrownBy(() -> CheckpointFiles.load(file)).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("training state: state.since_best is missing");
     }
 
     @Test
-    void aTruncatedCheckpointIsRefused(@TempDir Path dir) throws IOException {
+    void aTruncatedCheckpointIsRefusedByName(@TempDir Path dir) throws IOException {
         Path file = checkpointAfter(5, dir);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
-        assertThatThrownBy(() -> CheckpointFile.load(file)).isInstanceOf(ModelFileException.class)
+        assertThatThrownBy(() -> CheckpointFiles.load(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageStartingWith("cannot read checkpoint from " + file + ": ")
                 .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void aFileHoldsExactlyTheCodecsBytes(@TempDir Path dir) throws IOException {
+        Path file = checkpointAfter(5, dir);
+        Checkpoint read = CheckpointFiles.load(file);
+        byte[] again = dev.glassbox.io.CheckpointCodec.write(read.model().network(), read.state(), Map.of(
+                "glassbox.command", "train --epochs 3"));
+        assertThat(Files.readAllBytes(file)).isEqualTo(again);
     }
 
     @Test
     void savingOverACheckpointReplacesItWhole(@TempDir Path dir) {
         Path first = checkpointAfter(3, dir);
-        TrainingState early = CheckpointFile.load(first).state();
+        TrainingState early = CheckpointFiles.load(first).state();
         checkpointAfter(9, dir);
         assertThat(early.step()).isEqualTo(3);
-        assertThat(CheckpointFile.load(first).state().step()).isEqualTo(9);
+        assertThat(CheckpointFiles.load(first).state().step()).isEqualTo(9);
         assertThat(dir.toFile().list()).containsExactly("run.checkpoint");
     }
 }

@@ -1,10 +1,11 @@
-package dev.glassbox.io;
+package dev.glassbox.jvm.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import dev.glassbox.io.ModelFileException;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import java.io.IOException;
@@ -29,18 +30,18 @@ class FullDiskTest {
             Path dir = disk.getPath("/models");
             Files.createDirectories(dir);
             Path model = dir.resolve("model.safetensors");
-            ModelFile.save(model, NetworkSpec.parse("784-64-10").build(new SplittableRandom(1)), Map.of());
+            ModelFiles.save(model, NetworkSpec.parse("784-64-10").build(new SplittableRandom(1)), Map.of());
             byte[] before = Files.readAllBytes(model);
 
             Network big = NetworkSpec.parse("784-512-10").build(new SplittableRandom(2)); // 1.6 MB: does not fit
-            assertThatThrownBy(() -> ModelFile.save(model, big, Map.of()))
+            assertThatThrownBy(() -> ModelFiles.save(model, big, Map.of()))
                     .isInstanceOf(ModelFileException.class)
                     .hasMessageStartingWith("cannot write model to " + model + ": ");
             assertThat(Files.readAllBytes(model)).isEqualTo(before);
             try (Stream<Path> files = Files.list(dir)) {
                 assertThat(files).containsExactly(model);
             }
-            assertThat(ModelFile.load(model).network().spec()).isEqualTo(NetworkSpec.parse("784-64-10"));
+            assertThat(ModelFiles.load(model).network().spec()).isEqualTo(NetworkSpec.parse("784-64-10"));
         }
     }
 }

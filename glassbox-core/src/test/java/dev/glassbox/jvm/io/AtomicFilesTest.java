@@ -1,8 +1,9 @@
-package dev.glassbox.io;
+package dev.glassbox.jvm.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.glassbox.io.ModelFileException;
 import dev.glassbox.nn.NetworkSpec;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -78,7 +79,7 @@ class AtomicFilesTest {
         }
         assertThat(Files.isRegularFile(fifo)).isFalse();
         assertThat(Files.readSymbolicLink(device)).isEqualTo(Path.of("/dev/null"));
-        assertThatThrownBy(() -> ModelFile.save(fifo, NetworkSpec.parse("4-2").build(new SplittableRandom(1)),
+        assertThatThrownBy(() -> ModelFiles.save(fifo, NetworkSpec.parse("4-2").build(new SplittableRandom(1)),
                         Map.of()))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("it is not a regular file");

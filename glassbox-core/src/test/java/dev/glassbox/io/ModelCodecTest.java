@@ -3,41 +3,34 @@ package dev.glassbox.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.Parameter;
 import dev.glassbox.tensor.Matrix;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Round trips, the exact layout, a hostile-file corpus and atomic writes.
+ * Round trips, the exact layout and hostile bytes, all in memory: the codec never sees a file.
+ * Files, atomic replacement and messages naming the file are {@code ModelFilesTest}'s.
  *
  * <p>The small spec {@code 4-3-relu-2} has layers.0.weight (3, 4) = 48 bytes, layers.0.bias (1, 3)
  * = 12 bytes, layers.2.weight (2, 3) = 24 bytes and layers.2.bias (1, 2) = 8 bytes: 92 bytes of data.
  */
-class ModelFileTest {
+class ModelCodecTest {
     private static final String SPEC = "4-3-relu-2";
     private static final int DATA_BYTES = 92;
-
-    @TempDir
-    Path dir;
-
-    private int hostileCount;
 
     // ---- round trips ----
 
@@ -51,10 +44,7 @@ class ModelFileTest {
         provenance.put("loss", "cross-entropy");
         provenance.put("input", "pixels / 255");
         provenance.put("note", "ünïcödé, \"quotes\", newline\nand tab\t");
-        Path file = dir.resolve("model.safetensors");
-
-        ModelFile.save(file, original, provenance);
-        SavedModel loaded = ModelFile.load(file);
+        SavedModel loaded = ModelCodec.read(ModelCodec.write(original, provenance));
 
         Map<String, String> expected = new LinkedHashMap<>(provenance);
         expected.put("glassbox.spec", SPEC);
@@ -70,10 +60,7 @@ class ModelFileTest {
     void roundTripWithDropoutAndSeveralActivations() {
         // Dense layers sit at spec steps 0, 3 and 5, so the names skip numbers.
         Network original = randomNetwork("6-5-tanh-dropout0.25-4-sigmoid-3", 7);
-        Path file = dir.resolve("deeper.safetensors");
-
-        ModelFile.save(file, original, Map.of());
-        Network loaded = ModelFile.load(file).network();
+        Network loaded = ModelCodec.read(ModelCodec.write(original, Map.of())).network();
 
         assertThat(loaded.parameters().stream().map(Parameter::name)).containsExactly(
                 "layers.0.weight", "layers.0.bias", "layers.3.weight", "layers.3.bias", "layers.5.weight", "layers.5.bias");
@@ -82,21 +69,17 @@ class ModelFileTest {
 
     @Test
     void loadedMetadataCanBeSavedAgain() {
-        Path first = dir.resolve("first.safetensors");
-        Path second = dir.resolve("second.safetensors");
-        ModelFile.save(first, randomNetwork(SPEC, 1), Map.of("seed", "1"));
+        byte[] first = ModelCodec.write(randomNetwork(SPEC, 1), Map.of("seed", "1"));
 
-        SavedModel loaded = ModelFile.load(first);
-        ModelFile.save(second, loaded.network(), loaded.metadata());
+        SavedModel loaded = ModelCodec.read(first);
+        byte[] second = ModelCodec.write(loaded.network(), loaded.metadata());
 
-        assertThat(bytes(second)).isEqualTo(bytes(first));
+        assertThat(second).isEqualTo(first);
     }
 
     @Test
     void writesTheSafetensorsLayout() {
-        Path file = dir.resolve("model.safetensors");
-        ModelFile.save(file, randomNetwork(SPEC, 5), Map.of("seed", "5"));
-        byte[] bytes = bytes(file);
+        byte[] bytes = ModelCodec.write(randomNetwork(SPEC, 5), Map.of("seed", "5"));
 
         long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
         String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
@@ -114,13 +97,62 @@ class ModelFileTest {
     @Test
     void savingTheSameModelTwiceGivesTheSameBytes() {
         Network network = randomNetwork(SPEC, 9);
-        Path a = dir.resolve("a.safetensors");
-        Path b = dir.resolve("b.safetensors");
+        byte[] a = ModelCodec.write(network, Map.of("z", "1", "a", "2"));
+        byte[] b = ModelCodec.write(network, new LinkedHashMap<>(Map.of("a", "2", "z", "1")));
 
-        ModelFile.save(a, network, Map.of("z", "1", "a", "2"));
-        ModelFile.save(b, network, new LinkedHashMap<>(Map.of("a", "2", "z", "1")));
+        assertThat(b).isEqualTo(a);
+    }
 
-        assertThat(bytes(b)).isEqualTo(bytes(a));
+    @Test
+    void writingToAStreamGivesTheSameBytesInChunks() throws IOException {
+        // 20-1000-relu-10 holds 31,010 floats, 124 KB: two 64 KiB chunks.
+        Network network = randomNetwork("20-1000-relu-10", 4);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        ModelCodec.write(network, Map.of("seed", "4"), out);
+
+        assertThat(out.toByteArray()).isEqualTo(ModelCodec.write(network, Map.of("seed", "4")));
+        assertSameParameters(ModelCodec.read(ByteBuffer.wrap(out.toByteArray())).network(), network);
+    }
+
+    @Test
+    void readsFromTheBuffersPositionAndLeavesItThere() {
+        byte[] model = ModelCodec.write(randomNetwork(SPEC, 3), Map.of());
+        ByteBuffer buffer = ByteBuffer.wrap(concat(new byte[] {1, 2, 3}, model, new byte[] {9})).position(3)
+                .limit(3 + model.length);
+
+        SavedModel loaded = ModelCodec.read(buffer);
+
+        assertSameParameters(loaded.network(), randomNetwork(SPEC, 3));
+        assertThat(buffer.position()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesNonFiniteWeightsBeforeWritingAnything() {
+        Network diverged = randomNetwork(SPEC, 2);
+        diverged.parameters().getLast().value().set(0, 1, Float.NaN);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> ModelCodec.write(diverged, Map.of(), out))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessage("cannot write model: tensor layers.2.bias holds NaN at (0, 1),"
+                        + " expected finite values. Training diverged; try a lower learning rate");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void anExceptionCanBeThrownAgainNamingTheFile() {
+        ModelFileException fromBytes = catchThrowableOfType(ModelFileException.class,
+                () -> ModelCodec.read(new byte[3]));
+
+        ModelFileException named = fromBytes.naming("m.safetensors");
+
+        assertThat(fromBytes.file()).isNull();
+        assertThat(fromBytes).hasMessage("cannot read model: the file is 3 bytes long, expected at least 8"
+                + " (the header length). It is truncated or not a safetensors file");
+        assertThat(named.file()).isEqualTo("m.safetensors");
+        assertThat(named.problem()).isEqualTo(fromBytes.problem());
+        assertThat(named).hasMessage("cannot read model from m.safetensors: " + fromBytes.problem());
     }
 
     @Test
@@ -141,7 +173,7 @@ class ModelFileTest {
         byte[] padded = Arrays.copyOf(text, (text.length + 7) / 8 * 8);
         Arrays.fill(padded, text.length, padded.length, (byte) ' ');
 
-        SavedModel loaded = ModelFile.load(write(file(padded.length, padded, concat(b0, w0, b2, w2))));
+        SavedModel loaded = ModelCodec.read(file(padded.length, padded, concat(b0, w0, b2, w2)));
 
         Map<String, Parameter> params = loaded.network().parametersByName();
         assertThat(params.get("layers.0.weight").value().data()).isEqualTo(w0);
@@ -155,9 +187,7 @@ class ModelFileTest {
 
     @Test
     void rejectsTruncatedFiles() {
-        Path good = dir.resolve("good.safetensors");
-        ModelFile.save(good, randomNetwork(SPEC, 1), Map.of());
-        byte[] bytes = bytes(good);
+        byte[] bytes = ModelCodec.write(randomNetwork(SPEC, 1), Map.of());
         int headerLength = bytes.length - 8 - DATA_BYTES;
 
         assertRejected(Arrays.copyOf(bytes, 0), "the file is 0 bytes long, expected at least 8 (the header length)");
@@ -172,9 +202,7 @@ class ModelFileTest {
 
     @Test
     void rejectsWrongOrAbsurdHeaderLengths() {
-        Path good = dir.resolve("good.safetensors");
-        ModelFile.save(good, randomNetwork(SPEC, 1), Map.of());
-        byte[] bytes = bytes(good);
+        byte[] bytes = ModelCodec.write(randomNetwork(SPEC, 1), Map.of());
         int headerLength = bytes.length - 8 - DATA_BYTES;
 
         assertRejected(withHeaderLength(bytes, headerLength - 8), "header is not valid JSON");
@@ -317,10 +345,10 @@ class ModelFileTest {
         header.put("layers.0.bias", tensor("F32", List.of(1, 256), w0, w0 + 1024));
         header.put("layers.2.weight", tensor("F32", List.of(10, 256), w0 + 1024, w0 + 1024 + 10240));
         header.put("layers.2.bias", tensor("F32", List.of(1, 10), w0 + 11264, w0 + 11304));
-        Path file = write(file(header, data((int) w0 + 11304)));
+        byte[] file = file(header, data((int) w0 + 11304));
 
-        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class).hasMessage(
-                "cannot read model from " + file + ": tensor layers.0.weight has shape [256, 785],"
+        assertThatThrownBy(() -> ModelCodec.read(file)).isInstanceOf(ModelFileException.class).hasMessage(
+                "cannot read model: tensor layers.0.weight has shape [256, 785],"
                         + " the spec 784-256-relu-10 needs [256, 784]");
     }
 
@@ -352,110 +380,20 @@ class ModelFileTest {
     }
 
     @Test
-    void rejectsMissingFilesAndDirectories() {
-        Path missing = dir.resolve("nope.safetensors");
-
-        assertThatThrownBy(() -> ModelFile.load(missing))
-                .isInstanceOf(ModelFileException.class)
-                .hasMessage("cannot read model from " + missing + ": no such file. Check the path");
-        assertThatThrownBy(() -> ModelFile.load(dir))
-                .isInstanceOf(ModelFileException.class)
-                .hasMessage("cannot read model from " + dir + ": it is a directory, expected a .safetensors file");
-    }
-
-    // ---- atomic writes ----
-
-    @Test
-    void failsClearlyWhenTheParentIsARegularFile() {
-        Path blocker = write(dir.resolve("blocker"), "not a directory".getBytes(StandardCharsets.UTF_8));
-        Path target = blocker.resolve("model.safetensors");
-
-        assertThatThrownBy(() -> ModelFile.save(target, randomNetwork(SPEC, 1), Map.of()))
-                .isInstanceOf(ModelFileException.class)
-                .hasMessage("cannot write model to " + target + ": " + blocker
-                        + " is a file, expected a directory (or nothing) there");
-        Path deeper = blocker.resolve("sub").resolve("model.safetensors");
-        assertThatThrownBy(() -> ModelFile.save(deeper, randomNetwork(SPEC, 1), Map.of()))
-                .isInstanceOf(ModelFileException.class)
-                .hasMessageStartingWith("cannot write model to " + deeper + ": ")
-                .hasMessageNotContaining("\n");
-        assertThat(bytes(blocker)).isEqualTo("not a directory".getBytes(StandardCharsets.UTF_8));
-        assertNoTemporaryFiles();
-    }
-
-    @Test
-    void aFailedSaveLeavesTheExistingModelByteIdentical() {
-        Path file = dir.resolve("model.safetensors");
-        ModelFile.save(file, randomNetwork(SPEC, 1), Map.of("run", "good"));
-        byte[] before = bytes(file);
-        Network diverged = randomNetwork(SPEC, 2);
-        // The last value: the temporary file is fully written up to it before the save fails.
-        Parameter last = diverged.parameters().getLast();
-        last.value().set(0, 1, Float.NaN);
-
-        assertThatThrownBy(() -> ModelFile.save(file, diverged, Map.of("run", "bad")))
-                .isInstanceOf(ModelFileException.class)
-                .hasMessage("cannot write model to " + file + ": tensor layers.2.bias holds NaN at (0, 1),"
-                        + " expected finite values. Training diverged; try a lower learning rate");
-        assertThat(bytes(file)).isEqualTo(before);
-        assertThat(ModelFile.load(file).metadata()).containsEntry("run", "good");
-        assertNoTemporaryFiles();
-    }
-
-    @Test
-    void replacesAnExistingModel() {
-        Path file = dir.resolve("model.safetensors");
-        ModelFile.save(file, randomNetwork(SPEC, 1), Map.of("run", "first"));
-        Network second = randomNetwork(SPEC, 2);
-
-        ModelFile.save(file, second, Map.of("run", "second"));
-
-        SavedModel loaded = ModelFile.load(file);
-        assertThat(loaded.metadata()).containsEntry("run", "second");
-        assertSameParameters(loaded.network(), second);
-        assertNoTemporaryFiles();
-    }
-
-    @Test
-    void createsMissingParentDirectories() {
-        Path file = dir.resolve("runs").resolve("2024").resolve("model.safetensors");
-
-        ModelFile.save(file, randomNetwork(SPEC, 1), Map.of());
-
-        assertThat(ModelFile.load(file).network().spec().toString()).isEqualTo(SPEC);
-        assertNoTemporaryFiles();
-    }
-
-    @Test
-    void refusesToReplaceADirectory() throws IOException {
-        Path target = Files.createDirectory(dir.resolve("model.safetensors"));
-
-        assertThatThrownBy(() -> ModelFile.save(target, randomNetwork(SPEC, 1), Map.of()))
-                .isInstanceOf(ModelFileException.class)
-                .hasMessage("cannot write model to " + target
-                        + ": it is a directory, expected a file path such as model.safetensors");
-        assertThat(target).isEmptyDirectory();
-        assertNoTemporaryFiles();
-    }
-
-    @Test
     void rejectsMetadataThatContradictsTheWriter() {
-        Path file = dir.resolve("model.safetensors");
         Network network = randomNetwork(SPEC, 1);
 
-        assertThatThrownBy(() -> ModelFile.save(file, network, Map.of("glassbox.spec", "4-2")))
+        assertThatThrownBy(() -> ModelCodec.write(network, Map.of("glassbox.spec", "4-2")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("metadata glassbox.spec is '4-2', expected '4-3-relu-2' or absent");
-        assertThatThrownBy(() -> ModelFile.save(file, network, Map.of("glassbox.format", "0")))
+        assertThatThrownBy(() -> ModelCodec.write(network, Map.of("glassbox.format", "0")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("metadata glassbox.format is '0', expected '1'");
         Map<String, String> withNull = new LinkedHashMap<>();
         withNull.put("seed", null);
-        assertThatThrownBy(() -> ModelFile.save(file, network, withNull))
+        assertThatThrownBy(() -> ModelCodec.write(network, withNull))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("metadata has a null key or value");
-        assertThat(file).doesNotExist();
-        assertNoTemporaryFiles();
     }
 
     // ---- helpers ----
@@ -492,24 +430,15 @@ class ModelFileTest {
         return bits;
     }
 
-    /** Loads the bytes and expects a {@link ModelFileException} containing {@code fragment}, not an Error. */
-    private void assertRejected(byte[] bytes, String fragment) {
-        Path file = write(bytes);
-        Throwable thrown = catchThrowable(() -> ModelFile.load(file));
-        assertThat(thrown).as("loading hostile file expecting '%s'", fragment)
+    /** Reads the bytes and expects a {@link ModelFileException} containing {@code fragment}, not an Error. */
+    private static void assertRejected(byte[] bytes, String fragment) {
+        Throwable thrown = catchThrowable(() -> ModelCodec.read(bytes));
+        assertThat(thrown).as("reading hostile bytes expecting '%s'", fragment)
                 .isInstanceOf(ModelFileException.class)
-                .hasMessageStartingWith("cannot read model from " + file + ": ")
+                .hasMessageStartingWith("cannot read model: ")
                 .hasMessageContaining(fragment)
                 .hasMessageNotContaining("\n");
-        assertThat(((ModelFileException) thrown).file()).isEqualTo(file);
-    }
-
-    private void assertNoTemporaryFiles() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".tmp-"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        assertThat(((ModelFileException) thrown).file()).isNull();
     }
 
     /** The header of a valid 4-3-relu-2 file in parameter order, for tests to break one thing in. */
@@ -600,25 +529,5 @@ class ModelFileTest {
             out.put(p);
         }
         return out.array();
-    }
-
-    private Path write(byte[] bytes) {
-        return write(dir.resolve("hostile-" + hostileCount++ + ".safetensors"), bytes);
-    }
-
-    private static Path write(Path file, byte[] bytes) {
-        try {
-            return Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] bytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.glassbox.data;
+package dev.glassbox.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,11 +9,11 @@ import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds IDX files byte by byte for tests, including deliberately broken ones. */
-final class IdxFiles {
-    private IdxFiles() {}
+public final class IdxBytes {
+    private IdxBytes() {}
 
     /** Header {@code 00 00 dtype rank, dims...} followed by {@code data}; nothing is checked. */
-    static byte[] idx(int dtype, long[] dims, byte[] data) {
+    public static byte[] idx(int dtype, long[] dims, byte[] data) {
         ByteBuffer buffer = ByteBuffer.allocate(4 + 4 * dims.length + data.length);
         buffer.put((byte) 0).put((byte) 0).put((byte) dtype).put((byte) dims.length);
         for (long dim : dims) {
@@ -23,16 +23,16 @@ final class IdxFiles {
     }
 
     /** A valid unsigned-byte IDX file. */
-    static byte[] ubyte(int[] dims, byte[] data) {
+    public static byte[] ubyte(int[] dims, byte[] data) {
         long[] longs = new long[dims.length];
         for (int i = 0; i < dims.length; i++) {
             longs[i] = dims[i];
         }
-        return idx(Idx.UNSIGNED_BYTE, longs, data);
+        return idx(0x08, longs, data); // unsigned byte
     }
 
     /** {@code count} bytes 0, 1, 2, ... wrapping at 256. */
-    static byte[] ramp(int count) {
+    public static byte[] ramp(int count) {
         byte[] data = new byte[count];
         for (int i = 0; i < count; i++) {
             data[i] = (byte) i;
@@ -40,7 +40,7 @@ final class IdxFiles {
         return data;
     }
 
-    static byte[] gzip(byte[] content) {
+    public static byte[] gzip(byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(content);
@@ -50,7 +50,7 @@ final class IdxFiles {
         return out.toByteArray();
     }
 
-    static String sha256(byte[] content) {
+    public static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (Exception e) {

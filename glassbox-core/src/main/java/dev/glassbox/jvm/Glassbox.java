@@ -1,11 +1,11 @@
-package dev.glassbox;
+package dev.glassbox.jvm;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** Facts about this build of Glassbox. */
+/** Facts about this build of Glassbox, read from the jar: the engine records the version only when a host passes it. */
 public final class Glassbox {
     private static final String VERSION = readVersion();
 

@@ -1,4 +1,4 @@
-package dev.glassbox.io;
+package dev.glassbox.jvm.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package dev.glassbox.data;
+package dev.glassbox.jvm.data;
 
 /**
  * Hears how a download advances, e.g. to draw a progress bar.

@@ -1,11 +1,14 @@
-package dev.glassbox.data;
+package dev.glassbox.jvm.data;
 
-import static dev.glassbox.data.IdxFiles.gzip;
-import static dev.glassbox.data.IdxFiles.sha256;
+import static dev.glassbox.testkit.IdxBytes.gzip;
+import static dev.glassbox.testkit.IdxBytes.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.glassbox.data.DatasetException;
+import dev.glassbox.data.Mnist;
+import dev.glassbox.data.MnistData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -40,7 +43,7 @@ class DatasetDownloadsTest {
 
     @BeforeEach
     void startMirror() throws IOException {
-        Map<String, byte[]> raw = MnistTest.writeTiny(source, 6, 2, 5);
+        Map<String, byte[]> raw = MnistFolderTest.writeTiny(source, 6, 2, 5);
         sums = new HashMap<>();
         raw.forEach((file, bytes) -> {
             sums.put(file, sha256(bytes));
@@ -111,9 +114,9 @@ class DatasetDownloadsTest {
                 .contains("started " + t10kImages + " " + served.get("/tiny/" + t10kImages).length, "finished");
         assertThat(progress.bytes).isEqualTo(served.values().stream().mapToLong(b -> b.length).sum());
 
-        MnistData data = Mnist.load(dir); // verifies against the SHA256SUMS.raw written by the download
+        MnistData data = MnistFolder.load(dir); // verifies against the SHA256SUMS.raw written by the download
         assertThat(data.train().size()).isEqualTo(6);
-        assertThat(data.sha256()).isEqualTo(Mnist.combinedSha256(sums));
+        assertThat(data.sha256()).isEqualTo(MnistFolder.combinedSha256(sums));
     }
 
     @Test
@@ -141,7 +144,7 @@ class DatasetDownloadsTest {
         // Files are fetched in name order: the two t10k files made it, the bad one was never renamed.
         assertThat(dir.resolve(Mnist.TEST_IMAGES + ".gz")).exists();
         assertThat(dir.resolve(Mnist.TRAIN_LABELS + ".gz")).doesNotExist();
-        assertThat(dir.resolve(Mnist.CHECKSUM_FILE)).doesNotExist();
+        assertThat(dir.resolve(MnistFolder.CHECKSUM_FILE)).doesNotExist();
         assertThat(leftovers(dir)).isEmpty();
     }
 
@@ -171,7 +174,7 @@ class DatasetDownloadsTest {
         assertThat(DatasetDownloads.names()).containsExactly("mnist");
         DatasetDownloads.Source mnist = DatasetDownloads.source("mnist");
         assertThat(mnist.baseUrl()).hasToString("https://ossci-datasets.s3.amazonaws.com/mnist/");
-        assertThat(mnist.rawSha256()).isEqualTo(Mnist.readChecksums(MnistTest.MNIST_DIR.resolve(Mnist.CHECKSUM_FILE)));
+        assertThat(mnist.rawSha256()).isEqualTo(MnistFolder.readChecksums(MnistFolderTest.MNIST_DIR.resolve(MnistFolder.CHECKSUM_FILE)));
         assertThatThrownBy(() -> DatasetDownloads.source("fashion"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("unknown dataset 'fashion': expected one of [mnist]");

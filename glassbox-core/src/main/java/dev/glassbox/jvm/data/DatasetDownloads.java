@@ -1,6 +1,8 @@
-package dev.glassbox.data;
+package dev.glassbox.jvm.data;
 
-import dev.glassbox.io.AtomicFiles;
+import dev.glassbox.data.DatasetException;
+import dev.glassbox.data.Mnist;
+import dev.glassbox.jvm.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,7 +35,7 @@ import java.util.zip.ZipException;
  * {@code .part} file beside its target, its <em>uncompressed</em> SHA-256 is checked against the
  * built-in value, and only then is it renamed into place atomically, so the cache never holds a
  * half-written or wrong file under its real name. Last, {@code SHA256SUMS.raw} is written, which
- * makes {@link Mnist#load} verify the files again on every load. A folder that already holds
+ * makes {@link MnistFolder#load} verify the files again on every load. A folder that already holds
  * every file is used without touching the network.
  *
  * <p>Known datasets: only {@code mnist}. Fashion-MNIST and KMNIST have the same layout and load
@@ -147,7 +149,7 @@ public final class DatasetDownloads {
     /** True when every file and the checksum file are present, so {@link #ensure} needs no network. */
     public boolean isCached(Source source) {
         Path dir = directory(source);
-        return Files.isRegularFile(dir.resolve(Mnist.CHECKSUM_FILE))
+        return Files.isRegularFile(dir.resolve(MnistFolder.CHECKSUM_FILE))
                 && source.rawSha256().keySet().stream().allMatch(file -> present(dir, file));
     }
 
@@ -239,7 +241,7 @@ public final class DatasetDownloads {
     }
 
     private static String uncompressedSha256(URI url, Path gzFile) throws IOException {
-        MessageDigest digest = Mnist.sha256();
+        MessageDigest digest = MnistFolder.sha256();
         try (InputStream in = new DigestInputStream(new GZIPInputStream(Files.newInputStream(gzFile), 1 << 16),
                 digest)) {
             in.transferTo(OutputStream.nullOutputStream());
@@ -257,11 +259,11 @@ public final class DatasetDownloads {
                 .append('\n'));
         Path temp = null;
         try {
-            temp = Files.createTempFile(dir, Mnist.CHECKSUM_FILE + ".", ".part");
+            temp = Files.createTempFile(dir, MnistFolder.CHECKSUM_FILE + ".", ".part");
             Files.writeString(temp, lines, StandardCharsets.UTF_8);
-            AtomicFiles.moveAtomically(temp, dir.resolve(Mnist.CHECKSUM_FILE));
+            AtomicFiles.moveAtomically(temp, dir.resolve(MnistFolder.CHECKSUM_FILE));
         } catch (IOException e) {
-            throw new DatasetException(dir.resolve(Mnist.CHECKSUM_FILE) + ": cannot write (" + e + ")", e);
+            throw new DatasetException(dir.resolve(MnistFolder.CHECKSUM_FILE) + ": cannot write (" + e + ")", e);
         } finally {
             AtomicFiles.deleteQuietly(temp);
         }
