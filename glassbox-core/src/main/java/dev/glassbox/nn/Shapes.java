@@ -2,7 +2,7 @@ package dev.glassbox.nn;
 
 import dev.glassbox.tensor.Matrix;
 
-/** Shape checks and buffer reuse shared by the layers. */
+/** Shape checks shared by the layers: the input's columns, and a backward that matches its forward. */
 final class Shapes {
     private Shapes() {}
 

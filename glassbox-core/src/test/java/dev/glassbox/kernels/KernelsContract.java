@@ -24,7 +24,7 @@ public abstract class KernelsContract {
     private static final int[] WIDE = {1, 7, 15, 16, 17, 31, 33, 127, 128, 129, 784, 1000};
     /**
      * Shapes most of which have enough multiply-adds (≥ 2 · 2¹⁸) that 2 and 3 threads really split the work, by
-     * rows or by columns; with inner dimensions beyond one packed block (256); and around the
+     * rows or by columns; with inner dimensions beyond one packed block (512); and around the
      * SIMD tile (8 rows × 32 columns with AVX-512).
      */
     private static final int[][] PARALLEL = {

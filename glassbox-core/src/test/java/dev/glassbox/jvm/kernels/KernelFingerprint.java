@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 final class KernelFingerprint {
     private KernelFingerprint() {}
 
-    /** Shapes that reach the 12-, 8- and 1-row tiles, both layouts of linear, and masked edges. */
+    /** Shapes that reach the full 8-row tile and the shorter last rows, both layouts of linear, and masked edges. */
     static float[] compute(Kernels k) {
         SplittableRandom random = SeededRandom.random(17);
         int m = 29, n = 37, depth = 23, classes = 10;
