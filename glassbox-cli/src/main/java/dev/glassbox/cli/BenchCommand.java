@@ -24,10 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -148,20 +145,16 @@ final class BenchCommand implements Callable<Integer> {
         // single measurement can land in a minute when a core is taken away.
         double peak = Math.max(peakBefore, FmaPeak.measureGflops(maxThreads, 1000));
         long rss = peakResidentBytes();
-        List<Map<String, Object>> results = new ArrayList<>();
+        List<BenchResult> results = new ArrayList<>();
         for (Run run : runs) {
-            Map<String, Object> result = run.result();
             double runPeak = run.threadCount == maxThreads ? peak : peak * run.threadCount / maxThreads;
-            result.put("peak_gflops", round(runPeak, 1));
-            result.put("percent_of_peak", round(100 * (Double) result.get("gflops") / runPeak, 1));
-            if (rss > 0) {
-                result.put("peak_rss_mb", Math.round(rss / 1048576.0));
-            }
+            BenchResult result = run.result(new BenchResult.Machine(BenchResult.round(runPeak, 1),
+                    rss > 0 ? Math.round(rss / 1048576.0) : -1));
             results.add(result);
             if (json) {
-                out.println(Json.write(result));
+                out.println(Json.write(result.toJson()));
             } else {
-                printText(out, result);
+                result.print(out, repeats, batches);
             }
         }
         if (plot != null) {
@@ -235,44 +228,16 @@ final class BenchCommand implements Callable<Integer> {
             rates[repeat] = timing.samplesPerSecond();
         }
 
-        Map<String, Object> result() {
+        BenchResult result(BenchResult.Machine machine) {
             double samplesPerSecond = median(rates);
             double flopsPerSample = flopsPerSample(network);
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("layers", network.spec().toString());
-            result.put("batch", batch);
-            result.put("threads", threadCount);
-            result.put("optimizer", optimizerConfig.kind().specName());
-            result.put("kernels", KernelChoice.implementationName());
-            result.put("samples_per_second", Math.round(samplesPerSecond));
-            result.put("samples_per_second_runs", Arrays.stream(rates).map(Math::round).boxed().toList());
-            result.put("epoch_seconds", round(60_000 / samplesPerSecond, 3));
-            result.put("gflops", round(samplesPerSecond * flopsPerSample / 1e9, 1));
-            result.put("flops_per_sample", Math.round(flopsPerSample));
-            if (startup > 0) {
-                result.put("startup_seconds", round(startup, 3));
-            }
-            return result;
-        }
-    }
-
-    private void printText(PrintWriter out, Map<String, Object> r) {
-        int threadCount = (Integer) r.get("threads");
-        out.printf(Locale.ROOT, "%s, batch %d, %s, %s kernels, %d thread%s%n", r.get("layers"), batch, r.get("optimizer"),
-                r.get("kernels"), threadCount, threadCount == 1 ? "" : "s");
-        out.printf(Locale.ROOT, "  samples/s      %,d   (median of %d runs of %d batches: %s)%n",
-                (Long) r.get("samples_per_second"), repeats, batches, r.get("samples_per_second_runs"));
-        out.printf(Locale.ROOT, "  epoch          %.2f s per 60,000 images%n", (Double) r.get("epoch_seconds"));
-        out.printf(Locale.ROOT, "  arithmetic     %.1f GFLOP/s = %.1f %% of the FMA peak, %.1f GFLOP/s on %d thread%s,"
-                        + " measured now%n",
-                (Double) r.get("gflops"), (Double) r.get("percent_of_peak"), (Double) r.get("peak_gflops"),
-                threadCount, threadCount == 1 ? "" : "s");
-        if (r.containsKey("startup_seconds")) {
-            out.printf(Locale.ROOT, "  start-up       %.2f s from JVM start to the first trained batch%n",
-                    (Double) r.get("startup_seconds"));
-        }
-        if (r.containsKey("peak_rss_mb")) {
-            out.printf(Locale.ROOT, "  peak memory    %d MB resident%n", (Long) r.get("peak_rss_mb"));
+            BenchResult.Setup setup = new BenchResult.Setup(network.spec().toString(), batch, threadCount,
+                    optimizerConfig.kind().specName(), KernelChoice.implementationName());
+            BenchResult.Speed speed = new BenchResult.Speed(Math.round(samplesPerSecond),
+                    Arrays.stream(rates).mapToObj(Math::round).toList(), BenchResult.round(60_000 / samplesPerSecond, 3),
+                    BenchResult.round(samplesPerSecond * flopsPerSample / 1e9, 1), Math.round(flopsPerSample),
+                    startup > 0 ? BenchResult.round(startup, 3) : Double.NaN);
+            return new BenchResult(setup, speed, machine);
         }
     }
 
@@ -298,11 +263,6 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static double round(double value, int digits) {
-        double scale = Math.pow(10, digits);
-        return Math.round(value * scale) / scale;
     }
 
     /** The process's peak resident set (VmHWM) where Linux reports it, else 0. */

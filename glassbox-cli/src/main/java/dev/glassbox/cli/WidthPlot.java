@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -16,14 +15,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class WidthPlot {
     private WidthPlot() {}
 
-    static void write(Path file, List<Integer> widths, List<Map<String, Object>> results) {
+    static void write(Path file, List<Integer> widths, List<BenchResult> results) {
         System.setProperty("java.awt.headless", "true");
         double[] x = widths.stream().mapToDouble(Integer::doubleValue).toArray();
-        double[] samples = results.stream().mapToDouble(r -> ((Number) r.get("samples_per_second")).doubleValue())
+        double[] samples = results.stream().mapToDouble(r -> r.speed().samplesPerSecond())
                 .toArray();
-        double[] gflops = results.stream().mapToDouble(r -> ((Number) r.get("gflops")).doubleValue()).toArray();
-        double peak = ((Number) results.get(0).get("peak_gflops")).doubleValue();
-        String title = results.get(0).get("layers").toString().replaceAll("-\\d+-", "-W-").replaceAll("-\\d+-", "-W-");
+        double[] gflops = results.stream().mapToDouble(r -> r.speed().gflops()).toArray();
+        double peak = results.get(0).machine().peakGflops();
+        String title = results.get(0).setup().layers().replaceAll("-\\d+-", "-W-").replaceAll("-\\d+-", "-W-");
 
         XYChart throughput = new XYChartBuilder().width(640).height(420)
                 .title("Training throughput, " + title).xAxisTitle("hidden width W").yAxisTitle("samples/s").build();
