@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -203,7 +202,7 @@ final class BenchCommand implements Callable<Integer> {
         private final double[] rates = new double[repeats];
 
         Run(NetworkSpec networkSpec, OptimizerConfig optimizerConfig, int threadCount, Dataset train) {
-            this.network = networkSpec.build(new SplittableRandom(1));
+            this.network = networkSpec.build(1);
             this.optimizerConfig = optimizerConfig;
             this.threadCount = threadCount;
             this.train = train;

@@ -12,7 +12,6 @@ import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Runs single examples through a private copy of a network, one layer at a time, keeping every
@@ -44,9 +43,7 @@ public final class Explainer {
         if (source == null || loss == null) {
             throw new IllegalArgumentException("Explainer.of: network and loss are required");
         }
-        Network copy = source.spec().build(new SplittableRandom(0));
-        copy.copyParametersFrom(source);
-        return new Explainer(copy, loss);
+        return new Explainer(source.copy(), loss);
     }
 
     /** The explainer's own copy. Read its weights freely; do not change them or run passes on it. */

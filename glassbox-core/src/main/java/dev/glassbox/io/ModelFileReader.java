@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * The strict reader behind {@link ModelFile#load(Path)}: one instance per file.
@@ -116,7 +115,7 @@ final class ModelFileReader {
         List<Expected> expected = expectedParameters(spec);
         checkMatchesSpec(tensors, expected, spec);
 
-        Network network = spec.build(new SplittableRandom(0));
+        Network network = spec.build(0);
         checkBuiltAsExpected(network, expected);
         ByteBuffer buffer = ByteBuffer.allocate(ModelFile.CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Parameter p : network.parameters()) {

@@ -45,7 +45,7 @@ class CheckpointFileTest {
     }
 
     private static Network network() {
-        return NetworkSpec.parse(SPEC).build(new SplittableRandom(1));
+        return NetworkSpec.parse(SPEC).build(1);
     }
 
     private static float[] weights(Network network) {
@@ -79,7 +79,7 @@ class CheckpointFileTest {
             Checkpoint checkpoint = CheckpointFile.load(checkpointAfter(steps, dir));
             assertThat(checkpoint.metadata()).containsEntry("glassbox.command", "train --epochs 3");
             assertThat(checkpoint.state().config()).isEqualTo(CONFIG);
-            assertThat(checkpoint.state().step()).isEqualTo(steps);
+            assertThat(checkpoint.state().progress().step()).isEqualTo(steps);
             Network resumed = checkpoint.model().network();
             try (TrainingRun run = new Trainer(checkpoint.state().config()).resume(resumed, DATA, checkpoint.state())) {
                 while (run.step()) {
@@ -112,7 +112,7 @@ class CheckpointFileTest {
         // Same length, so the header stays well-formed: only the state's content changes.
         Files.write(file, text.replace("\\\"since_best\\\"", "\\\"since_bext\\\"").getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> CheckpointFile.load(file)).isInstanceOf(ModelFileException.class)
-                .hasMessageContaining("training state: state.since_best is missing");
+                .hasMessageContaining("training state: state.best.since_best is missing");
     }
 
     @Test
@@ -129,8 +129,8 @@ class CheckpointFileTest {
         Path first = checkpointAfter(3, dir);
         TrainingState early = CheckpointFile.load(first).state();
         checkpointAfter(9, dir);
-        assertThat(early.step()).isEqualTo(3);
-        assertThat(CheckpointFile.load(first).state().step()).isEqualTo(9);
+        assertThat(early.progress().step()).isEqualTo(3);
+        assertThat(CheckpointFile.load(first).state().progress().step()).isEqualTo(9);
         assertThat(dir.toFile().list()).containsExactly("run.checkpoint");
     }
 }
