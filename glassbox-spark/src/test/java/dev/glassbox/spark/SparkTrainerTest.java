@@ -13,6 +13,7 @@ import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingData;
 import dev.glassbox.train.TrainingEvents;
 import dev.glassbox.train.TrainingListener;
+import dev.glassbox.train.TrainingResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,34 @@ class SparkTrainerTest {
 
         assertThat(result.rounds()).hasSize(60);
         assertThat(roundLosses).hasSize(60).isEqualTo(localLosses);
+        Map<String, float[]> expected = local.parameterValues();
+        distributed.parameterValues().forEach((name, values) ->
+                assertThat(values).as(name).containsExactly(expected.get(name)));
+    }
+
+    @Test
+    void onATieInValidationAccuracyOneShardKeepsTheEpochLocalTrainingKeeps() {
+        // Validation on three digits the network trains on: it gets all three right from the
+        // first epoch, so the epochs tie on accuracy and only the loss (lowest at epoch 3, higher
+        // at 2 than at 1) tells them apart; comparing accuracy alone kept epoch 1. Evaluating every
+        // 30 rounds (an epoch of 1200 / 40 batches) gives the driver local training's evaluations.
+        Dataset train = mnist.train().slice("first 1200", 0, 1200);
+        TrainingData data = new TrainingData(train, train.slice("samples 3 to 5", 3, 6), null);
+        TrainingConfig config = config(3, 40, 0.05f);
+
+        Network local = Network.of("784-32-relu-10", 3);
+        TrainingResult localResult = new Trainer(config).fit(local, data);
+        List<Double> accuracies = localResult.epochs().stream().map(e -> e.validation().accuracy()).toList();
+        int bestEpoch = localResult.finished().bestEpoch();
+        assertThat(bestEpoch).isGreaterThan(1);
+        assertThat(accuracies.subList(0, bestEpoch - 1)).as("an earlier epoch ties with the best on accuracy")
+                .contains(accuracies.get(bestEpoch - 1));
+
+        Network distributed = Network.of("784-32-relu-10", 3);
+        SparkTrainingResult result = new SparkTrainer(config, AveragingSettings.of(1, 1).withEvaluateEvery(30))
+                .fit(spark, distributed, data);
+
+        assertThat(result.bestRound()).isEqualTo(bestEpoch * 30);
         Map<String, float[]> expected = local.parameterValues();
         distributed.parameterValues().forEach((name, values) ->
                 assertThat(values).as(name).containsExactly(expected.get(name)));
