@@ -58,7 +58,7 @@ for name, content in models.items():
 
 c_header, c_data = split(checkpoint)
 state = json.loads(c_header['__metadata__']['glassbox.checkpoint'])
-del state['step']
+del state['progress']['step']
 checkpoints = {
     'state-missing-field': join({**c_header, '__metadata__': {**c_header['__metadata__'], 'glassbox.checkpoint': json.dumps(state)}}, c_data),
     'state-not-json': join({**c_header, '__metadata__': {**c_header['__metadata__'], 'glassbox.checkpoint': '{"version":'}}, c_data),

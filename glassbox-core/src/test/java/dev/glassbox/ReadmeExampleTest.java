@@ -19,7 +19,6 @@ import dev.glassbox.train.TrainingListener;
 import dev.glassbox.train.TrainingResult;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +33,7 @@ class ReadmeExampleTest {
         MnistData mnist = MnistFolder.load(Path.of("../data/mnist"));
         DigitImages.writePng(mnist.test().image(0), 28, 28, digit);
 
-        Network network = NetworkSpec.parse("784-256-relu-128-relu-10").build(new SplittableRandom(1));
+        Network network = NetworkSpec.parse("784-256-relu-128-relu-10").build(1);
         TrainingConfig config = TrainingConfig.builder()
                 .epochs(1).batchSize(64).learningRate(1e-3f)
                 .optimizer(OptimizerConfig.of("adam")).seed(1).build();

@@ -2,7 +2,7 @@ package dev.glassbox.bench;
 
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.kernels.Kernels;
-import java.util.SplittableRandom;
+import dev.glassbox.tensor.Rng;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,7 +67,7 @@ public class KernelBenchmark {
         if (!k.name().equals(kernels)) {
             throw new IllegalStateException("asked for " + kernels + " kernels, got " + k.name());
         }
-        SplittableRandom random = new SplittableRandom(1);
+        Rng random = new Rng(1);
         // MNIST-like density for the input (the scalar kernels skip zeros; SIMD does not care).
         x = values(BATCH * in, random, in == 784 ? 0.8 : 0.5);
         w = values(out * in, random, 0);
@@ -77,7 +77,7 @@ public class KernelBenchmark {
         dx = new float[BATCH * in];
     }
 
-    private static float[] values(int n, SplittableRandom random, double zeros) {
+    private static float[] values(int n, Rng random, double zeros) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = random.nextDouble() < zeros ? 0f : (float) (random.nextDouble() - 0.5);

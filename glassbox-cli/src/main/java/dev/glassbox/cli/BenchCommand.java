@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -197,7 +196,7 @@ final class BenchCommand implements Callable<Integer> {
         private final double[] rates = new double[repeats];
 
         Run(NetworkSpec networkSpec, OptimizerConfig optimizerConfig, int threadCount, Dataset train) {
-            this.network = networkSpec.build(new SplittableRandom(1));
+            this.network = networkSpec.build(1);
             this.optimizerConfig = optimizerConfig;
             this.threadCount = threadCount;
             this.train = train;

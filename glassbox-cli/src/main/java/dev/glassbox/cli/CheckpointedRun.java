@@ -47,7 +47,7 @@ final class CheckpointedRun {
                 save(network, state);
                 err.println();
                 err.printf(Locale.ROOT, "Interrupted in epoch %d after batch %d of %d. Saved a checkpoint to %s;"
-                        + " resume with: %s%n", state.epoch(), state.batch(), run.batchesPerEpoch(), file,
+                        + " resume with: %s%n", state.progress().epoch(), state.progress().batch(), run.batchesPerEpoch(), file,
                         resumeCommand);
                 err.flush();
                 interruption.handled();

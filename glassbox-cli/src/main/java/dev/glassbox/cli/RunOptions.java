@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import picocli.CommandLine.Option;
 
 /**
@@ -127,7 +126,7 @@ public final class RunOptions {
 
     /** The network, initialised from --seed with --init. */
     public Network build(NetworkSpec networkSpec) {
-        return networkSpec.build(initChoice(), new SplittableRandom(seed));
+        return networkSpec.build(initChoice(), seed);
     }
 
     /** --init, or null for auto. */

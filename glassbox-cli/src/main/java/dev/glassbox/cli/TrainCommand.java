@@ -16,6 +16,7 @@ import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingData;
 import dev.glassbox.train.TrainingResult;
 import dev.glassbox.train.TrainingRun;
+import dev.glassbox.train.TrainingState;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,9 +218,10 @@ final class TrainCommand implements Callable<Integer> {
             try (TrainingRun run = saved == null ? trainer.start(network, trainingData)
                     : UsageException.wrap(() -> trainer.resume(network, trainingData, saved.state()))) {
                 if (saved != null) {
+                    TrainingState.Progress progress = saved.state().progress();
                     out.printf(Locale.ROOT, "Resumed from %s: epoch %d, %d of %d batches done%n", resume,
-                            Math.max(1, saved.state().batch() > 0 ? saved.state().epoch() : saved.state().epoch() + 1),
-                            saved.state().batch(), run.batchesPerEpoch());
+                            Math.max(1, progress.batch() > 0 ? progress.epoch() : progress.epoch() + 1),
+                            progress.batch(), run.batchesPerEpoch());
                 }
                 result = checkpointed.complete(run, network, interruption, err);
                 if (result == null) {

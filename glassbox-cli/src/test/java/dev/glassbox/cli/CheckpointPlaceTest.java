@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +67,7 @@ class CheckpointPlaceTest {
     @Test
     void existingModelIsNotUsedAsCheckpoint() throws IOException {
         Path model = dir.resolve("good.safetensors");
-        ModelFiles.save(model, NetworkSpec.parse("784-4-relu-10").build(new SplittableRandom(1)), Map.of());
+        ModelFiles.save(model, NetworkSpec.parse("784-4-relu-10").build(1), Map.of());
         byte[] before = Files.readAllBytes(model);
         CliRun run = train("--out", dir.resolve("m.safetensors").toString(), "--checkpoint", model.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.USAGE_ERROR);

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,7 +195,7 @@ class CliErrorsTest {
     @Test
     void predictSaysWhatIsWrongWithWhatIsNotAnImageFile() throws IOException {
         Path model = dir.resolve("model.safetensors");
-        ModelFiles.save(model, NetworkSpec.parse("784-4-relu-10").build(new SplittableRandom(1)), Map.of());
+        ModelFiles.save(model, NetworkSpec.parse("784-4-relu-10").build(1), Map.of());
         Path folder = Files.createDirectories(dir.resolve("digits"));
         CliRun onFolder = CliRun.of("predict", "--model", model.toString(), folder.toString());
         assertThat(onFolder.exitCode()).isEqualTo(Main.RUNTIME_ERROR);

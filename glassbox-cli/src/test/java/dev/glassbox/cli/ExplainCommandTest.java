@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +27,7 @@ class ExplainCommandTest {
 
     @Test
     void writesEachStepWithTheEnginesNumbers() throws Exception {
-        Network network = NetworkSpec.parse("784-12-relu-8-relu-10").build(new SplittableRandom(5));
+        Network network = NetworkSpec.parse("784-12-relu-8-relu-10").build(5);
         Path model = dir.resolve("m.safetensors");
         ModelFiles.save(model, network, Map.of());
         Path out = dir.resolve("figures");

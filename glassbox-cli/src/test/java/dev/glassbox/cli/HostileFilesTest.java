@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,7 @@ class HostileFilesTest {
     @BeforeAll
     static void writeModel() {
         model = dir.resolve("model.safetensors");
-        ModelFiles.save(model, NetworkSpec.parse("784-4-relu-10").build(new SplittableRandom(1)), Map.of());
+        ModelFiles.save(model, NetworkSpec.parse("784-4-relu-10").build(1), Map.of());
     }
 
     static Stream<String[]> corpus() throws IOException {

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,7 +91,7 @@ class LabCommandTest {
 
     private Path smallModel() {
         Path model = dir.resolve("small.safetensors");
-        ModelFiles.save(model, NetworkSpec.parse("784-8-relu-10").build(new SplittableRandom(3)), Map.of());
+        ModelFiles.save(model, NetworkSpec.parse("784-8-relu-10").build(3), Map.of());
         return model;
     }
 
@@ -131,7 +130,7 @@ class LabCommandTest {
     @Test
     void servesTheModelAtThePrintedAddressUntilInterrupted() throws Exception {
         Path model = dir.resolve("small.safetensors");
-        ModelFiles.save(model, NetworkSpec.parse("784-8-relu-10").build(new SplittableRandom(3)), Map.of());
+        ModelFiles.save(model, NetworkSpec.parse("784-8-relu-10").build(3), Map.of());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AtomicInteger code = new AtomicInteger(-1);

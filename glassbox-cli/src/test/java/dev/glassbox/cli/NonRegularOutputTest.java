@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,7 +81,7 @@ class NonRegularOutputTest {
     @Test
     void explainRefusesAFifoAmongItsFigures() throws IOException {
         Path model = dir.resolve("model.safetensors");
-        ModelFiles.save(model, NetworkSpec.parse("784-4-relu-10").build(new SplittableRandom(1)), Map.of());
+        ModelFiles.save(model, NetworkSpec.parse("784-4-relu-10").build(1), Map.of());
         Path out = Files.createDirectories(dir.resolve("figures"));
         SpecialFiles.fifo(out.resolve("1-output-error.svg"));
         CliRun run = CliRun.of("explain", "--model", model.toString(), "--data", TestCheckpoints.DATA.toString(),

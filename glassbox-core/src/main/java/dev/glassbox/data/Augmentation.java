@@ -3,7 +3,7 @@ package dev.glassbox.data;
 import dev.glassbox.kernels.Parallel;
 import dev.glassbox.tensor.Matrix;
 import dev.glassbox.tensor.PortableMath;
-import dev.glassbox.tensor.SplitMix64;
+import dev.glassbox.tensor.Rng;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -164,7 +164,7 @@ public record Augmentation(double rotate, double scale, double shear, double shi
             Distorter d = distorters.get();
             int f = data.features();
             for (int r = first; r < last; r++) {
-                d.random.setState(SplitMix64.mix(seed, epoch, from + r));
+                d.random.setState(Rng.mix(seed, epoch, from + r));
                 d.distort(augmentation, data, order[from + r], x, r * f);
             }
         }
@@ -176,7 +176,7 @@ public record Augmentation(double rotate, double scale, double shear, double shi
      *
      * @param out written at {@code [offset, offset + data.features())}
      */
-    public void distort(Dataset data, int sample, SplitMix64 random, float[] out, int offset) {
+    public void distort(Dataset data, int sample, Rng random, float[] out, int offset) {
         Distorter d = new Distorter();
         d.random.setState(random.nextLong());
         d.distort(this, data, sample, out, offset);
@@ -184,7 +184,7 @@ public record Augmentation(double rotate, double scale, double shear, double shi
 
     /** Per-thread scratch: the elastic field and the generator, reused image after image. */
     private static final class Distorter {
-        final SplitMix64 random = new SplitMix64(0);
+        final Rng random = new Rng(0);
         float[] dx = new float[0];
         float[] dy = new float[0];
         float[] blur = new float[0];

@@ -13,7 +13,6 @@ import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Runs single examples through a private copy of a network, one layer at a time, keeping every
@@ -49,9 +48,7 @@ public final class Explainer {
         if (source == null || loss == null || kernels == null) {
             throw new IllegalArgumentException("Explainer.of: network, loss and kernels are required");
         }
-        Network copy = source.spec().build(new SplittableRandom(0));
-        copy.copyParametersFrom(source);
-        return new Explainer(copy, loss, kernels.open(1));
+        return new Explainer(source.copy(), loss, kernels.open(1));
     }
 
     /** The explainer's own copy. Read its weights freely; do not change them or run passes on it. */

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * The strict reader behind {@link ModelCodec#read(ByteBuffer)}: one instance per file's bytes.
@@ -91,7 +90,7 @@ final class ModelFileReader {
         List<Expected> expected = expectedParameters(spec);
         checkMatchesSpec(tensors, expected, spec);
 
-        Network network = spec.build(new SplittableRandom(0));
+        Network network = spec.build(0);
         checkBuiltAsExpected(network, expected);
         // Every offset is now known to lie inside the bytes, so the int casts below cannot wrap.
         for (Parameter p : network.parameters()) {

@@ -22,7 +22,11 @@ import java.util.Map;
  * JSON, as tensors in a file or as they are elsewhere.
  */
 public final class TrainingStateJson {
-    private static final long VERSION = 1;
+    /**
+     * 2: the state in named parts, and the engine's own random generator ({@link dev.glassbox.tensor.Rng}).
+     * A version 1 state cannot be continued exactly (its shuffles were drawn differently), so it is refused.
+     */
+    private static final long VERSION = 2;
 
     private TrainingStateJson() {}
 
@@ -58,18 +62,26 @@ public final class TrainingStateJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("version", VERSION);
         json.put("config", toJson(s.config()));
-        json.put("epoch", s.epoch());
-        json.put("batch", s.batch());
-        json.put("step", s.step());
-        json.put("epoch_random", s.epochRandom());
-        json.put("dropout_random", s.dropoutRandom());
-        json.put("epoch_loss_sum", s.epochLossSum());
-        json.put("epoch_correct", s.epochCorrect());
-        json.put("epoch_seen", s.epochSeen());
-        json.put("epoch_nanos", s.epochNanos());
-        json.put("elapsed_nanos", s.elapsedNanos());
-        json.put("best_epoch", s.bestEpoch());
-        json.put("since_best", s.sinceBest());
+        Map<String, Object> progress = new LinkedHashMap<>();
+        progress.put("epoch", s.progress().epoch());
+        progress.put("batch", s.progress().batch());
+        progress.put("step", s.progress().step());
+        progress.put("elapsed_nanos", s.progress().elapsedNanos());
+        json.put("progress", progress);
+        Map<String, Object> epochSoFar = new LinkedHashMap<>();
+        epochSoFar.put("loss_sum", s.epochSoFar().lossSum());
+        epochSoFar.put("correct", s.epochSoFar().correct());
+        epochSoFar.put("seen", s.epochSoFar().seen());
+        epochSoFar.put("nanos", s.epochSoFar().nanos());
+        json.put("epoch_so_far", epochSoFar);
+        Map<String, Object> best = new LinkedHashMap<>();
+        best.put("epoch", s.best().epoch());
+        best.put("since_best", s.best().sinceBest());
+        json.put("best", best);
+        Map<String, Object> random = new LinkedHashMap<>();
+        random.put("shuffle", s.random().shuffle());
+        random.put("dropout", s.random().dropout());
+        json.put("random", random);
         json.put("optimizer_steps", s.optimizer().steps());
         json.put("history", s.history().stream().map(TrainingStateJson::toJson).toList());
         return json;
@@ -77,6 +89,10 @@ public final class TrainingStateJson {
 
     private static TrainingState fromJson(Fields f, Map<String, float[]> optimizer, Map<String, float[]> best) {
         long version = f.integer("version");
+        if (version == 1) {
+            throw new IllegalArgumentException("version 1 was written by an older Glassbox, whose random generator"
+                    + " this version does not share, so the run cannot continue exactly. Start it again");
+        }
         if (version != VERSION) {
             throw new IllegalArgumentException("version " + version + ", expected " + VERSION
                     + ". Written by another Glassbox version?");
@@ -85,11 +101,17 @@ public final class TrainingStateJson {
         for (Fields e : f.list("history")) {
             history.add(epochFromJson(e));
         }
-        return new TrainingState(configFromJson(f.object("config")), f.int32("epoch"), f.int32("batch"),
-                f.integer("step"), f.integer("epoch_random"), f.integer("dropout_random"), f.number("epoch_loss_sum"),
-                f.integer("epoch_correct"), f.integer("epoch_seen"), f.integer("epoch_nanos"), f.integer("elapsed_nanos"),
-                f.int32("best_epoch"), f.int32("since_best"), history,
-                new OptimizerState(f.integer("optimizer_steps"), optimizer), best);
+        Fields p = f.object("progress");
+        Fields e = f.object("epoch_so_far");
+        Fields b = f.object("best");
+        Fields r = f.object("random");
+        return new TrainingState(configFromJson(f.object("config")),
+                new TrainingState.Progress(p.int32("epoch"), p.int32("batch"), p.integer("step"), p.integer("elapsed_nanos")),
+                new TrainingState.EpochSoFar(e.number("loss_sum"), e.integer("correct"), e.integer("seen"),
+                        e.integer("nanos")),
+                new TrainingState.BestSoFar(b.int32("epoch"), b.int32("since_best"), best),
+                new TrainingState.RandomStreams(r.integer("shuffle"), r.integer("dropout")),
+                history, new OptimizerState(f.integer("optimizer_steps"), optimizer));
     }
 
     private static Map<String, Object> toJson(TrainingConfig c) {

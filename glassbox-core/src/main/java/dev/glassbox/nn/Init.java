@@ -1,7 +1,7 @@
 package dev.glassbox.nn;
 
+import dev.glassbox.tensor.Rng;
 import java.util.Locale;
-import java.util.random.RandomGenerator;
 
 /**
  * Weight initialisation schemes, keeping the variance of activations steady from layer to layer.
@@ -11,7 +11,7 @@ public enum Init {
     /** He/Kaiming: normal with standard deviation √(2 / in), for ReLU-like activations. */
     HE {
         @Override
-        public void fill(Parameter weight, RandomGenerator random) {
+        public void fill(Parameter weight, Rng random) {
             float[] w = weight.value().data();
             double std = Math.sqrt(2.0 / weight.value().cols());
             for (int i = 0; i < w.length; i++) {
@@ -22,7 +22,7 @@ public enum Init {
     /** Xavier/Glorot: uniform in ±√(6 / (in + out)), for sigmoid, tanh and linear layers. */
     XAVIER {
         @Override
-        public void fill(Parameter weight, RandomGenerator random) {
+        public void fill(Parameter weight, Rng random) {
             float[] w = weight.value().data();
             double limit = Math.sqrt(6.0 / (weight.value().cols() + weight.value().rows()));
             for (int i = 0; i < w.length; i++) {
@@ -32,7 +32,7 @@ public enum Init {
     };
 
     /** Overwrites an (out, in) weight matrix with random values (modifies it). */
-    public abstract void fill(Parameter weight, RandomGenerator random);
+    public abstract void fill(Parameter weight, Rng random);
 
     public static Init byName(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

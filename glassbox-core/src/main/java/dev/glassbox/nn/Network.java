@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
@@ -56,8 +55,8 @@ public final class Network {
     }
 
     /** Builds the network described by {@code spec}, e.g. {@code "784-256-relu-128-relu-10"}. */
-    public static Network of(String spec, RandomGenerator random) {
-        return NetworkSpec.parse(spec).build(random);
+    public static Network of(String spec, long seed) {
+        return NetworkSpec.parse(spec).build(seed);
     }
 
     public NetworkSpec spec() {
@@ -166,6 +165,16 @@ public final class Network {
      */
     public Matrix predict(Matrix input, Kernels kernels) {
         return forward(input, Pass.inference(kernels)).copy();
+    }
+
+    /**
+     * A new network with this one's spec and a copy of every parameter's values (gradients and
+     * per-batch buffers are its own): a snapshot that later training of this network leaves alone.
+     */
+    public Network copy() {
+        Network copy = spec.buildZeros();
+        copy.copyParametersFrom(this);
+        return copy;
     }
 
     /** Copies every parameter value from {@code other}, which must have the same spec (modifies this network). */

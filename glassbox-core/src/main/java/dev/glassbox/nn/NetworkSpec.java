@@ -1,10 +1,10 @@
 package dev.glassbox.nn;
 
+import dev.glassbox.tensor.Rng;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.random.RandomGenerator;
 
 /**
  * The architecture of a sequential network, written as a string such as
@@ -182,12 +182,26 @@ public record NetworkSpec(int inputSize, List<Step> steps) {
      * Builds the network with random weights: each dense layer gets the initialisation suited to
      * the activation that follows it (He for ReLU-like, Xavier otherwise and for the output).
      */
-    public Network build(RandomGenerator random) {
-        return build(null, random);
+    public Network build(long seed) {
+        return build(null, seed);
     }
 
-    /** Builds the network, initialising every dense layer with {@code init} (null: as suited). */
-    public Network build(Init init, RandomGenerator random) {
+    /**
+     * Builds the network, initialising every dense layer with {@code init} (null: as suited),
+     * first layer first, from one {@link Rng} seeded with {@code seed}: the same seed gives the
+     * same weights on every host.
+     */
+    public Network build(Init init, long seed) {
+        return assemble(init, new Rng(seed));
+    }
+
+    /** The layers with zero weights, for a network whose values are copied in next (no draws). */
+    Network buildZeros() {
+        return assemble(null, null);
+    }
+
+    /** Builds the layers; each dense layer's weights are drawn from {@code random}, or left zero if it is null. */
+    private Network assemble(Init init, Rng random) {
         List<Layer> layers = new ArrayList<>();
         int width = inputSize;
         for (int i = 0; i < steps.size(); i++) {
@@ -195,8 +209,10 @@ public record NetworkSpec(int inputSize, List<Step> steps) {
             switch (step) {
                 case DenseStep d -> {
                     Dense dense = new Dense(prefix(i), width, d.size());
-                    Init chosen = init != null ? init : initFor(i);
-                    chosen.fill(dense.weight(), random);
+                    if (random != null) {
+                        Init chosen = init != null ? init : initFor(i);
+                        chosen.fill(dense.weight(), random);
+                    }
                     layers.add(dense);
                     width = d.size();
                 }

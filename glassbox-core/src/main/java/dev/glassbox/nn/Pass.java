@@ -1,7 +1,7 @@
 package dev.glassbox.nn;
 
 import dev.glassbox.kernels.Kernels;
-import java.util.random.RandomGenerator;
+import dev.glassbox.tensor.Rng;
 
 /**
  * What a forward or backward pass runs with.
@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * @param mode training enables dropout; inference makes the network deterministic
  * @param random the source of dropout masks (used only when training)
  */
-public record Pass(Kernels kernels, Mode mode, RandomGenerator random) {
+public record Pass(Kernels kernels, Mode mode, Rng random) {
 
     /** Training or inference. */
     public enum Mode {
@@ -31,7 +31,7 @@ public record Pass(Kernels kernels, Mode mode, RandomGenerator random) {
         return new Pass(kernels, Mode.INFERENCE, null);
     }
 
-    public static Pass training(Kernels kernels, RandomGenerator random) {
+    public static Pass training(Kernels kernels, Rng random) {
         return new Pass(kernels, Mode.TRAINING, random);
     }
 

@@ -1,13 +1,13 @@
 package dev.glassbox.sweep;
 
 import dev.glassbox.tensor.PortableMath;
+import dev.glassbox.tensor.Rng;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The hyper-parameters a search varies, each given as {@code NAME=VALUES}: a list
@@ -29,7 +29,7 @@ public final class SearchSpace {
     private record Choice(String name, List<String> values) implements Dimension {}
 
     private record Range(String name, String kind, double low, double high) implements Dimension {
-        String draw(SplittableRandom random) {
+        String draw(Rng random) {
             double u = random.nextDouble();
             return switch (kind) {
                 case "log" -> format(PortableMath.exp(
@@ -145,7 +145,7 @@ public final class SearchSpace {
 
     /** {@code count} points drawn independently, each value from its list or range; the same for a seed. */
     public List<Map<String, String>> random(int count, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
+        Rng random = new Rng(seed);
         List<Map<String, String>> points = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Map<String, String> point = new LinkedHashMap<>();

@@ -13,7 +13,6 @@ import dev.glassbox.train.TrainingResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * One point of a hyper-parameter search: the settings that make it differ from the others, and
@@ -45,7 +44,7 @@ public record Trial(int number, Map<String, String> settings, NetworkSpec networ
             throw new IllegalArgumentException("Trial.run: a search needs a validation set to rank its trials");
         }
         long begin = System.nanoTime();
-        Network model = network.build(init, new SplittableRandom(config.seed()));
+        Network model = network.build(init, config.seed());
         try {
             TrainingResult result = new Trainer(config, kernels).fit(model, data);
             Evaluation validation = result.best().validation();

@@ -1,7 +1,6 @@
 package dev.glassbox.tensor;
 
 import java.util.Arrays;
-import java.util.random.RandomGenerator;
 
 /**
  * A dense row-major matrix of {@code float}: element (r, c) lives at {@code data[r * cols + c]}.
@@ -53,7 +52,7 @@ public final class Matrix {
     }
 
     /** A (rows, cols) matrix of values drawn uniformly from [-scale, scale). */
-    public static Matrix random(int rows, int cols, float scale, RandomGenerator random) {
+    public static Matrix random(int rows, int cols, float scale, Rng random) {
         Matrix m = zeros(rows, cols);
         for (int i = 0; i < m.data.length; i++) {
             m.data[i] = (random.nextFloat() * 2 - 1) * scale;

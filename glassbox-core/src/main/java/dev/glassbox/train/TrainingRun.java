@@ -8,12 +8,11 @@ import dev.glassbox.nn.Parameter;
 import dev.glassbox.nn.Pass;
 import dev.glassbox.optim.Optimizer;
 import dev.glassbox.tensor.Matrix;
-import dev.glassbox.tensor.SplitMix64;
+import dev.glassbox.tensor.Rng;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * A training run advanced one batch at a time, for callers that want to pause, single-step or
@@ -21,8 +20,8 @@ import java.util.SplittableRandom;
  *
  * <p>Each epoch shuffles the training set and trains on its batches in turn; after the last
  * batch the network is evaluated on the validation and test sets. With a validation set, the
- * weights of the best epoch are kept, and {@code patience} epochs without improvement end the
- * run early. Listener events fire on the thread calling {@link #step()}.
+ * weights of the best epoch ({@link BestEpoch}) are kept, and {@code patience} epochs without
+ * improvement end the run early. Listener events fire on the thread calling {@link #step()}.
  *
  * <p>Not thread-safe: one thread steps the run; while it does, the network's weights change, so
  * other threads must read them only between steps. Owns a kernel instance (and its worker
@@ -37,8 +36,8 @@ public final class TrainingRun implements AutoCloseable {
     private final Loss loss;
     private final GradientStep gradientStep;
     private final Optimizer optimizer;
-    private final SplitMix64 shuffleRandom;
-    private final SplitMix64 dropoutRandom;
+    private final Rng shuffleRandom;
+    private final Rng dropoutRandom;
     /** The shuffling generator's state before it shuffled the epoch in progress. */
     private long epochRandom;
 
@@ -82,9 +81,9 @@ public final class TrainingRun implements AutoCloseable {
         this.kernels = kernels;
         this.loss = config.loss();
         this.startNanos = System.nanoTime();
-        SplitMix64[] streams = SplitMix64.streams(config.seed(), 2);
-        this.shuffleRandom = streams[0];
-        this.dropoutRandom = streams[1];
+        Rng seeded = new Rng(config.seed());
+        this.shuffleRandom = seeded.split();
+        this.dropoutRandom = seeded.split();
         this.optimizer = config.optimizer().create();
         Pass pass = Pass.training(kernels, dropoutRandom);
         this.gradientStep = new GradientStep(network, loss, optimizer, pass, config);
@@ -100,7 +99,7 @@ public final class TrainingRun implements AutoCloseable {
         this.lastBatch = n % batchSize == 0 ? fullBatch : Matrix.zeros(n % batchSize, train.features());
         this.fullGradient = Matrix.zeros(batchSize, network.outputSize());
         this.lastGradient = n % batchSize == 0 ? fullGradient : Matrix.zeros(n % batchSize, network.outputSize());
-        this.earlierNanos = resume == null ? 0 : resume.elapsedNanos();
+        this.earlierNanos = resume == null ? 0 : resume.progress().elapsedNanos();
         if (resume != null) {
             restore(resume);
         }
@@ -188,13 +187,17 @@ public final class TrainingRun implements AutoCloseable {
         Evaluation validation = data.validation() == null ? null
                 : Evaluator.evaluate(network, loss, data.validation(), kernels);
         Evaluation test = data.test() == null ? null : Evaluator.evaluate(network, loss, data.test(), kernels);
-        boolean improved = validation == null || isBetter(validation, bestValidation);
+        boolean improved = validation == null || BestEpoch.isBetter(validation, bestValidation);
         if (improved) {
             bestEpoch = epoch;
             sinceBest = 0;
             if (validation != null) {
                 bestValidation = validation;
-                best = snapshot(network, best);
+                if (best == null) {
+                    best = network.copy();
+                } else {
+                    best.copyParametersFrom(network);
+                }
             }
         } else {
             sinceBest++;
@@ -249,46 +252,51 @@ public final class TrainingRun implements AutoCloseable {
                 bestWeights.put(p.name(), p.value().data());
             }
         }
-        long randomState = batch > 0 ? epochRandom : shuffleRandom.state();
-        return new TrainingState(config, epoch, batch, step, randomState, dropoutRandom.state(), lossSum, correct,
-                seen, trainingNanos, elapsedNanos(), bestEpoch, sinceBest, history,
-                optimizer.state(network.parameters()), bestWeights);
+        long shuffleState = batch > 0 ? epochRandom : shuffleRandom.state();
+        return new TrainingState(config,
+                new TrainingState.Progress(epoch, batch, step, elapsedNanos()),
+                new TrainingState.EpochSoFar(lossSum, correct, seen, trainingNanos),
+                new TrainingState.BestSoFar(bestEpoch, sinceBest, bestWeights),
+                new TrainingState.RandomStreams(shuffleState, dropoutRandom.state()),
+                history, optimizer.state(network.parameters()));
     }
 
     private void restore(TrainingState saved) {
-        if (saved.batch() >= batchesPerEpoch) {
-            throw new IllegalArgumentException("TrainingRun: the saved run was at batch " + saved.batch()
+        TrainingState.Progress progress = saved.progress();
+        if (progress.batch() >= batchesPerEpoch) {
+            throw new IllegalArgumentException("TrainingRun: the saved run was at batch " + progress.batch()
                     + " of an epoch, but " + data.train().name() + " gives " + batchesPerEpoch
                     + " batches per epoch. Resume with the same training data and batch size.");
         }
         optimizer.restore(saved.optimizer(), network.parameters());
-        epoch = saved.epoch();
-        batch = saved.batch();
-        step = saved.step();
-        shuffleRandom.setState(saved.epochRandom());
+        epoch = progress.epoch();
+        batch = progress.batch();
+        step = progress.step();
+        shuffleRandom.setState(saved.random().shuffle());
         if (batch > 0) {
-            epochRandom = saved.epochRandom();
+            epochRandom = saved.random().shuffle();
             shuffle(order, shuffleRandom);
         }
-        dropoutRandom.setState(saved.dropoutRandom());
-        lossSum = saved.epochLossSum();
-        correct = saved.epochCorrect();
-        seen = saved.epochSeen();
-        trainingNanos = saved.epochNanos();
+        dropoutRandom.setState(saved.random().dropout());
+        lossSum = saved.epochSoFar().lossSum();
+        correct = saved.epochSoFar().correct();
+        seen = saved.epochSoFar().seen();
+        trainingNanos = saved.epochSoFar().nanos();
         history.addAll(saved.history());
-        bestEpoch = saved.bestEpoch();
-        sinceBest = saved.sinceBest();
+        bestEpoch = saved.best().epoch();
+        sinceBest = saved.best().sinceBest();
         if (bestEpoch > 0) {
             bestValidation = history.get(bestEpoch - 1).validation();
         }
-        if (!saved.bestWeights().isEmpty()) {
-            best = snapshot(network, null);
+        Map<String, float[]> savedBest = saved.best().weights();
+        if (!savedBest.isEmpty()) {
+            best = network.copy();
             Map<String, Parameter> byName = best.parametersByName();
-            if (!byName.keySet().equals(saved.bestWeights().keySet())) {
-                throw new IllegalArgumentException("TrainingRun: the saved best weights " + saved.bestWeights().keySet()
+            if (!byName.keySet().equals(savedBest.keySet())) {
+                throw new IllegalArgumentException("TrainingRun: the saved best weights " + savedBest.keySet()
                         + " do not match the network's parameters " + byName.keySet());
             }
-            saved.bestWeights().forEach((name, values) -> byName.get(name).value().copyFrom(
+            savedBest.forEach((name, values) -> byName.get(name).value().copyFrom(
                     Matrix.wrap(byName.get(name).value().rows(), byName.get(name).value().cols(), values.clone())));
         }
     }
@@ -338,26 +346,11 @@ public final class TrainingRun implements AutoCloseable {
         kernels.close();
     }
 
-    /** Higher validation accuracy wins; on a tie, lower validation loss. */
-    private static boolean isBetter(Evaluation candidate, Evaluation best) {
-        if (best == null || candidate.accuracy() != best.accuracy()) {
-            return best == null || candidate.accuracy() > best.accuracy();
-        }
-        return candidate.loss() < best.loss();
-    }
-
-    /** Copies the network's weights into {@code into} (built on first use). */
-    private static Network snapshot(Network network, Network into) {
-        Network copy = into != null ? into : network.spec().build(new SplittableRandom(0));
-        copy.copyParametersFrom(network);
-        return copy;
-    }
-
     /**
      * The epoch's order: Fisher–Yates over 0..n−1, every permutation equally likely, driven only
      * by the seeded generator — so a saved generator state is enough to rebuild it.
      */
-    private static void shuffle(int[] order, SplitMix64 random) {
+    private static void shuffle(int[] order, Rng random) {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }

@@ -8,7 +8,7 @@ import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.kernels.Parallel;
 import dev.glassbox.tensor.Matrix;
-import dev.glassbox.tensor.SplitMix64;
+import dev.glassbox.tensor.Rng;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class AugmentationTest {
             float[] out = new float[SIDE * SIDE];
             Augmentation.transform(data, sample, 0, 1, 0, 0, 0, null, null, out, 0);
             assertThat(out).containsExactly(plain(data, sample));
-            new Augmentation(0, 0, 0, 0, 0, 0).distort(data, sample, new SplitMix64(5), out, 0);
+            new Augmentation(0, 0, 0, 0, 0, 0).distort(data, sample, new Rng(5), out, 0);
             assertThat(out).containsExactly(plain(data, sample));
         }
         assertThat(Augmentation.parse("affine:rotate=0,scale=0,shear=0,shift=0").enabled()).isFalse();

@@ -37,7 +37,7 @@ class ExplainerTest {
     }
 
     private static Network network(String spec, long seed) {
-        Network network = NetworkSpec.parse(spec).build(new SplittableRandom(seed));
+        Network network = NetworkSpec.parse(spec).build(seed);
         for (Parameter p : network.parameters()) {
             if (p.kind() == Parameter.Kind.BIAS) {
                 p.value().copyFrom(SeededRandom.matrix(1, p.value().cols(), seed + 1));

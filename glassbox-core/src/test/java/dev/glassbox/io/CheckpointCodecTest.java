@@ -44,7 +44,7 @@ class CheckpointCodecTest {
     }
 
     private static Network network() {
-        return NetworkSpec.parse(SPEC).build(new SplittableRandom(1));
+        return NetworkSpec.parse(SPEC).build(1);
     }
 
     private static float[] weights(Network network) {
@@ -76,7 +76,7 @@ class CheckpointCodecTest {
             Checkpoint checkpoint = CheckpointCodec.read(checkpointAfter(steps));
             assertThat(checkpoint.metadata()).containsEntry("glassbox.command", "train --epochs 3");
             assertThat(checkpoint.state().config()).isEqualTo(CONFIG);
-            assertThat(checkpoint.state().step()).isEqualTo(steps);
+            assertThat(checkpoint.state().progress().step()).isEqualTo(steps);
             Network resumed = checkpoint.model().network();
             try (TrainingRun run = new Trainer(checkpoint.state().config(), KernelChoice.provider()).resume(resumed, DATA, checkpoint.state())) {
                 while (run.step()) {
@@ -108,7 +108,7 @@ class CheckpointCodecTest {
         byte[] damaged = text.replace("\\\"since_best\\\"", "\\\"since_bext\\\"")
                 .getBytes(StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> CheckpointCodec.read(damaged)).isInstanceOf(ModelFileException.class)
-                .hasMessageContaining("training state: state.since_best is missing");
+                .hasMessageContaining("training state: state.best.since_best is missing");
     }
 
     @Test

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.tensor.Matrix;
+import dev.glassbox.tensor.Rng;
 import dev.glassbox.testkit.GradientCheck;
 import dev.glassbox.testkit.GradientCheck.Model;
 import dev.glassbox.testkit.GradientCheck.Tolerance;
 import dev.glassbox.testkit.SeededRandom;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +25,7 @@ class DropoutTest {
     }
 
     private static Pass training(long seed) {
-        return Pass.training(KERNELS, new SplittableRandom(seed));
+        return Pass.training(KERNELS, new Rng(seed));
     }
 
     @Test
@@ -37,7 +37,7 @@ class DropoutTest {
         Matrix y = dropout.forward(Matrix.wrap(2, 4, x.clone()), training(42));
         float[] dy = {1, 1, 1, 1, 2, 2, 2, 2};
         Matrix dx = dropout.backward(Matrix.wrap(2, 4, dy), training(0), Layer.InputGradient.COMPUTE);
-        SplittableRandom replay = new SplittableRandom(42);
+        Rng replay = new Rng(42);
         int dropped = 0;
         for (int i = 0; i < x.length; i++) {
             float mask = replay.nextFloat() < 0.25f ? 0f : 4f / 3f;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.tensor.Matrix;
+import dev.glassbox.tensor.Rng;
 import dev.glassbox.testkit.SeededRandom;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,17 +31,17 @@ class NetworkFusionTest {
     void fusedNetworkEqualsLayerByLayer(String spec, String implementation, int threads) {
         try (Kernels kernels = KernelChoice.named(implementation).open(threads)) {
             assertThat(kernels.name()).isEqualTo(implementation);
-            Network fused = NetworkSpec.parse(spec).build(new SplittableRandom(3));
-            Network layered = NetworkSpec.parse(spec).build(new SplittableRandom(3));
+            Network fused = NetworkSpec.parse(spec).build(3);
+            Network layered = NetworkSpec.parse(spec).build(3);
             // 37 samples: not a multiple of the SIMD tile, and fewer than most layers' neurons.
             Matrix x = SeededRandom.matrix(37, fused.inputSize(), 5);
             Matrix dOutput = SeededRandom.matrix(37, fused.outputSize(), 7);
 
-            Matrix y1 = fused.forward(x, Pass.training(kernels, new SplittableRandom(9))).copy();
+            Matrix y1 = fused.forward(x, Pass.training(kernels, new Rng(9))).copy();
             fused.zeroGradients();
-            fused.backward(dOutput, Pass.training(kernels, new SplittableRandom(9)));
+            fused.backward(dOutput, Pass.training(kernels, new Rng(9)));
 
-            Pass pass = Pass.training(kernels, new SplittableRandom(9));
+            Pass pass = Pass.training(kernels, new Rng(9));
             Matrix y2 = x;
             for (Layer layer : layered.layers()) {
                 y2 = layer.forward(y2, pass);

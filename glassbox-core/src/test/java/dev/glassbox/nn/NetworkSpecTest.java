@@ -3,7 +3,6 @@ package dev.glassbox.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,7 +75,7 @@ class NetworkSpecTest {
 
     @Test
     void buildsLayersWithNamedParameters() {
-        Network network = NetworkSpec.parse("6-5-tanh-dropout0.5-4-3").build(new SplittableRandom(1));
+        Network network = NetworkSpec.parse("6-5-tanh-dropout0.5-4-3").build(1);
         assertThat(network.layers()).extracting(Object::toString)
                 .containsExactly("Dense(6→5)", "tanh(5)", "Dropout(0.5)", "Dense(5→4)", "Dense(4→3)");
         assertThat(network.parameters()).extracting(Object::toString).containsExactly(
@@ -88,8 +87,8 @@ class NetworkSpecTest {
     @Test
     void sameSeedSameWeights() {
         NetworkSpec spec = NetworkSpec.parse("8-5-relu-3");
-        Network a = spec.build(new SplittableRandom(3));
-        Network b = spec.build(new SplittableRandom(3));
+        Network a = spec.build(3);
+        Network b = spec.build(3);
         for (int i = 0; i < a.parameters().size(); i++) {
             assertThat(a.parameters().get(i).value().data()).containsExactly(b.parameters().get(i).value().data());
         }

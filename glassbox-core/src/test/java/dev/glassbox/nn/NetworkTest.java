@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.tensor.Matrix;
+import dev.glassbox.tensor.Rng;
 import dev.glassbox.testkit.GradientCheck;
 import dev.glassbox.testkit.GradientCheck.Model;
 import dev.glassbox.testkit.GradientCheck.Tolerance;
 import dev.glassbox.testkit.SeededRandom;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,10 +27,10 @@ class NetworkTest {
 
     /** A network with random biases too, so the bias path is exercised with non-zero values. */
     private static Network build(String spec, long seed) {
-        Network network = NetworkSpec.parse(spec).build(new SplittableRandom(seed));
+        Network network = NetworkSpec.parse(spec).build(seed);
         for (Parameter p : network.parameters()) {
             if (p.kind() == Parameter.Kind.BIAS) {
-                p.value().copyFrom(Matrix.random(p.value().rows(), p.value().cols(), 0.5f, new SplittableRandom(seed + 1)));
+                p.value().copyFrom(Matrix.random(p.value().rows(), p.value().cols(), 0.5f, new Rng(seed + 1)));
             }
         }
         return network;
@@ -55,14 +55,14 @@ class NetworkTest {
         Network network = build("6-5-tanh-dropout0.4-4-sigmoid-3", 37);
         Matrix x = SeededRandom.matrix(4, 6, 39);
         GradientCheck.checkModel("dropout network", Model.of(network), x,
-                () -> Pass.training(KERNELS, new SplittableRandom(41)), Tolerance.FLOAT32, 43);
+                () -> Pass.training(KERNELS, new Rng(41)), Tolerance.FLOAT32, 43);
     }
 
     @Test
     void knownAnswerThroughTwoLayers() {
         // 2-2-relu-1 with W0 = [[1, −1], [2, 1]], b0 = [0, −1], W2 = [[3, 0.5]], b2 = [1]:
         // x = [1, 2] → h = [1−2, 2+2−1] = [−1, 3] → relu [0, 3] → y = 3·0 + 0.5·3 + 1 = 2.5
-        Network network = NetworkSpec.parse("2-2-relu-1").build(new SplittableRandom(0));
+        Network network = NetworkSpec.parse("2-2-relu-1").build(0);
         var p = network.parametersByName();
         p.get("layers.0.weight").value().copyFrom(Matrix.of(new float[] {1, -1}, new float[] {2, 1}));
         p.get("layers.0.bias").value().copyFrom(Matrix.of(new float[] {0, -1}));
@@ -84,8 +84,8 @@ class NetworkTest {
 
     @Test
     void parameterValuesCarryWeightsToAnotherNetworkOfTheSameSpec() {
-        Network from = Network.of("6-4-relu-3", new SplittableRandom(1));
-        Network into = Network.of("6-4-relu-3", new SplittableRandom(2));
+        Network from = Network.of("6-4-relu-3", 1);
+        Network into = Network.of("6-4-relu-3", 2);
         Map<String, float[]> values = from.parameterValues();
         assertThat(values).containsOnlyKeys("layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias");
         into.setParameterValues(values);

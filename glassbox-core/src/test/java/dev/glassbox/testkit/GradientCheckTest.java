@@ -11,6 +11,7 @@ import dev.glassbox.nn.Layer;
 import dev.glassbox.nn.Parameter;
 import dev.glassbox.nn.Pass;
 import dev.glassbox.tensor.Matrix;
+import dev.glassbox.tensor.Rng;
 import dev.glassbox.testkit.GradientCheck.Model;
 import dev.glassbox.testkit.GradientCheck.Tolerance;
 import java.util.List;
@@ -152,7 +153,7 @@ class GradientCheckTest {
     @Test
     void rejectsAWrongParameterGradient() {
         Dense dense = new Dense("d", 3, 2);
-        Init.XAVIER.fill(dense.weight(), SeededRandom.random(3));
+        Init.XAVIER.fill(dense.weight(), new Rng(3));
         // A dense layer whose backward adds 10% too much into the weight gradient.
         Model wrong = new Model() {
             @Override

@@ -14,7 +14,13 @@ public final class SeededRandom {
 
     /** A (rows, cols) matrix uniform in [-1, 1). */
     public static Matrix matrix(int rows, int cols, long seed) {
-        return Matrix.random(rows, cols, 1f, random(seed));
+        SplittableRandom random = random(seed);
+        Matrix m = Matrix.zeros(rows, cols);
+        float[] d = m.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = random.nextFloat() * 2 - 1;
+        }
+        return m;
     }
 
     /**

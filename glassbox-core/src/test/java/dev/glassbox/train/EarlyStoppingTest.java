@@ -9,7 +9,6 @@ import dev.glassbox.optim.LearningRateSchedule;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class EarlyStoppingTest {
@@ -19,7 +18,7 @@ class EarlyStoppingTest {
         // The validation set has every label shifted to the next class, so the better the network
         // learns the training set, the worse it does on validation: the best epoch comes early
         // and `patience` epochs without improvement follow.
-        Network network = NetworkSpec.parse("16-8-relu-3").build(new SplittableRandom(3));
+        Network network = NetworkSpec.parse("16-8-relu-3").build(3);
         TrainingData data = TrainingData.of(ToyImages.make("toy-train", 200, 1))
                 .withValidation(ToyImages.mislabelled("validation", 100, 2));
         TrainingConfig config = TrainingConfig.builder()

@@ -13,10 +13,10 @@ import dev.glassbox.nn.Pass;
 import dev.glassbox.optim.Optimizer;
 import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.tensor.Matrix;
+import dev.glassbox.tensor.Rng;
 import dev.glassbox.testkit.Approx;
 import dev.glassbox.testkit.GoldenFile;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +45,7 @@ class GoldenTest {
 
     /** The spec's network with every parameter overwritten by the reference's starting weights. */
     private static Network network() {
-        Network network = NetworkSpec.parse(IN.text("spec")).build(new SplittableRandom(0));
+        Network network = NetworkSpec.parse(IN.text("spec")).build(0);
         for (Parameter p : network.parameters()) {
             p.value().copyFrom(IN.matrix(p.name()));
         }
@@ -68,7 +68,7 @@ class GoldenTest {
 
     /** Steps 1…n: forward, loss, backward, optimizer step; the same batch every time. */
     private double step(Network network, Optimizer optimizer, float learningRate) {
-        Pass pass = Pass.training(KERNELS, new SplittableRandom(0)); // no dropout: the random is unused
+        Pass pass = Pass.training(KERNELS, new Rng(0)); // no dropout: the random is unused
         network.zeroGradients();
         Matrix output = network.forward(x, pass);
         Matrix dOutput = Matrix.zeros(output.rows(), output.cols());

@@ -12,7 +12,6 @@ import dev.glassbox.nn.Parameter;
 import dev.glassbox.optim.OptimizerConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,7 @@ class KernelsTrainingTest {
 
 
     private static Result run(String kernels, int threads) {
-        Network network = NetworkSpec.parse("784-128-relu-64-relu-10").build(new SplittableRandom(7));
+        Network network = NetworkSpec.parse("784-128-relu-64-relu-10").build(7);
         TrainingConfig config = TrainingConfig.builder()
                 .epochs(2)
                 .batchSize(64)

@@ -8,7 +8,6 @@ import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ class TrainerDeterminismTest {
     private static final Set<String> WORKERS = ConcurrentHashMap.newKeySet();
 
     private static float[][] train(long seed, int threads) {
-        Network network = NetworkSpec.parse(SPEC).build(new SplittableRandom(5));
+        Network network = NetworkSpec.parse(SPEC).build(5);
         TrainingConfig config = TrainingConfig.builder()
                 .epochs(3)
                 .batchSize(50)

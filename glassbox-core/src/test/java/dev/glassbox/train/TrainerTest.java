@@ -11,7 +11,6 @@ import dev.glassbox.optim.LearningRateSchedule;
 import dev.glassbox.optim.OptimizerConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
@@ -31,7 +30,7 @@ class TrainerTest {
 
     @Test
     void lossDecreasesAndAccuracyExceeds90Percent() {
-        Network network = NetworkSpec.parse("16-8-relu-3").build(new SplittableRandom(3));
+        Network network = NetworkSpec.parse("16-8-relu-3").build(3);
         TrainingResult result = new Trainer(config().build(), KernelChoice.provider()).fit(network, TrainingData.of(TRAIN).withTest(TEST));
         double first = result.epochs().get(0).trainLoss();
         double last = result.last().trainLoss();
@@ -64,7 +63,7 @@ class TrainerTest {
                 events.add("finished " + e.epochsRun() + " best " + e.bestEpoch() + " early " + e.stoppedEarly());
             }
         };
-        Network network = NetworkSpec.parse("16-8-relu-3").build(new SplittableRandom(3));
+        Network network = NetworkSpec.parse("16-8-relu-3").build(3);
         // 200 samples in batches of 32: 6 full batches and one of 8.
         new Trainer(config().epochs(2).batchSize(32).build(), KernelChoice.provider()).addListener(listener).fit(network, TrainingData.of(TRAIN));
 
@@ -84,7 +83,7 @@ class TrainerTest {
     void hugeLearningRateThrowsDivergedNamingTheRate() {
         // A linear network under MSE with plain SGD at η = 10⁶: every step multiplies the error
         // by about η·|x|², so the outputs overflow to infinity within a few batches.
-        Network network = NetworkSpec.parse("16-8-3").build(new SplittableRandom(3));
+        Network network = NetworkSpec.parse("16-8-3").build(3);
         TrainingConfig diverging = config()
                 .optimizer(OptimizerConfig.of(OptimizerConfig.Kind.SGD))
                 .learningRate(1e6f)
@@ -98,7 +97,7 @@ class TrainerTest {
 
     @Test
     void rejectsDatasetWhoseFeaturesDoNotMatchTheNetwork() {
-        Network network = NetworkSpec.parse("25-8-relu-3").build(new SplittableRandom(3));
+        Network network = NetworkSpec.parse("25-8-relu-3").build(3);
         assertThatThrownBy(() -> new Trainer(config().build(), KernelChoice.provider()).fit(network, TrainingData.of(TRAIN)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("toy-train has 16 pixels per image")
@@ -108,7 +107,7 @@ class TrainerTest {
 
     @Test
     void rejectsMoreClassesThanOutputs() {
-        Network network = NetworkSpec.parse("16-8-relu-2").build(new SplittableRandom(3));
+        Network network = NetworkSpec.parse("16-8-relu-2").build(3);
         assertThatThrownBy(() -> new Trainer(config().build(), KernelChoice.provider()).fit(network, TrainingData.of(TRAIN)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has 3 classes, but the network 16-8-relu-2 has only 2 outputs");
@@ -116,7 +115,7 @@ class TrainerTest {
 
     @Test
     void rejectsOutputsThatCouldNeverBeTheAnswer() {
-        Network network = NetworkSpec.parse("16-8-relu-5").build(new SplittableRandom(3));
+        Network network = NetworkSpec.parse("16-8-relu-5").build(3);
         assertThatThrownBy(() -> new Trainer(config().build(), KernelChoice.provider()).fit(network, TrainingData.of(TRAIN)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has 5 outputs, but toy-train has only 3 classes: outputs 3–4 could never be"

@@ -12,7 +12,6 @@ import dev.glassbox.tensor.Matrix;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,7 +28,7 @@ class TrainingRunTest {
     }
 
     private static Network network() {
-        return NetworkSpec.parse(SPEC).build(new SplittableRandom(9));
+        return NetworkSpec.parse(SPEC).build(9);
     }
 
     @Test
@@ -94,7 +93,7 @@ class TrainingRunTest {
             }
             saved = run.state();
         }
-        Network second = NetworkSpec.parse(SPEC).build(new SplittableRandom(12345)); // other weights, then the saved ones
+        Network second = NetworkSpec.parse(SPEC).build(12345); // other weights, then the saved ones
         second.copyParametersFrom(first);
         TrainingResult resumed;
         try (TrainingRun run = new Trainer(config.toBuilder().threads(1).build(), KernelChoice.provider()).resume(second, data, saved)) {

@@ -2,7 +2,7 @@ package dev.glassbox.lab;
 
 import dev.glassbox.data.Augmentation;
 import dev.glassbox.data.Dataset;
-import dev.glassbox.tensor.SplitMix64;
+import dev.glassbox.tensor.Rng;
 import java.nio.file.Path;
 
 /**
@@ -44,7 +44,7 @@ public final class AugmentationFigure {
         svg.text(LEFT + side / 2, TOP - 8, "as is", 11, "#4b5563", "middle", false);
         svg.text(LEFT + side + GAP + DISTORTIONS * (side + GAP) / 2, TOP - 8, DISTORTIONS
                 + " random distortions, as training draws them (seed " + seed + ")", 11, "#4b5563", "middle", false);
-        SplitMix64 random = new SplitMix64(seed);
+        Rng random = new Rng(seed);
         float[] pixels = new float[Images.PIXELS];
         for (int r = 0; r < rows; r++) {
             double y = TOP + r * (side + GAP);

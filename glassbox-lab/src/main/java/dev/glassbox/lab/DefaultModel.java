@@ -10,7 +10,6 @@ import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingData;
 import dev.glassbox.train.TrainingListener;
 import dev.glassbox.train.TrainingResult;
-import java.util.SplittableRandom;
 
 /**
  * The model the lab opens with when it is given none: the classic picture's shape, two hidden
@@ -37,7 +36,7 @@ public final class DefaultModel {
     /** Trains the default network on {@code data}; {@code listener} sees the usual training events. */
     public static LabModel train(MnistData data, TrainingListener listener) {
         NetworkSpec spec = NetworkSpec.parse(SPEC);
-        Network network = spec.build(new SplittableRandom(1));
+        Network network = spec.build(1);
         TrainingConfig config = config(EPOCHS);
         TrainingResult result = new Trainer(config, KernelChoice.provider())
                 .addListener(listener)

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,7 +75,7 @@ final class TrainingSession implements AutoCloseable {
         this.events = events;
         this.trainingData = TrainingData.of(data.train()).withTest(data.test());
         Snapshot start = model.snapshot();
-        this.network = copy(start.network());
+        this.network = start.network().copy();
         this.loss = start.explainer().loss();
         this.status = new TrainingJson.Status("ready", network.spec().toString(), 0, 0, 0, 0,
                 "Start trains the network shown on MNIST's 60,000 training images.");
@@ -206,7 +205,7 @@ final class TrainingSession implements AutoCloseable {
         TrainingConfig config = settings.config();
         network = null; // let the old network go before the new one is built: the room check counted on it
         heldBytes = settings.memory().totalBytes();
-        network = settings.spec().build(new SplittableRandom(config.seed()));
+        network = settings.spec().build(config.seed());
         loss = config.loss();
         runConfig = config;
         steps = 0;
@@ -307,12 +306,6 @@ final class TrainingSession implements AutoCloseable {
             run.close();
             run = null;
         }
-    }
-
-    private static Network copy(Network source) {
-        Network copy = source.spec().build(new SplittableRandom(0));
-        copy.copyParametersFrom(source);
-        return copy;
     }
 
     @Override

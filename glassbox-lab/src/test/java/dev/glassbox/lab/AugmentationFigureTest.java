@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.data.Augmentation;
 import dev.glassbox.data.Dataset;
-import dev.glassbox.tensor.SplitMix64;
+import dev.glassbox.tensor.Rng;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -35,7 +35,7 @@ class AugmentationFigureTest {
         // The first row: test image 0 as it is, then the first distortion seed 7 draws, as training would.
         assertThat(svg).contains(drawn(Images.toInput(test.image(0)), 40, 44));
         float[] distorted = new float[Images.PIXELS];
-        BOTH.distort(test, 0, new SplitMix64(7), distorted, 0);
+        BOTH.distort(test, 0, new Rng(7), distorted, 0);
         assertThat(svg).contains(drawn(distorted, 40 + 56 + 8 + 8, 44));
         assertThat(distorted).isNotEqualTo(Images.toInput(test.image(0)));
 
@@ -51,7 +51,7 @@ class AugmentationFigureTest {
         String svg = AugmentationFigure.draw(test, Augmentation.NONE, 1).toString();
         String original = drawn(Images.toInput(test.image(0)), 0, 0);
         float[] same = new float[Images.PIXELS];
-        Augmentation.NONE.distort(test, 0, new SplitMix64(1), same, 0);
+        Augmentation.NONE.distort(test, 0, new Rng(1), same, 0);
         assertThat(drawn(same, 0, 0)).isEqualTo(original);
         assertThat(svg).contains("augmentation: none");
     }

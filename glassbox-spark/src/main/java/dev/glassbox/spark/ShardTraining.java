@@ -5,7 +5,7 @@ import dev.glassbox.io.TrainingStateJson;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
-import dev.glassbox.tensor.SplitMix64;
+import dev.glassbox.tensor.Rng;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingData;
@@ -15,7 +15,6 @@ import dev.glassbox.train.TrainingRun;
 import dev.glassbox.train.TrainingState;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * A round on one shard, run inside a Spark task: the shard's own training run, resumed from its
@@ -29,11 +28,11 @@ final class ShardTraining {
     static ShardUpdate train(Dataset shard, int partition, String configJson, String spec, SharedWeights shared,
             String state, int k) {
         TrainingConfig config = shardConfig(TrainingStateJson.readConfig(configJson), partition);
-        Network network = NetworkSpec.parse(spec).build(new SplittableRandom(0));
+        Network network = NetworkSpec.parse(spec).build(0);
         network.setParameterValues(shared.weights());
         TrainingData data = TrainingData.of(shard);
         TrainingState saved = state == null ? null : TrainingStateJson.read(state, shared.optimizer(), Map.of());
-        Counter counter = new Counter(saved == null ? 0 : saved.epochSeen());
+        Counter counter = new Counter(saved == null ? 0 : saved.epochSoFar().seen());
         Trainer trainer = new Trainer(config, KernelChoice.provider()).addListener(counter);
         try (TrainingRun run = saved == null ? trainer.start(network, data) : trainer.resume(network, data, saved)) {
             for (int i = 0; i < k && run.step(); i++) {
@@ -56,7 +55,7 @@ final class ShardTraining {
      * their own shuffling and dropout streams.
      */
     static TrainingConfig shardConfig(TrainingConfig config, int partition) {
-        long seed = partition == 0 ? config.seed() : SplitMix64.mix(config.seed(), partition, 0x5eed);
+        long seed = partition == 0 ? config.seed() : Rng.mix(config.seed(), partition, 0x5eed);
         return config.toBuilder().seed(seed).build();
     }
 

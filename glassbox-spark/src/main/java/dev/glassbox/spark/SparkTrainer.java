@@ -34,8 +34,9 @@ import org.apache.spark.broadcast.Broadcast;
  * position) between rounds, on the driver, so a lost task re-runs from the same inputs and gives
  * the same result: the run is deterministic whatever the cluster does, and one shard with K = 1
  * is local training step for step. The averaged network is evaluated on the validation set as the
- * run goes; the weights with the best validation accuracy are kept, and the config's
- * {@code patience} counts evaluations without improvement before the run stops early.
+ * run goes; the weights of the best round are kept, by the rule local training uses for its best
+ * epoch ({@link dev.glassbox.train.BestEpoch}: validation accuracy, then loss on a tie), and the
+ * config's {@code patience} counts evaluations without improvement before the run stops early.
  *
  * <p>The driver holds every shard's update of a round at once (partitions × model size).
  */
@@ -93,10 +94,8 @@ public final class SparkTrainer {
         String[] states = new String[partitions];
         boolean[] finished = new boolean[partitions];
         List<Round> history = new ArrayList<>();
-        Map<String, float[]> best = null;
-        Evaluation bestValidation = null;
+        BestRound best = new BestRound();
         int bestRound = 0;
-        int evaluationsSinceBest = 0;
         boolean stoppedEarly = false;
         try {
             for (int round = 1; !allTrue(finished); round++) {
@@ -137,14 +136,7 @@ public final class SparkTrainer {
                     try (Kernels kernels = KernelChoice.create(Runtime.getRuntime().availableProcessors())) {
                         validation = Evaluator.evaluate(network, config.loss(), data.validation(), kernels);
                     }
-                    improved = bestValidation == null || validation.accuracy() > bestValidation.accuracy();
-                    if (improved) {
-                        bestValidation = validation;
-                        best = weights;
-                        evaluationsSinceBest = 0;
-                    } else {
-                        evaluationsSinceBest++;
-                    }
+                    improved = best.offer(round, validation, weights);
                 }
                 if (improved) {
                     bestRound = round;
@@ -155,7 +147,7 @@ public final class SparkTrainer {
                 for (RoundListener listener : listeners) {
                     listener.round(event);
                 }
-                if (config.patience() > 0 && evaluationsSinceBest >= config.patience() && !last) {
+                if (config.patience() > 0 && best.evaluationsSince() >= config.patience() && !last) {
                     stoppedEarly = true;
                     break;
                 }
@@ -163,7 +155,7 @@ public final class SparkTrainer {
         } finally {
             shardData.forEach(b -> b.destroy());
         }
-        network.setParameterValues(best != null ? best : weights);
+        network.setParameterValues(best.weights() != null ? best.weights() : weights);
         return new SparkTrainingResult(history, bestRound, stoppedEarly, (System.nanoTime() - begin) / 1e9);
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
  * {@code bestRound}.
  *
  * @param rounds every round, in order
- * @param bestRound the round whose weights were kept: best validation accuracy, or the last round
+ * @param bestRound the round whose weights were kept: the best evaluation by
+ *     {@link dev.glassbox.train.BestEpoch#isBetter}, or the last round
  *     when there is no validation set
  * @param stoppedEarly whether {@code patience} evaluations without improvement ended the run
  * @param seconds wall time of the whole run on the driver

@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 
@@ -79,7 +78,7 @@ public final class SparkBench {
                         List<Double> rates = new ArrayList<>();
                         List<Double> roundSeconds = new ArrayList<>();
                         for (int r = 0; r <= repeats; r++) {
-                            Network network = Network.of(NETWORK, new SplittableRandom(1));
+                            Network network = Network.of(NETWORK, 1);
                             List<Double> perRound = new ArrayList<>();
                             SparkTrainingResult result = new SparkTrainer(config,
                                     AveragingSettings.of(workers, k).withEvaluateEvery(0))
@@ -130,7 +129,7 @@ public final class SparkBench {
             public void epoch(TrainingEvents.Epoch event) {
                 samples[0] += data.train().size();
             }
-        }).fit(Network.of(NETWORK, new SplittableRandom(1)), data);
+        }).fit(Network.of(NETWORK, 1), data);
         return samples[0] / ((System.nanoTime() - begin) / 1e9);
     }
 

@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -84,12 +83,12 @@ class StandaloneClusterTest {
                 .optimizer(OptimizerConfig.of("momentum")).seed(11).threads(1).build();
         AveragingSettings settings = AveragingSettings.of(2, 4).withEvaluateEvery(0);
 
-        Network undisturbed = Network.of("784-32-relu-10", new SplittableRandom(2));
+        Network undisturbed = Network.of("784-32-relu-10", 2);
         try (JavaSparkContext local = LocalSpark.start("local[2]")) {
             new SparkTrainer(config, settings).fit(local, undisturbed, data);
         }
 
-        Network survivor = Network.of("784-32-relu-10", new SplittableRandom(2));
+        Network survivor = Network.of("784-32-relu-10", 2);
         CountDownLatch fewRoundsDone = new CountDownLatch(5);
         AtomicInteger roundsAfterKill = new AtomicInteger();
         CountDownLatch killed = new CountDownLatch(1);

@@ -10,7 +10,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +78,7 @@ class AtomicFilesTest {
         }
         assertThat(Files.isRegularFile(fifo)).isFalse();
         assertThat(Files.readSymbolicLink(device)).isEqualTo(Path.of("/dev/null"));
-        assertThatThrownBy(() -> ModelFiles.save(fifo, NetworkSpec.parse("4-2").build(new SplittableRandom(1)),
+        assertThatThrownBy(() -> ModelFiles.save(fifo, NetworkSpec.parse("4-2").build(1),
                         Map.of()))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("it is not a regular file");

@@ -49,7 +49,7 @@ class CheckpointFilesTest {
     }
 
     private static Network network() {
-        return NetworkSpec.parse(SPEC).build(new SplittableRandom(1));
+        return NetworkSpec.parse(SPEC).build(1);
     }
 
     private static float[] weights(Network network) {
@@ -83,7 +83,7 @@ class CheckpointFilesTest {
             Checkpoint checkpoint = CheckpointFiles.load(checkpointAfter(steps, dir));
             assertThat(checkpoint.metadata()).containsEntry("glassbox.command", "train --epochs 3");
             assertThat(checkpoint.state().config()).isEqualTo(CONFIG);
-            assertThat(checkpoint.state().step()).isEqualTo(steps);
+            assertThat(checkpoint.state().progress().step()).isEqualTo(steps);
             Network resumed = checkpoint.model().network();
             try (TrainingRun run = new Trainer(checkpoint.state().config(), KernelChoice.provider()).resume(resumed, DATA, checkpoint.state())) {
                 while (run.step()) {
@@ -116,7 +116,7 @@ class CheckpointFilesTest {
         // Same length, so the header stays well-formed: only the state's content changes.
         Files.write(file, text.replace("\\\"since_best\\\"", "\\\"since_bext\\\"").getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> CheckpointFiles.load(file)).isInstanceOf(ModelFileException.class)
-                .hasMessageContaining("training state: state.since_best is missing");
+                .hasMessageContaining("training state: state.best.since_best is missing");
     }
 
     @Test
@@ -143,8 +143,8 @@ class CheckpointFilesTest {
         Path first = checkpointAfter(3, dir);
         TrainingState early = CheckpointFiles.load(first).state();
         checkpointAfter(9, dir);
-        assertThat(early.step()).isEqualTo(3);
-        assertThat(CheckpointFiles.load(first).state().step()).isEqualTo(9);
+        assertThat(early.progress().step()).isEqualTo(3);
+        assertThat(CheckpointFiles.load(first).state().progress().step()).isEqualTo(9);
         assertThat(dir.toFile().list()).containsExactly("run.checkpoint");
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +29,10 @@ class FullDiskTest {
             Path dir = disk.getPath("/models");
             Files.createDirectories(dir);
             Path model = dir.resolve("model.safetensors");
-            ModelFiles.save(model, NetworkSpec.parse("784-64-10").build(new SplittableRandom(1)), Map.of());
+            ModelFiles.save(model, NetworkSpec.parse("784-64-10").build(1), Map.of());
             byte[] before = Files.readAllBytes(model);
 
-            Network big = NetworkSpec.parse("784-512-10").build(new SplittableRandom(2)); // 1.6 MB: does not fit
+            Network big = NetworkSpec.parse("784-512-10").build(2); // 1.6 MB: does not fit
             assertThatThrownBy(() -> ModelFiles.save(model, big, Map.of()))
                     .isInstanceOf(ModelFileException.class)
                     .hasMessageStartingWith("cannot write model to " + model + ": ");

@@ -169,7 +169,7 @@ class ModelFilesTest {
 
     private static Network randomNetwork(String spec, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        Network network = Network.of(spec, random);
+        Network network = Network.of(spec, seed);
         for (Parameter p : network.parameters()) {
             float[] values = p.value().data();
             for (int i = 0; i < values.length; i++) {
