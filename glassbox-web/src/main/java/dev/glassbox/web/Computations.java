@@ -23,7 +23,7 @@ final class Computations {
      *
      * @return y (batch, out)
      */
-    static float[] linear(Kernels kernels, float[] x, float[] w, float[] bias, Dense shape) {
+    static float[] linear(Kernels kernels, float[] x, float[] w, float[] bias, LinearShape shape) {
         requireLength("linear: x", x, shape.batch() * shape.in());
         requireLength("linear: w", w, shape.out() * shape.in());
         requireLength("linear: bias", bias, shape.out());
@@ -202,11 +202,11 @@ final class Computations {
     }
 
     /** The shape of one dense layer's forward pass: {@code batch} rows of {@code in} values to {@code out}. */
-    record Dense(int batch, int out, int in) {
-        Dense {
+    record LinearShape(int batch, int out, int in) {
+        LinearShape {
             if (batch < 0 || out < 0 || in < 0) {
                 throw new IllegalArgumentException(
-                        "Dense: expected sizes ≥ 0, got batch " + batch + ", out " + out + ", in " + in);
+                        "LinearShape: expected sizes ≥ 0, got batch " + batch + ", out " + out + ", in " + in);
             }
         }
     }

@@ -35,7 +35,7 @@ public final class Engine {
     public static Float32Array linear(Float32Array x, Float32Array w, Float32Array bias, int batch, int out, int in) {
         return Float32Array.copyFromJavaArray(Computations.linear(
                 KERNELS, x.copyToJavaArray(), w.copyToJavaArray(), bias.copyToJavaArray(),
-                new Computations.Dense(batch, out, in)));
+                new Computations.LinearShape(batch, out, in)));
     }
 
     /**

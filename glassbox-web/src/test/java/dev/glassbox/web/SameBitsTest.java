@@ -1,6 +1,7 @@
 package dev.glassbox.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.microsoft.playwright.Page;
 import com.sun.net.httpserver.HttpExchange;
@@ -103,7 +104,7 @@ class SameBitsTest {
             float[] x = uniform(random, batch * in, 1f);
             float[] w = uniform(random, out * in, 0.1f);
             float[] bias = uniform(random, out, 0.5f);
-            var shape = new Computations.Dense(batch, out, in);
+            var shape = new Computations.LinearShape(batch, out, in);
             float[] expected = Computations.linear(jvm, x, w, bias, shape);
             String what = "linear " + Arrays.toString(s);
 
@@ -205,6 +206,16 @@ class SameBitsTest {
         assertThat(report("50 steps of gradient descent", expected, js).ulps())
                 .as("50 steps of gradient descent in JavaScript, ulps from the JVM")
                 .isLessThanOrEqualTo(DESCENT_JAVASCRIPT_ULPS);
+    }
+
+    @Test
+    void theComparisonRejectsOneUlpAndADifferentZero() {
+        float[] a = {1f, 0f};
+        assertThatThrownBy(() -> assertSameBits("one ulp", a, new float[] {Math.nextUp(1f), 0f}))
+                .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> assertSameBits("-0", a, new float[] {1f, -0f})).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> assertSameBits("one ulp", new double[] {1}, new double[] {Math.nextUp(1.0)}))
+                .isInstanceOf(AssertionError.class);
     }
 
     /** {@link Computations#gradientDescent} with the JavaScript build's float arithmetic, loop for loop. */
