@@ -1,7 +1,5 @@
 package dev.glassbox.data;
 
-import dev.glassbox.kernels.Parallel;
-import dev.glassbox.tensor.Matrix;
 import dev.glassbox.tensor.PortableMath;
 import dev.glassbox.tensor.Rng;
 import java.util.Arrays;
@@ -116,61 +114,6 @@ public record Augmentation(double rotate, double scale, double shear, double shi
     }
 
     /**
-     * As {@link Dataset#fillBatch}, each image distorted: the samples {@code order[from..to)} into
-     * the rows of {@code x}, their labels into {@code labels}, split across {@code parallel}'s
-     * threads. Sample {@code order[i]} at position i of epoch {@code epoch} always gets the same
-     * distortion for a given {@code seed}.
-     */
-    public void fillBatch(Dataset data, int[] order, int from, int to, Matrix x, int[] labels, long seed, long epoch,
-            Parallel parallel) {
-        data.fillBatch(order, from, to, x, labels); // checks the shapes, and fills the labels
-        if (!enabled()) {
-            return;
-        }
-        BatchTask task = batchTask.get();
-        task.set(this, data, order, from, x.data(), seed, epoch);
-        try {
-            parallel.forRanges(to - from, task);
-        } finally {
-            task.set(null, null, null, 0, null, 0, 0);
-        }
-    }
-
-    /** Reused per calling thread, so filling a batch allocates nothing. */
-    private static final ThreadLocal<BatchTask> batchTask = ThreadLocal.withInitial(BatchTask::new);
-
-    private static final class BatchTask implements Parallel.Range {
-        private final ThreadLocal<Distorter> distorters = ThreadLocal.withInitial(Distorter::new);
-        private Augmentation augmentation;
-        private Dataset data;
-        private int[] order;
-        private int from;
-        private float[] x;
-        private long seed;
-        private long epoch;
-
-        void set(Augmentation a, Dataset d, int[] newOrder, int newFrom, float[] newX, long newSeed, long newEpoch) {
-            augmentation = a;
-            data = d;
-            order = newOrder;
-            from = newFrom;
-            x = newX;
-            seed = newSeed;
-            epoch = newEpoch;
-        }
-
-        @Override
-        public void run(int first, int last) {
-            Distorter d = distorters.get();
-            int f = data.features();
-            for (int r = first; r < last; r++) {
-                d.random.setState(Rng.mix(seed, epoch, from + r));
-                d.distort(augmentation, data, order[from + r], x, r * f);
-            }
-        }
-    }
-
-    /**
      * Distorts one image of {@code data} into {@code out} (pixels scaled to 0–1), drawing from
      * {@code random}.
      *
@@ -180,98 +123,6 @@ public record Augmentation(double rotate, double scale, double shear, double shi
         Distorter d = new Distorter();
         d.random.setState(random.nextLong());
         d.distort(this, data, sample, out, offset);
-    }
-
-    /** Per-thread scratch: the elastic field and the generator, reused image after image. */
-    private static final class Distorter {
-        final Rng random = new Rng(0);
-        float[] dx = new float[0];
-        float[] dy = new float[0];
-        float[] blur = new float[0];
-        double[] kernel = new double[0];
-        /** The Gaussian, normalised to sum 1. */
-        float[] weights = new float[0];
-        double kernelSigma = -1;
-
-        void distort(Augmentation a, Dataset data, int sample, float[] out, int offset) {
-            boolean elastic = a.alpha > 0;
-            if (elastic) {
-                field(a, data.imageRows(), data.imageCols());
-            }
-            double angle = uniform(a.rotate);
-            double s = 1 + uniform(a.scale);
-            double h = uniform(a.shear);
-            double tx = uniform(a.shift);
-            double ty = uniform(a.shift);
-            transform(data, sample, angle, s, h, tx, ty, elastic ? dx : null, elastic ? dy : null, out, offset);
-        }
-
-        /** Uniform in [−max, max]. */
-        private double uniform(double max) {
-            return max == 0 ? 0 : (random.nextDouble() * 2 - 1) * max;
-        }
-
-        /** Fills dx, dy with uniform noise smoothed by a Gaussian of width sigma, times alpha. */
-        private void field(Augmentation a, int rows, int cols) {
-            int n = rows * cols;
-            if (dx.length < n) {
-                dx = new float[n];
-                dy = new float[n];
-                blur = new float[n];
-            }
-            if (kernelSigma != a.sigma) {
-                int radius = (int) Math.ceil(3 * a.sigma);
-                kernel = new double[2 * radius + 1];
-                weights = new float[kernel.length];
-                double total = 0;
-                for (int i = -radius; i <= radius; i++) {
-                    kernel[i + radius] = PortableMath.exp(-0.5 * i * i / (a.sigma * a.sigma));
-                    total += kernel[i + radius];
-                }
-                for (int i = 0; i < kernel.length; i++) {
-                    weights[i] = (float) (kernel[i] / total);
-                }
-                kernelSigma = a.sigma;
-            }
-            for (float[] f : new float[][] {dx, dy}) {
-                for (int i = 0; i < n; i++) {
-                    f[i] = (float) (random.nextDouble() * 2 - 1);
-                }
-                smooth(f, rows, cols, a.alpha);
-            }
-        }
-
-        /**
-         * A separable Gaussian blur (rows, then columns; beyond the edges counts as 0), the
-         * kernel normalised to sum 1 and the result scaled by {@code alpha}. Written as one
-         * multiply-add per tap over a whole row, which the JIT compiler vectorises.
-         */
-        private void smooth(float[] f, int rows, int cols, double alpha) {
-            int radius = kernel.length / 2;
-            Arrays.fill(blur, 0, rows * cols, 0f);
-            for (int y = 0; y < rows; y++) {
-                int row = y * cols;
-                for (int k = -radius; k <= radius; k++) {
-                    float w = weights[k + radius];
-                    int from = Math.max(0, -k);
-                    int to = Math.min(cols, cols - k);
-                    for (int x = from; x < to; x++) {
-                        blur[row + x] += w * f[row + x + k];
-                    }
-                }
-            }
-            Arrays.fill(f, 0, rows * cols, 0f);
-            for (int k = -radius; k <= radius; k++) {
-                float w = (float) alpha * weights[k + radius];
-                for (int y = Math.max(0, -k); y < Math.min(rows, rows - k); y++) {
-                    int row = y * cols;
-                    int source = (y + k) * cols;
-                    for (int x = 0; x < cols; x++) {
-                        f[row + x] += w * blur[source + x];
-                    }
-                }
-            }
-        }
     }
 
     /**

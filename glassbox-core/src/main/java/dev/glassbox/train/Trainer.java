@@ -4,8 +4,8 @@ import dev.glassbox.data.Dataset;
 import dev.glassbox.kernels.KernelProvider;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.nn.Network;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +24,8 @@ import java.util.function.Consumer;
 public final class Trainer {
     private final TrainingConfig config;
     private final KernelProvider kernels;
-    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    /** Added before a run starts, by the thread that will drive it; events go to them in order. */
+    private final List<TrainingListener> listeners = new ArrayList<>();
     private volatile boolean stopRequested;
 
     /** A trainer for {@code config} whose runs open their kernels from {@code kernels}, the host's choice. */
@@ -40,7 +41,7 @@ public final class Trainer {
         return config;
     }
 
-    /** Adds a listener; returns this trainer. */
+    /** Adds a listener, before a run starts and from the thread that will drive it; returns this trainer. */
     public Trainer addListener(TrainingListener listener) {
         listeners.add(listener);
         return this;

@@ -1,5 +1,6 @@
 package dev.glassbox.train;
 
+import dev.glassbox.data.AugmentedBatches;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.loss.Loss;
@@ -33,6 +34,7 @@ public final class TrainingRun implements AutoCloseable {
     private final Network network;
     private final TrainingData data;
     private final Kernels kernels;
+    private final AugmentedBatches batches;
     private final Loss loss;
     private final GradientStep gradientStep;
     private final Optimizer optimizer;
@@ -79,6 +81,7 @@ public final class TrainingRun implements AutoCloseable {
         this.network = network;
         this.data = data;
         this.kernels = kernels;
+        this.batches = new AugmentedBatches(config.augmentation(), kernels);
         this.loss = config.loss();
         this.startNanos = System.nanoTime();
         Rng seeded = new Rng(config.seed());
@@ -152,7 +155,7 @@ public final class TrainingRun implements AutoCloseable {
         int to = Math.min(n, from + batchSize);
         boolean full = to - from == batchSize;
         Matrix x = full ? fullBatch : lastBatch;
-        config.augmentation().fillBatch(data.train(), order, from, to, x, labels, config.seed(), epoch, kernels);
+        batches.fill(data.train(), order, from, to, x, labels, config.seed(), epoch);
 
         rate = config.schedule().rate(config.learningRate(), step, totalSteps, batchesPerEpoch);
         if (config.momentumRamp().enabled()) {

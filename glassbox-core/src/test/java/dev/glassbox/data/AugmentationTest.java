@@ -126,7 +126,7 @@ class AugmentationTest {
     private static float[] batch(Augmentation a, Dataset data, int[] order, long seed, long epoch, Parallel parallel) {
         Matrix x = Matrix.zeros(64, data.features());
         int[] labels = new int[64];
-        a.fillBatch(data, order, 0, 64, x, labels, seed, epoch, parallel);
+        new AugmentedBatches(a, parallel).fill(data, order, 0, 64, x, labels, seed, epoch);
         return x.data();
     }
 

@@ -197,6 +197,17 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public int shares() {
+        return workers.threads();
+    }
+
+    @Override
+    public void forShares(int n, Parallel.ShareRange body) {
+        // Each index is a unit of heavy work (an image to distort): worth a thread from a few on.
+        workers.forShares(n, (long) n * WorkerPool.MIN_WORK_PER_WORKER / 4, body);
+    }
+
+    @Override
     public void forRanges(int n, Parallel.Range body) {
         // Elementwise loops do a few operations per element: count each as one unit of work.
         workers.forRows(n, n, body);

@@ -68,31 +68,57 @@ final class WorkerPool implements AutoCloseable {
      * {@code work} (about the multiply-adds involved) pays for it.
      */
     void forRows(int rows, long work, Parallel.Range body) {
+        split(rows, work, body, null);
+    }
+
+    /**
+     * As {@link #forRows}, telling each chunk its share number: the chunks run as shares of one
+     * task, and a share is claimed exactly once, so no two chunks with the same number run at once.
+     */
+    void forShares(int rows, long work, Parallel.ShareRange body) {
+        split(rows, work, null, body);
+    }
+
+    private void split(int rows, long work, Parallel.Range range, Parallel.ShareRange shares) {
         int count = (int) Math.min(threads.length, Math.min(rows, work / MIN_WORK_PER_WORKER));
         if (count <= 1) {
-            body.run(0, rows);
+            if (range != null) {
+                range.run(0, rows);
+            } else {
+                shares.run(0, 0, rows);
+            }
             return;
         }
-        RangeTask t = rangeTask;
-        t.body = body;
+        ChunkTask t = chunkTask;
+        t.range = range;
+        t.shares = shares;
         t.rows = rows;
         try {
             run(t, count);
         } finally {
-            t.body = null;
+            t.range = null;
+            t.shares = null;
         }
     }
 
-    /** Reused by {@link #forRows}, so a call allocates nothing. */
-    private final RangeTask rangeTask = new RangeTask();
+    /** Reused by {@link #forRows} and {@link #forShares}, so a call allocates nothing. */
+    private final ChunkTask chunkTask = new ChunkTask();
 
-    private static final class RangeTask implements Task {
-        Parallel.Range body;
+    /** One chunk of rows per worker, for a body that does or does not want its share number. */
+    private static final class ChunkTask implements Task {
+        Parallel.Range range;
+        Parallel.ShareRange shares;
         int rows;
 
         @Override
         public void run(int worker, int workers) {
-            body.run(chunk(rows, worker, workers), chunk(rows, worker + 1, workers));
+            int from = chunk(rows, worker, workers);
+            int to = chunk(rows, worker + 1, workers);
+            if (range != null) {
+                range.run(from, to);
+            } else {
+                shares.run(worker, from, to);
+            }
         }
     }
 
