@@ -11,6 +11,7 @@ import dev.glassbox.nn.Pass;
 import dev.glassbox.optim.Optimizer;
 import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.tensor.Matrix;
+import dev.glassbox.train.Inference;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -148,33 +149,13 @@ public final class Explainer {
                     + " values per sample, the network expects " + network.inputSize());
         }
         int[] predicted = new int[data.size()];
-        int[] order = new int[data.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        int[] labels = new int[PREDICTION_BATCH];
-        Matrix x = null;
-        for (int from = 0; from < data.size(); from += PREDICTION_BATCH) {
-            int to = Math.min(data.size(), from + PREDICTION_BATCH);
-            if (x == null || x.rows() != to - from) {
-                x = Matrix.zeros(to - from, data.features());
-            }
-            data.fillBatch(order, from, to, x, labels);
-            Matrix out = network.forward(x, pass);
+        Inference.forEachBatch(network, data, pass, (from, out, labels) -> {
             for (int r = 0; r < out.rows(); r++) {
-                int best = 0;
-                for (int c = 1; c < out.cols(); c++) {
-                    if (out.get(r, c) > out.get(r, best)) {
-                        best = c;
-                    }
-                }
-                predicted[from + r] = best;
+                predicted[from + r] = Inference.argmax(out, r);
             }
-        }
+        });
         return predicted;
     }
-
-    private static final int PREDICTION_BATCH = 500;
 
     private List<BackpropTrace.ColumnStep> columnSteps(BackpropTrace.LayerStep[] steps,
             List<BackpropTrace.ParameterStep> parameterSteps) {

@@ -1,5 +1,6 @@
 package dev.glassbox.explain;
 
+import dev.glassbox.train.Inference;
 import java.util.List;
 
 /**
@@ -26,13 +27,7 @@ public record ForwardTrace(float[] input, List<float[]> layerOutputs, List<Colum
 
     /** The index of the largest probability: the network's answer (the first on ties). */
     public int predicted() {
-        int best = 0;
-        for (int c = 1; c < probabilities.length; c++) {
-            if (probabilities[c] > probabilities[best]) {
-                best = c;
-            }
-        }
-        return best;
+        return Inference.argmax(probabilities, 0, probabilities.length);
     }
 
     /**

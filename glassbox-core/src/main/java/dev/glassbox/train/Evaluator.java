@@ -5,11 +5,9 @@ import dev.glassbox.kernels.Kernels;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.Pass;
-import dev.glassbox.tensor.Matrix;
 
 /** Runs a network over a whole dataset in inference mode and counts what it gets right. */
 public final class Evaluator {
-    static final int BATCH = 500;
 
     private Evaluator() {}
 
@@ -25,40 +23,14 @@ public final class Evaluator {
         }
         int classes = network.outputSize();
         long[][] counts = new long[classes][classes];
-        int[] order = new int[dataset.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        int[] labels = new int[BATCH];
-        Pass pass = Pass.inference(kernels);
-        double lossSum = 0;
-        Matrix x = null;
-        for (int from = 0; from < dataset.size(); from += BATCH) {
-            int to = Math.min(dataset.size(), from + BATCH);
-            if (x == null || x.rows() != to - from) {
-                x = Matrix.zeros(to - from, dataset.features());
-            }
-            dataset.fillBatch(order, from, to, x, labels);
-            Matrix out = network.forward(x, pass);
-            lossSum += loss.value(out, labels, kernels) * (to - from);
+        double[] lossSum = {0};
+        Inference.forEachBatch(network, dataset, Pass.inference(kernels), (from, out, labels) -> {
+            lossSum[0] += loss.value(out, labels, kernels) * out.rows();
             for (int r = 0; r < out.rows(); r++) {
-                counts[labels[r]][argmax(out, r)]++;
+                counts[labels[r]][Inference.argmax(out, r)]++;
             }
-        }
-        double meanLoss = dataset.size() == 0 ? 0 : lossSum / dataset.size();
+        });
+        double meanLoss = dataset.size() == 0 ? 0 : lossSum[0] / dataset.size();
         return new Evaluation(dataset.name(), meanLoss, new ConfusionMatrix(counts));
-    }
-
-    /** Index of the largest value in row {@code r}; the first one on ties. */
-    static int argmax(Matrix m, int r) {
-        float[] d = m.data();
-        int base = r * m.cols();
-        int best = 0;
-        for (int c = 1; c < m.cols(); c++) {
-            if (d[base + c] > d[base + best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 }

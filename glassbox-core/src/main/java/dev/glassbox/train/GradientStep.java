@@ -63,7 +63,7 @@ final class GradientStep {
     private static int countCorrect(Matrix output, int[] labels) {
         int correct = 0;
         for (int r = 0; r < output.rows(); r++) {
-            if (Evaluator.argmax(output, r) == labels[r]) {
+            if (Inference.argmax(output, r) == labels[r]) {
                 correct++;
             }
         }

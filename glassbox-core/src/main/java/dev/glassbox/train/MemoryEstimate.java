@@ -47,8 +47,8 @@ import java.util.Locale;
 public final class MemoryEstimate {
     /** Bytes per value: every tensor is float32. */
     public static final int FLOAT_BYTES = Float.BYTES;
-    /** Rows of an evaluation batch ({@link Evaluator}'s). */
-    public static final int EVALUATION_ROWS = Evaluator.BATCH;
+    /** Rows of an evaluation batch ({@link Inference#BATCH}). */
+    public static final int EVALUATION_ROWS = Inference.BATCH;
 
     private final NetworkSpec spec;
     private final int batchSize;
