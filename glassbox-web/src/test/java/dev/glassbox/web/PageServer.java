@@ -23,12 +23,15 @@ final class PageServer implements AutoCloseable {
 
     /** Serves {@code web} and the {@code folders} by URL prefix (without slashes, e.g. "data"). */
     PageServer(Path web, Map<String, Path> folders) {
+        Path webRoot = web.toAbsolutePath().normalize();
+        Map<String, Path> roots = new java.util.HashMap<>();
+        folders.forEach((prefix, folder) -> roots.put(prefix, folder.toAbsolutePath().normalize()));
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/", exchange -> serve(exchange, web, folders));
+        server.createContext("/", exchange -> serve(exchange, webRoot, roots));
         server.start();
     }
 
