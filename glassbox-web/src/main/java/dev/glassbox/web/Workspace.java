@@ -10,6 +10,7 @@ import dev.glassbox.io.TrainingStateJson;
 import dev.glassbox.kernels.KernelProvider;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.kernels.ReferenceKernels;
+import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Init;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
@@ -279,15 +280,16 @@ final class Workspace {
     // ---- explaining ----
 
     /**
-     * One training step on one example, every number kept ({@link Explainer#backprop}), as the flat
-     * array of {@link TraceLayout}. The network itself is not changed.
+     * One training step on one example, every number kept ({@link Explainer#backprop}) with the
+     * softmax cross-entropy loss, as the flat array of {@link TraceLayout}. The network itself is
+     * not changed.
      *
      * @param input (inputs) values scaled as in training
      * @param optimizer an optimizer name ({@code sgd}, {@code adam}, ...) with its default settings
      */
     double[] backprop(int network, float[] input, int label, String optimizer, float learningRate) {
         Network source = network(network);
-        var explainer = Explainer.of(source, TrainingConfig.builder().build().loss(), KERNELS);
+        var explainer = Explainer.of(source, Loss.byName("cross-entropy"), KERNELS);
         return TraceLayout.pack(source, explainer.backprop(input, label, OptimizerConfig.of(optimizer), learningRate));
     }
 
