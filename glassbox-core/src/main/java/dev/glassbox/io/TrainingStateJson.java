@@ -222,10 +222,20 @@ public final class TrainingStateJson {
         private <T> T typed(String name, Class<T> type, String expected) {
             Object v = get(name);
             if (!type.isInstance(v)) {
-                throw new IllegalArgumentException(path + "." + name + " is " + Json.write(v).lines().findFirst()
-                        .map(s -> s.length() > 40 ? s.substring(0, 40) + "…" : s).orElse("") + ", expected " + expected);
+                String shown = firstLine(Json.write(v));
+                throw new IllegalArgumentException(path + "." + name + " is "
+                        + (shown.length() > 40 ? shown.substring(0, 40) + "…" : shown) + ", expected " + expected);
             }
             return type.cast(v);
+        }
+
+        /** The text up to the first line break, as {@code text.lines().findFirst()}, which TeaVM's String lacks. */
+        private static String firstLine(String text) {
+            int end = 0;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            return text.substring(0, end);
         }
 
         long integer(String name) {
