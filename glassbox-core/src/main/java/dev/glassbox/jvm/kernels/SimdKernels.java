@@ -1,6 +1,7 @@
 package dev.glassbox.jvm.kernels;
 
 import dev.glassbox.kernels.Elementwise;
+import dev.glassbox.kernels.ElementwiseTask;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.kernels.Parallel;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,7 +52,7 @@ final class SimdKernels implements Kernels {
     SimdKernels(int threads) {
         this.workers = new WorkerPool(threads);
         this.gemm.tiles = new float[threads][MR * NR];
-        this.elementwise = new ElementwiseTask(workers);
+        this.elementwise = new ElementwiseTask(this); // through forRanges, onto the pool
     }
 
     @Override

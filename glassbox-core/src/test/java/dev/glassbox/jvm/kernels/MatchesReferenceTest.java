@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import dev.glassbox.kernels.Kernels;
+import dev.glassbox.kernels.PackedKernels;
 import dev.glassbox.kernels.ReferenceKernels;
 import dev.glassbox.testkit.SeededRandom;
 import java.util.SplittableRandom;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fast kernels against the reference, on layer-shaped products with inputs that are half
- * zeros (as pixels and ReLU outputs are). The scalar kernels sum in the reference's order and skip
+ * zeros (as pixels and ReLU outputs are). The scalar kernels (packed, on one thread or a pool) sum in the reference's order and skip
  * only exact zeros, so they agree bit for bit on finite inputs; the SIMD kernels sum in tiles with
  * fused multiply-adds, so they agree within float rounding of the sums.
  */
@@ -23,6 +24,13 @@ class MatchesReferenceTest {
     void scalarKernelsEqualTheReferenceBitForBit() {
         try (Kernels scalar = KernelChoice.named("scalar").open(2)) {
             compare(scalar, 0);
+        }
+    }
+
+    @Test
+    void packedKernelsOnOneThreadEqualTheReferenceBitForBit() {
+        try (Kernels packed = PackedKernels.PROVIDER.open(1)) {
+            compare(packed, 0);
         }
     }
 

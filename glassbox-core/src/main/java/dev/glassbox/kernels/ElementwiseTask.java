@@ -1,29 +1,27 @@
-package dev.glassbox.jvm.kernels;
+package dev.glassbox.kernels;
 
-import dev.glassbox.kernels.Elementwise;
-import dev.glassbox.kernels.Parallel;
 
 /**
- * One {@link Elementwise} call split over a worker pool; set before each run and reused, so
+ * One {@link Elementwise} call split by a {@link Parallel}; set before each run and reused, so
  * applying an activation allocates nothing.
  */
-final class ElementwiseTask implements Parallel.Range {
-    private final WorkerPool workers;
+public final class ElementwiseTask implements Parallel.Range {
+    private final Parallel parallel;
     private Elementwise function;
     private float[] x;
     private float[] y;
     private float[] dy;
     private float[] dx;
 
-    ElementwiseTask(WorkerPool workers) {
-        this.workers = workers;
+    public ElementwiseTask(Parallel parallel) {
+        this.parallel = parallel;
     }
 
-    void forward(Elementwise f, float[] newX, float[] newY, int n) {
+    public void forward(Elementwise f, float[] newX, float[] newY, int n) {
         run(f, newX, newY, null, null, n);
     }
 
-    void backward(Elementwise f, float[] newX, float[] newY, float[] newDy, float[] newDx, int n) {
+    public void backward(Elementwise f, float[] newX, float[] newY, float[] newDy, float[] newDx, int n) {
         run(f, newX, newY, newDy, newDx, n);
     }
 
@@ -35,7 +33,7 @@ final class ElementwiseTask implements Parallel.Range {
         dx = newDx;
         try {
             // A few operations per element: count each as one unit of work.
-            workers.forRows(n, n, this);
+            parallel.forRanges(n, this);
         } finally {
             function = null;
             x = y = dy = dx = null;

@@ -1,0 +1,250 @@
+package dev.glassbox.kernels;
+
+import java.util.Arrays;
+
+/**
+ * The scalar kernels: plain Java loops arranged to be fast, on the calling thread unless a subclass
+ * splits them (the JVM's {@code ScalarKernels} shares their rows out to a worker pool). They give
+ * the {@link ReferenceKernels}' bits: each output element is summed over p in ascending order
+ * from zero (or from its value, for the {@code Add} kernels), skipping only exact zeros.
+ *
+ * <p>Every product is computed row by row in "axpy" form: output row i is the sum over p of
+ * {@code A(i, p) · Brow(p)}. The rows of B are first copied ("packed") into separate arrays, and
+ * each output row is accumulated in a scratch array, because HotSpot's auto-vectorizer only
+ * handles loops where every array is read at the same index ({@code acc[j] += s * row[j]}); with
+ * offsets into one flat array it falls back to scalar code, about 3× slower. Products with a zero
+ * {@code A(i, p)} are skipped: MNIST pixels and ReLU outputs are mostly zero, and skipping them is
+ * exact for finite values.
+ */
+public class PackedKernels implements Kernels {
+    public static final String NAME = "scalar";
+
+    /** Opens packed kernels on the calling thread; whatever is asked, they use one. */
+    public static final KernelProvider PROVIDER = threads -> new PackedKernels();
+
+    /** B's rows, packed; grown on demand and reused, rows may be longer than the current n. */
+    private float[][] packed = new float[0][];
+    /** One output row's sums per share, grown on demand: a share never runs twice at once. */
+    private float[][] accumulators = new float[1][0];
+    private final Product product = new Product();
+    private final ElementwiseTask elementwise;
+
+    public PackedKernels() {
+        this.elementwise = new ElementwiseTask(this);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int threads() {
+        return 1;
+    }
+
+    /**
+     * Runs {@code body} over rows {@code [0, rows)}, possibly as several shares; {@code work} is
+     * about the multiply-adds involved. Here: on the calling thread, as share 0.
+     */
+    protected void splitRows(int rows, long work, Parallel.ShareRange body) {
+        body.run(0, 0, rows);
+    }
+
+    @Override
+    public void matmulNT(float[] a, float[] b, float[] c, int m, int n, int k) {
+        // Brow(p)[j] = b(j, p): pack the transpose.
+        float[][] rows = packedRows(k, n);
+        for (int j = 0; j < n; j++) {
+            int bj = j * k;
+            for (int p = 0; p < k; p++) {
+                rows[p][j] = b[bj + p];
+            }
+        }
+        product.run(a, k, 1, rows, c, m, n, k, false);
+    }
+
+    @Override
+    public void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in, Epilogue epilogue) {
+        matmulNT(x, w, y, batch, out, in);
+        addRowVector(bias, y, batch, out);
+        if (epilogue == Epilogue.RELU) {
+            reluForward(y, y, batch * out);
+        }
+    }
+
+    @Override
+    public void matmulTNAdd(float[] a, float[] b, float[] c, int m, int n, int k) {
+        float[][] rows = packRows(b, k, n);
+        // A(i, p) = a(p, i): row stride 1, column stride m.
+        product.run(a, 1, m, rows, c, m, n, k, true);
+    }
+
+    @Override
+    public void matmulNN(float[] a, float[] b, float[] c, int m, int n, int k) {
+        float[][] rows = packRows(b, k, n);
+        product.run(a, k, 1, rows, c, m, n, k, false);
+    }
+
+    @Override
+    public void matmulNNRelu(float[] a, float[] b, float[] activated, float[] c, int m, int n, int k) {
+        matmulNN(a, b, c, m, n, k);
+        reluBackward(activated, c, c, m * n);
+    }
+
+    /**
+     * {@code c(i, :) (+)= Σ_p A(i, p) · rows[p]} for every row i, where
+     * {@code A(i, p) = a[i * rowStride + p * colStride]}; rows split into shares by {@link #splitRows}. Set
+     * before each run and reused, so a product allocates nothing.
+     */
+    private final class Product implements Parallel.ShareRange {
+        private float[] a;
+        private int rowStride;
+        private int colStride;
+        private float[][] rows;
+        private float[] c;
+        private int n;
+        private int k;
+        private boolean add;
+
+        void run(float[] newA, int newRowStride, int newColStride, float[][] newRows, float[] newC, int m, int newN,
+                int newK, boolean newAdd) {
+            a = newA;
+            rowStride = newRowStride;
+            colStride = newColStride;
+            rows = newRows;
+            c = newC;
+            n = newN;
+            k = newK;
+            add = newAdd;
+            if (accumulators.length < shares()) {
+                accumulators = Arrays.copyOf(accumulators, shares());
+            }
+            try {
+                splitRows(m, (long) m * n * k, this);
+            } finally {
+                a = null;
+                c = null;
+                rows = null;
+            }
+        }
+
+        @Override
+        public void run(int share, int from, int to) {
+            float[] acc = accumulator(share, n);
+            for (int i = from; i < to; i++) {
+                int ci = i * n;
+                if (add) {
+                    System.arraycopy(c, ci, acc, 0, n);
+                } else {
+                    Arrays.fill(acc, 0, n, 0f);
+                }
+                int ai = i * rowStride;
+                for (int p = 0; p < k; p++) {
+                    float s = a[ai + p * colStride];
+                    if (s != 0f) {
+                        axpy(s, rows[p], acc, n);
+                    }
+                }
+                System.arraycopy(acc, 0, c, ci, n);
+            }
+        }
+    }
+
+    /** {@code acc[j] += s * x[j]} — the one loop everything above exists to keep vectorizable. */
+    private static void axpy(float s, float[] x, float[] acc, int n) {
+        for (int j = 0; j < n; j++) {
+            acc[j] += s * x[j];
+        }
+    }
+
+    @Override
+    public void addRowVector(float[] row, float[] c, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            int ci = i * n;
+            for (int j = 0; j < n; j++) {
+                c[ci + j] += row[j];
+            }
+        }
+    }
+
+    @Override
+    public void columnSumsAdd(float[] a, float[] sums, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            int ai = i * n;
+            for (int j = 0; j < n; j++) {
+                sums[j] += a[ai + j];
+            }
+        }
+    }
+
+    private float[][] packRows(float[] b, int k, int n) {
+        float[][] rows = packedRows(k, n);
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, p * n, rows[p], 0, n);
+        }
+        return rows;
+    }
+
+    /** At least k packed rows of at least n floats, reusing earlier buffers. */
+    private float[][] packedRows(int k, int n) {
+        if (packed.length < k) {
+            packed = Arrays.copyOf(packed, k);
+        }
+        for (int p = 0; p < k; p++) {
+            if (packed[p] == null || packed[p].length < n) {
+                packed[p] = new float[n];
+            }
+        }
+        return packed;
+    }
+
+    private float[] accumulator(int share, int n) {
+        float[] acc = accumulators[share];
+        if (acc == null || acc.length < n) {
+            acc = new float[n];
+            accumulators[share] = acc;
+        }
+        return acc;
+    }
+
+    /** Elementwise loops run on the calling thread here; a subclass may split them. */
+    @Override
+    public void forRanges(int n, Parallel.Range body) {
+        body.run(0, n);
+    }
+
+    @Override
+    public void reluForward(float[] x, float[] y, int n) {
+        elementwise.forward(Elementwise.RELU, x, y, n);
+    }
+
+    @Override
+    public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
+        elementwise.backward(Elementwise.RELU, x, null, dy, dx, n);
+    }
+
+    @Override
+    public double softmaxCrossEntropy(float[] z, int[] labels, float[] gradient, float scale, int rows, int classes) {
+        return SoftmaxRows.crossEntropy(z, labels, gradient, scale, rows, classes);
+    }
+
+    @Override
+    public void map(Elementwise f, float[] x, float[] y, int n) {
+        elementwise.forward(f, x, y, n);
+    }
+
+    @Override
+    public void mapBackward(Elementwise f, float[] x, float[] y, float[] dy, float[] dx, int n) {
+        elementwise.backward(f, x, y, dy, dx, n);
+    }
+
+    /** Nothing to release here: no threads. */
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[threads=" + threads() + "]";
+    }
+}
