@@ -3,15 +3,13 @@ package dev.glassbox.jvm.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.glassbox.data.Dataset;
 import dev.glassbox.io.Checkpoint;
 import dev.glassbox.io.ModelFileException;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
-import dev.glassbox.nn.Parameter;
-import dev.glassbox.optim.OptimizerConfig;
+import dev.glassbox.testkit.ToyRun;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingData;
@@ -23,42 +21,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A checkpoint written to disk and read back resumes a run bit for bit; broken ones are refused by name. */
 class CheckpointFilesTest {
-    private static final String SPEC = "16-24-relu-dropout0.2-12-tanh-3";
-    private static final TrainingData DATA = data();
-    private static final TrainingConfig CONFIG = TrainingConfig.builder()
-            .epochs(3).batchSize(16).learningRate(0.01f).optimizer(OptimizerConfig.of("adam")).seed(8).build();
-
-    private static TrainingData data() {
-        SplittableRandom random = new SplittableRandom(3);
-        int n = 150;
-        byte[] pixels = new byte[n * 16];
-        byte[] labels = new byte[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = (byte) (i % 3);
-            for (int p = 0; p < 16; p++) {
-                pixels[i * 16 + p] = (byte) (p % 3 == i % 3 ? 150 + random.nextInt(100) : random.nextInt(80));
-            }
-        }
-        return TrainingData.of(Dataset.of("toy", pixels, labels, 4, 4, 3)).holdOut(30);
-    }
+    private static final String SPEC = ToyRun.SPEC;
+    private static final TrainingData DATA = ToyRun.DATA;
+    private static final TrainingConfig CONFIG = ToyRun.CONFIG;
 
     private static Network network() {
-        return NetworkSpec.parse(SPEC).build(1);
+        return ToyRun.network();
     }
 
     private static float[] weights(Network network) {
-        return network.parameters().stream().map(Parameter::value).map(m -> m.data().clone())
-                .reduce(new float[0], (a, b) -> {
-                    float[] joined = Arrays.copyOf(a, a.length + b.length);
-                    System.arraycopy(b, 0, joined, a.length, b.length);
-                    return joined;
-                });
+        return ToyRun.weights(network);
     }
 
     /** Saves after {@code steps} steps; returns the checkpoint's path. */
