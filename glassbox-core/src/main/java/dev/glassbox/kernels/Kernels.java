@@ -48,7 +48,14 @@ public interface Kernels extends Parallel, AutoCloseable {
      * applied in the same pass: {@code y = relu(x·wᵀ + bias)} for {@link Epilogue#RELU}, which
      * saves a layer a read and a write of its whole output.
      */
-    void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in, Epilogue epilogue);
+    default void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in, Epilogue epilogue) {
+        // The definition, in three passes; a kernel that fuses them (SIMD) must give the same values.
+        matmulNT(x, w, y, batch, out, in);
+        addRowVector(bias, y, batch, out);
+        if (epilogue == Epilogue.RELU) {
+            reluForward(y, y, batch * out);
+        }
+    }
 
     /** What a product's output pass applies to each element after the bias. */
     enum Epilogue {
@@ -85,7 +92,10 @@ public interface Kernels extends Parallel, AutoCloseable {
      * @param activated (m, n): the ReLU's forward output, not modified
      * @param c (m, n), overwritten
      */
-    void matmulNNRelu(float[] a, float[] b, float[] activated, float[] c, int m, int n, int k);
+    default void matmulNNRelu(float[] a, float[] b, float[] activated, float[] c, int m, int n, int k) {
+        matmulNN(a, b, c, m, n, k); // the definition, in two passes; SIMD fuses them
+        reluBackward(activated, c, c, m * n);
+    }
 
     /**
      * {@code c(m, n) += row(n)} broadcast over the rows — adds a bias to every sample.

@@ -65,15 +65,6 @@ public class PackedKernels implements Kernels {
     }
 
     @Override
-    public void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in, Epilogue epilogue) {
-        matmulNT(x, w, y, batch, out, in);
-        addRowVector(bias, y, batch, out);
-        if (epilogue == Epilogue.RELU) {
-            reluForward(y, y, batch * out);
-        }
-    }
-
-    @Override
     public void matmulTNAdd(float[] a, float[] b, float[] c, int m, int n, int k) {
         float[][] rows = packRows(b, k, n);
         // A(i, p) = a(p, i): row stride 1, column stride m.
@@ -84,12 +75,6 @@ public class PackedKernels implements Kernels {
     public void matmulNN(float[] a, float[] b, float[] c, int m, int n, int k) {
         float[][] rows = packRows(b, k, n);
         product.run(a, k, 1, rows, c, m, n, k, false);
-    }
-
-    @Override
-    public void matmulNNRelu(float[] a, float[] b, float[] activated, float[] c, int m, int n, int k) {
-        matmulNN(a, b, c, m, n, k);
-        reluBackward(activated, c, c, m * n);
     }
 
     /**

@@ -42,15 +42,6 @@ public final class ReferenceKernels implements Kernels {
     }
 
     @Override
-    public void linear(float[] x, float[] w, float[] bias, float[] y, int batch, int out, int in, Epilogue epilogue) {
-        matmulNT(x, w, y, batch, out, in);
-        addRowVector(bias, y, batch, out);
-        if (epilogue == Epilogue.RELU) {
-            reluForward(y, y, batch * out);
-        }
-    }
-
-    @Override
     public void matmulTNAdd(float[] a, float[] b, float[] c, int m, int n, int k) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -74,12 +65,6 @@ public final class ReferenceKernels implements Kernels {
                 c[i * n + j] = sum;
             }
         }
-    }
-
-    @Override
-    public void matmulNNRelu(float[] a, float[] b, float[] activated, float[] c, int m, int n, int k) {
-        matmulNN(a, b, c, m, n, k);
-        reluBackward(activated, c, c, m * n);
     }
 
     @Override
