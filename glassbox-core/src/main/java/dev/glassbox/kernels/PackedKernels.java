@@ -26,6 +26,8 @@ public class PackedKernels implements Kernels {
     private float[][] packed = new float[0][];
     /** One output row's sums per share, grown on demand: a share never runs twice at once. */
     private float[][] accumulators = new float[1][0];
+    /** One row's indices p with A(i, p) != 0, per share. */
+    private int[][] nonZeroIndices = new int[1][0];
     private final Product product = new Product();
     private final ElementwiseTask elementwise;
 
@@ -104,6 +106,7 @@ public class PackedKernels implements Kernels {
             add = newAdd;
             if (accumulators.length < shares()) {
                 accumulators = Arrays.copyOf(accumulators, shares());
+                nonZeroIndices = Arrays.copyOf(nonZeroIndices, shares());
             }
             try {
                 splitRows(m, (long) m * n * k, this);
@@ -125,14 +128,40 @@ public class PackedKernels implements Kernels {
                     Arrays.fill(acc, 0, n, 0f);
                 }
                 int ai = i * rowStride;
+                int[] nonZero = nonZeros(share, k);
+                int count = 0;
                 for (int p = 0; p < k; p++) {
-                    float s = a[ai + p * colStride];
-                    if (s != 0f) {
-                        axpy(s, rows[p], acc, n);
+                    if (a[ai + p * colStride] != 0f) {
+                        nonZero[count++] = p;
                     }
+                }
+                int q = 0;
+                for (; q + 4 <= count; q += 4) {
+                    int p0 = nonZero[q];
+                    int p1 = nonZero[q + 1];
+                    int p2 = nonZero[q + 2];
+                    int p3 = nonZero[q + 3];
+                    axpy4(a[ai + p0 * colStride], rows[p0], a[ai + p1 * colStride], rows[p1],
+                            a[ai + p2 * colStride], rows[p2], a[ai + p3 * colStride], rows[p3], acc, n);
+                }
+                for (; q < count; q++) {
+                    int p0 = nonZero[q];
+                    axpy(a[ai + p0 * colStride], rows[p0], acc, n);
                 }
                 System.arraycopy(acc, 0, c, ci, n);
             }
+        }
+    }
+
+    /**
+     * Four rows at once, added in the same order as four {@link #axpy} calls (Java adds left to
+     * right), so the bits are the same; each acc element is loaded and stored once instead of four
+     * times.
+     */
+    private static void axpy4(float s0, float[] x0, float s1, float[] x1, float s2, float[] x2, float s3, float[] x3,
+            float[] acc, int n) {
+        for (int j = 0; j < n; j++) {
+            acc[j] = acc[j] + s0 * x0[j] + s1 * x1[j] + s2 * x2[j] + s3 * x3[j];
         }
     }
 
@@ -182,6 +211,15 @@ public class PackedKernels implements Kernels {
             }
         }
         return packed;
+    }
+
+    private int[] nonZeros(int share, int k) {
+        int[] indices = nonZeroIndices[share];
+        if (indices == null || indices.length < k) {
+            indices = new int[k];
+            nonZeroIndices[share] = indices;
+        }
+        return indices;
     }
 
     private float[] accumulator(int share, int n) {

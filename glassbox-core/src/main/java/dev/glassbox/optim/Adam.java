@@ -91,6 +91,20 @@ final class Adam implements Optimizer {
 
         @Override
         public void run(int from, int to) {
+            // Locals, not fields, in the loop: a compiler that cannot prove the fields unchanged
+            // (TeaVM's WebAssembly) would reload each of them for every weight.
+            float b1 = this.b1;
+            float b2 = this.b2;
+            float eps = this.eps;
+            float rate = this.rate;
+            float correction1 = this.correction1;
+            float correction2 = this.correction2;
+            float l2 = this.l2;
+            float shrink = this.shrink;
+            float[] w = this.w;
+            float[] grad = this.grad;
+            float[] m = this.m;
+            float[] v = this.v;
             for (int i = from; i < to; i++) {
                 float g = grad[i] + l2 * w[i];
                 m[i] = b1 * m[i] + (1 - b1) * g;

@@ -9,7 +9,7 @@ import dev.glassbox.io.ModelCodec;
 import dev.glassbox.io.TrainingStateJson;
 import dev.glassbox.kernels.KernelProvider;
 import dev.glassbox.kernels.Kernels;
-import dev.glassbox.kernels.PackedKernels;
+import dev.glassbox.kernels.TiledKernels;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Init;
 import dev.glassbox.nn.Network;
@@ -32,7 +32,7 @@ import java.util.Map;
  * runs — kept under int {@link Handles}, with the operations {@link Engine} exports, on plain Java
  * arrays and strings. Glue only: every number comes from the engine ({@link NetworkSpec},
  * {@link ModelCodec}, {@link Mnist}, {@link Trainer}, {@link Explainer}) running the
- * {@link PackedKernels} on the page's one thread: the scalar kernels' fast loops, which give the
+ * {@link TiledKernels} on the page's one thread: the scalar kernels' fast loops, which give the
  * {@code ReferenceKernels}' bits.
  *
  * <p>Ownership: a training run trains its network's handle in place, so the network's weights read
@@ -41,7 +41,7 @@ import java.util.Map;
  */
 final class Workspace {
     /** The kernels of every computation here; a page has one thread. */
-    static final KernelProvider KERNELS = PackedKernels.PROVIDER;
+    static final KernelProvider KERNELS = TiledKernels.PROVIDER;
     /** The data checksum recorded when the page gives none: the page hashes nothing. */
     static final String UNKNOWN_SHA256 = "0".repeat(64);
 

@@ -26,7 +26,7 @@ import java.util.function.IntToDoubleFunction;
  * of {@value #SMALL} (the lab's default network) and {@value #LARGE}, batch {@value #BATCH}, Adam
  * at a constant rate, one thread, on the first {@value #IMAGES} MNIST training images — in the
  * WebAssembly GC and JavaScript builds of {@link Engine} in headless Chromium, and on the JVM with
- * the reference, scalar and SIMD kernels. Each figure is the median of {@code --repeats} timed
+ * the reference, tiled, scalar and SIMD kernels. Each figure is the median of {@code --repeats} timed
  * runs of about {@code --seconds} each, after {@code --warmup} seconds of training the same run.
  *
  * <p>A measurement, not a test: run it on a quiet machine.
@@ -39,7 +39,7 @@ public final class WebBench {
     /** Never-ending runs (the engine's most epochs), constant rate: every timed step is alike. */
     static final String SETTINGS = "{\"epochs\": 100000, \"batch_size\": " + BATCH
             + ", \"learning_rate\": 0.001, \"schedule\": \"constant\", \"seed\": 1, \"optimizer\": {\"kind\": \"adam\"}}";
-    static final List<String> JVM_KERNELS = List.of("reference", "scalar", "simd");
+    static final List<String> JVM_KERNELS = List.of("reference", "tiled", "scalar", "simd");
     static final List<String> BUILDS = List.of("wasm", "javascript");
 
     private WebBench() {}

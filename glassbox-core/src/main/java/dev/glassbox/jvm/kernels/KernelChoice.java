@@ -3,6 +3,7 @@ package dev.glassbox.jvm.kernels;
 import dev.glassbox.kernels.KernelProvider;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.kernels.ReferenceKernels;
+import dev.glassbox.kernels.TiledKernels;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -61,19 +62,20 @@ public final class KernelChoice {
     }
 
     /**
-     * One implementation by name ({@code simd}, {@code scalar} or {@code reference}), whatever the
+     * One implementation by name ({@code simd}, {@code scalar}, {@code tiled} or {@code reference}), whatever the
      * property says: for tests that compare implementations, and for the benchmarks.
      */
     public static KernelProvider named(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT);
         return switch (key) {
             case ReferenceKernels.NAME -> ReferenceKernels.PROVIDER;
+            case TiledKernels.NAME -> TiledKernels.PROVIDER;
             case ScalarKernels.NAME -> threads -> new ScalarKernels(checked(threads));
             case SimdKernels.NAME -> {
                 requireVectorModule("simd kernels");
                 yield threads -> createSimd(checked(threads));
             }
-            default -> throw new IllegalArgumentException("kernels: expected simd, scalar or reference, got '"
+            default -> throw new IllegalArgumentException("kernels: expected simd, scalar, tiled or reference, got '"
                     + name + "'");
         };
     }

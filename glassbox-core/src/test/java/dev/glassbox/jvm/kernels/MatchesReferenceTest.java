@@ -6,14 +6,16 @@ import static org.assertj.core.api.Assertions.offset;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.kernels.PackedKernels;
 import dev.glassbox.kernels.ReferenceKernels;
+import dev.glassbox.kernels.TiledKernels;
 import dev.glassbox.testkit.SeededRandom;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
  * The fast kernels against the reference, on layer-shaped products with inputs that are half
- * zeros (as pixels and ReLU outputs are). The scalar kernels (packed, on one thread or a pool) sum in the reference's order and skip
- * only exact zeros, so they agree bit for bit on finite inputs; the SIMD kernels sum in tiles with
+ * zeros (as pixels and ReLU outputs are). The scalar kernels (packed, on one thread or a pool, and
+ * tiled) sum in the reference's order and skip only products with an exact zero, so they agree
+ * bit for bit on finite inputs; the SIMD kernels sum in tiles with
  * fused multiply-adds, so they agree within float rounding of the sums.
  */
 class MatchesReferenceTest {
@@ -41,18 +43,33 @@ class MatchesReferenceTest {
         }
     }
 
+    /** The tiled kernels skip the zeros of the sparser side: pixels sparser than gradients, then the reverse. */
+    @Test
+    void tiledKernelsEqualTheReferenceBitForBitWhicheverSideIsSparser() {
+        try (Kernels tiled = TiledKernels.PROVIDER.open(1)) {
+            compare(tiled, 0, 0.8, 0.3);
+            compare(tiled, 0, 0.3, 0.8);
+            compare(tiled, 0, 0.5, 0.5);
+        }
+    }
+
     /** Every product kernel of a dense layer's forward and backward pass, {@code fast} against the reference. */
     private static void compare(Kernels fast, double tolerance) {
+        compare(fast, tolerance, 0.5, 0.5);
+    }
+
+    /** As above, with that share of zeros in the inputs x and in the output gradients dy. */
+    private static void compare(Kernels fast, double tolerance, double xZeros, double dyZeros) {
         Kernels reference = ReferenceKernels.PROVIDER.open(1);
         SplittableRandom random = SeededRandom.random(42);
         for (int[] shape : SHAPES) {
             int batch = shape[0];
             int out = shape[1];
             int in = shape[2];
-            float[] x = SeededRandom.withZeros(batch * in, 0.5, random);
+            float[] x = SeededRandom.withZeros(batch * in, xZeros, random);
             float[] w = SeededRandom.withZeros(out * in, 0, random);
             float[] bias = SeededRandom.withZeros(out, 0, random);
-            float[] dy = SeededRandom.withZeros(batch * out, 0.5, random);
+            float[] dy = SeededRandom.withZeros(batch * out, dyZeros, random);
             String where = batch + "×" + out + "×" + in;
 
             same(where + " linear", tolerance, (k, y) -> k.linear(x, w, bias, y, batch, out, in), batch * out, fast,
