@@ -1,4 +1,4 @@
-// Talking to the lab server: JSON in, JSON out, errors shown in one line at the top of the page.
+// Talking to the lab server over HTTP (engine.js's server back end), and the page's one-line error box.
 
 const errorBox = () => document.getElementById('error');
 
@@ -45,6 +45,24 @@ export async function postJson(path, body) {
     headers: { 'Content-Type': 'application/json', [header]: token },
     body: JSON.stringify(body ?? {}),
   }));
+}
+
+/** Posts raw bytes with the session's token; the answer is JSON. */
+export async function postBytes(path, bytes) {
+  showError('');
+  const { token, header } = await sessionToken();
+  return parse(await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', [header]: token },
+    body: bytes,
+  }));
+}
+
+/** A GET whose answer is a file. */
+export async function getBlob(path) {
+  const response = await fetch(path);
+  if (!response.ok) await parse(response);
+  return response.blob();
 }
 
 /**

@@ -1,7 +1,8 @@
-// Backprop step by step, on one example: every number shown comes from the server, which copies
-// it from the engine's own gradients for that example. This module only lays them out.
+// Backprop step by step, on one example: every number shown comes from the engine, copied
+// from the engine's own gradients for that example. This module only lays them out.
 
-import { getJson, postJson, showError } from './api.js';
+import { showError } from './api.js';
+import { engine } from './engine.js';
 import { fmt, maxAbs, paintGrey, paintSigned, pct, weightColor } from './colors.js';
 import { state } from './state.js';
 import { svg, el, arrow } from './svg.js';
@@ -283,10 +284,10 @@ async function load() {
     request = { pixels: example.pixels, label: example.label, learningRate };
   } else {
     const digit = example.query.index !== undefined ? { index: example.query.index }
-      : await getJson(`/api/test-digit?label=${example.query.label}`);
+      : await engine.get('test-digit', { label: example.query.label });
     request = { index: digit.index, learningRate };
   }
-  data = await postJson('/api/backprop', request);
+  data = await engine.post('backprop', request);
   paintGrey(document.getElementById('backprop-input'), data.pixels, 1);
   document.getElementById('backprop-label').textContent =
     `${data.index >= 0 ? `test image ${data.index}` : 'your drawing'}, a ${data.label}`;

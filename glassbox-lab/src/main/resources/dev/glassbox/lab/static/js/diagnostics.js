@@ -1,13 +1,14 @@
 // Diagnostics: each first-layer neuron's weights as a 28×28 image, and the confusion matrix on
 // the test set, whose cells open the images behind them.
 
-import { getJson, floatsFromBase64, showError } from './api.js';
+import { floatsFromBase64, showError } from './api.js';
+import { engine } from './engine.js';
 import { paintGrey, paintSigned, pct } from './colors.js';
 
 let shownVersion = null;
 
 async function load() {
-  const d = await getJson('/api/diagnostics');
+  const d = await engine.get('diagnostics');
   if (d.version === shownVersion) return;
   shownVersion = d.version;
   const weights = floatsFromBase64(d.weights);
@@ -62,7 +63,7 @@ function confusion(counts) {
 }
 
 async function openCell(label, predicted) {
-  const cell = await getJson(`/api/confusion-cell?label=${label}&predicted=${predicted}`);
+  const cell = await engine.get('confusion-cell', { label, predicted });
   const title = document.getElementById('cell-title');
   const what = label === predicted ? `${label}s read correctly` : `${label}s the network reads as ${predicted}`;
   title.textContent = `${cell.total} test images: ${what}${cell.examples.length < cell.total ? ` (first ${cell.examples.length})` : ''}.`;

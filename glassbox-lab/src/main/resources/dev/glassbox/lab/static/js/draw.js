@@ -1,7 +1,8 @@
 // Draw a digit: a pad whose drawing goes to the server while you draw; the prepared 28×28 input,
 // every layer's activations and the 10 probabilities come back and are shown at once.
 
-import { latestOnly, postJson, getJson } from './api.js';
+import { latestOnly } from './api.js';
+import { engine } from './engine.js';
 import { paintGrey, pct } from './colors.js';
 import { NetworkView } from './network-view.js';
 import { state, on, emit } from './state.js';
@@ -31,7 +32,7 @@ export function setUpDrawPanel() {
     const ink = new Array(GRID * GRID);
     for (let i = 0; i < ink.length; i++) ink[i] = 255 - rgba[4 * i];
     if (!ink.some(v => v > 32)) return;
-    const activity = await postJson('/api/digit', { width: GRID, height: GRID, ink });
+    const activity = await engine.post('digit', { width: GRID, height: GRID, ink });
     emit('example', { pixels: activity.pixels, label: null, index: -1, source: 'your drawing' });
     emit('activity', activity);
   });
@@ -87,13 +88,13 @@ export function setUpDrawPanel() {
 /** Picks a random test image, makes it the example on show, and runs it. */
 export async function randomTestDigit() {
   const index = Math.floor(Math.random() * (state.structure?.testImages || 10000));
-  return showTestDigit(`index=${index}`);
+  return showTestDigit({ index });
 }
 
 export async function showTestDigit(query) {
-  const digit = await getJson(`/api/test-digit?${query}`);
+  const digit = await engine.get('test-digit', query);
   emit('example', { pixels: digit.pixels, label: digit.label, index: digit.index, source: `test image ${digit.index}` });
-  emit('activity', await postJson('/api/forward', { pixels: digit.pixels }));
+  emit('activity', await engine.post('forward', { pixels: digit.pixels }));
   return digit;
 }
 

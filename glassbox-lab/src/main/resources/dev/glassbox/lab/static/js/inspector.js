@@ -1,6 +1,6 @@
 // One neuron opened up: all its incoming weights, and its sum-then-activation for the example on show.
 
-import { postJson } from './api.js';
+import { engine } from './engine.js';
 import { fmt, maxAbs, paintSigned, weightColor } from './colors.js';
 
 function inputName(detail, i) {
@@ -25,7 +25,7 @@ function weightStrip(weights) {
 }
 
 export async function showNeuron(box, pixels, column, neuron, columnName) {
-  const detail = await postJson('/api/neuron', { pixels, column, neuron });
+  const detail = await engine.post('neuron', { pixels, column, neuron });
   box.replaceChildren();
   const title = document.createElement('h2');
   title.textContent = `${columnName}, neuron ${neuron}`;

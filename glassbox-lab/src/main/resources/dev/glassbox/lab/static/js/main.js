@@ -1,6 +1,7 @@
 // The lab page: tabs, the model on show, and the network panel. Each other panel lives in its own module.
 
-import { getJson, postJson, showError } from './api.js';
+import { showError } from './api.js';
+import { engine } from './engine.js';
 import { NetworkView } from './network-view.js';
 import { showNeuron } from './inspector.js';
 import { setUpDrawPanel, randomTestDigit, showTestDigit } from './draw.js';
@@ -55,12 +56,12 @@ function setUpNetworkPanel() {
 
 /** Fetches the model's shape again (after training changed it) and re-runs the example on show. */
 export async function refreshModel() {
-  const structure = await getJson('/api/network');
+  const structure = await engine.get('network');
   state.structure = structure;
   document.getElementById('model-line').textContent =
     `${structure.spec} · ${structure.parameters.toLocaleString('en')} parameters · ${structure.source}`;
   emit('structure', structure);
-  if (state.example) emit('activity', await postJson('/api/forward', { pixels: state.example.pixels }));
+  if (state.example) emit('activity', await engine.post('forward', { pixels: state.example.pixels }));
 }
 
 async function start() {
@@ -75,7 +76,7 @@ async function start() {
   panels.model = setUpModelPanel();
   setUpTabs();
   await refreshModel();
-  await showTestDigit('label=3');
+  await showTestDigit({ label: 3 });
   document.body.dataset.ready = 'true';
 }
 

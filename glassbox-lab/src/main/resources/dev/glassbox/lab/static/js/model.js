@@ -1,9 +1,10 @@
 // Your model: what is loaded, and saving it to the file chosen when the lab started.
 
-import { getJson, postJson, showError } from './api.js';
+import { showError } from './api.js';
+import { engine } from './engine.js';
 
 async function facts() {
-  const [m, n] = await Promise.all([getJson('/api/model'), getJson('/api/network')]);
+  const [m, n] = await Promise.all([engine.get('model'), engine.get('network')]);
   const list = document.getElementById('model-facts');
   list.replaceChildren();
   const add = (k, v) => {
@@ -28,7 +29,7 @@ export function setUpModelPanel() {
   document.getElementById('model-save').addEventListener('click', async () => {
     status.textContent = 'Saving…';
     try {
-      const r = await postJson('/api/save', {});
+      const r = await engine.post('save', {});
       status.textContent = `Saved ${r.spec} to ${r.saved}.`;
     } catch (e) {
       status.textContent = '';

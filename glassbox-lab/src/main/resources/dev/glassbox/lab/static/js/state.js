@@ -3,7 +3,7 @@
 const listeners = {};
 
 export const state = {
-  structure: null, // GET /api/network
+  structure: null, // the engine's 'network' route
   example: null,   // { pixels, label, index, source }
   activity: null,  // the example through the current model
 };

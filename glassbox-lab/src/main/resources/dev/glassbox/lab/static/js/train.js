@@ -1,7 +1,8 @@
-// Train live: commands to the server's training session, and its events streamed into two
+// Train live: commands to the engine's training session, and its events streamed into two
 // Chart.js curves and a live network view.
 
-import { getJson, postJson, showError } from './api.js';
+import { showError } from './api.js';
+import { engine } from './engine.js';
 import { pct } from './colors.js';
 import { NetworkView } from './network-view.js';
 import { on } from './state.js';
@@ -70,9 +71,7 @@ export function setUpTrainPanel(refreshModel) {
     accuracy.data.datasets[1].data.push({ x: e.step, y: e.testAccuracy });
   };
 
-  const events = new EventSource('/api/train/events');
-  events.addEventListener('status', m => {
-    const s = JSON.parse(m.data);
+  engine.on('status', s => {
     statusLine.textContent = `${s.state}: ${s.message}` + (s.steps ? ` ${s.steps.toLocaleString('en')} batches`
       + (s.epochs ? `, epoch ${s.epoch} of ${s.epochs}.` : '.') : '');
     statusLine.dataset.state = s.state;
@@ -80,30 +79,28 @@ export function setUpTrainPanel(refreshModel) {
     // A failed run (out of memory, say) is also shown at the top, where errors go; Start and Reset stay usable.
     if (s.state === 'error') showError(s.message);
   });
-  events.addEventListener('history', m => {
-    const h = JSON.parse(m.data);
+  engine.on('history', h => {
     for (const c of [loss, accuracy]) c.data.datasets.forEach(d => { d.data = []; });
     h.points.forEach(addPoint);
     h.epochs.forEach(addEpoch);
     update();
   });
-  events.addEventListener('point', m => { addPoint(JSON.parse(m.data)); update(); });
-  events.addEventListener('epoch', m => {
-    const e = JSON.parse(m.data);
+  engine.on('point', p => { addPoint(p); update(); });
+  engine.on('epoch', e => {
     addEpoch(e);
     statusLine.textContent = `epoch ${e.epoch}: test accuracy ${pct(e.testAccuracy)}`;
     update();
   });
   let refreshing = Promise.resolve();
   let pending = false;
-  events.addEventListener('model', () => {
+  engine.on('model', () => {
     // One refresh at a time; a burst of new snapshots collapses into one more.
     if (pending) return;
     pending = true;
     refreshing = refreshing.then(() => { pending = false; return refreshModel(); }).catch(e => showError(e.message));
   });
 
-  const command = name => postJson(`/api/train/${name}`, name === 'pause' ? {} : settings(form))
+  const command = name => engine.post(`train/${name}`, name === 'pause' ? {} : settings(form))
     .catch(e => showError(e.message));
   document.getElementById('train-start').addEventListener('click', () => command('start'));
   document.getElementById('train-pause').addEventListener('click', () => command('pause'));
@@ -115,7 +112,7 @@ export function setUpTrainPanel(refreshModel) {
   });
   on('activity', a => view.setActivity(a));
   return {
-    shown: () => getJson('/api/train').then(s => {
+    shown: () => engine.get('train').then(s => {
       if (!form.dataset.filled) {
         form.elements.layers.value = s.spec;
         form.dataset.filled = 'true';
