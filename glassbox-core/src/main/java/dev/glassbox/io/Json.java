@@ -59,7 +59,8 @@ public final class Json {
      * Writes {@code value} as compact JSON on a single line. Accepts {@code Map} with
      * {@code String} keys (a {@link SequencedMap} such as {@code LinkedHashMap} keeps its order,
      * any other map is written in sorted key order so output is stable), {@code Collection},
-     * {@code String}, {@code Boolean}, integral numbers, finite {@code Float}/{@code Double}
+     * {@code String}, {@code Boolean}, integral numbers, finite {@code Float}/{@code Double},
+     * {@code float[]} and {@code int[]} (as arrays of numbers)
      * (written so that parsing gives back the same value), {@code BigDecimal}, {@code null} and
      * {@link #NULL}.
      *
@@ -96,9 +97,28 @@ public final class Json {
                 case Double d -> out.append(finite(d));
                 // Float.toString is the shortest decimal that reads back to the same float.
                 case Float f -> out.append(Float.isFinite(f) ? Float.toString(f) : finite(f.doubleValue()));
+                case float[] floats -> {
+                    checkDepth(depth + 1);
+                    out.append('[');
+                    for (int i = 0; i < floats.length; i++) {
+                        path.add(i);
+                        value(floats[i], depth + 1);
+                        path.removeLast();
+                        out.append(i + 1 < floats.length ? "," : "");
+                    }
+                    out.append(']');
+                }
+                case int[] ints -> {
+                    checkDepth(depth + 1);
+                    out.append('[');
+                    for (int i = 0; i < ints.length; i++) {
+                        out.append(i == 0 ? "" : ",").append(ints[i]);
+                    }
+                    out.append(']');
+                }
                 case Map<?, ?> map -> object(map, depth + 1);
                 case Collection<?> list -> array(list, depth + 1);
-                default -> throw error("expected Map, Collection, String, Number, Boolean or null, got a "
+                default -> throw error("expected Map, Collection, float[], int[], String, Number, Boolean or null, got a "
                         + value.getClass().getName());
             }
         }

@@ -273,7 +273,7 @@ class JsonTest {
     void refusesUnsupportedTypesAndNonStringKeys() {
         assertThatThrownBy(() -> Json.write(List.of(new Object())))
                 .isInstanceOf(JsonException.class)
-                .hasMessageContaining("cannot write $[0]: expected Map, Collection, String, Number, Boolean or null, got a java.lang.Object");
+                .hasMessageContaining("cannot write $[0]: expected Map, Collection, float[], int[], String, Number, Boolean or null, got a java.lang.Object");
         assertThatThrownBy(() -> Json.write(Map.of(1, "x")))
                 .isInstanceOf(JsonException.class)
                 .hasMessageContaining("object key 1 is not a String");

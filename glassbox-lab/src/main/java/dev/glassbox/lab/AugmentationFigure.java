@@ -2,6 +2,7 @@ package dev.glassbox.lab;
 
 import dev.glassbox.data.Augmentation;
 import dev.glassbox.data.Dataset;
+import dev.glassbox.lab.core.Images;
 import dev.glassbox.tensor.Rng;
 import java.nio.file.Path;
 

@@ -2,6 +2,10 @@ package dev.glassbox.lab;
 
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
+import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.lab.core.CurrentModel;
+import dev.glassbox.lab.core.ModelAnswers;
+import dev.glassbox.lab.core.Snapshot;
 import java.nio.file.Path;
 
 /** What the lab's routes share: the current model, the data, and where Save writes. */
@@ -11,6 +15,7 @@ final class Lab implements AutoCloseable {
     private final Path saveTo;
     private final Events events;
     private final TrainingSession training;
+    private final ModelAnswers answers;
 
     Lab(LabModel start, MnistData data, Path saveTo) {
         this(start, data, saveTo, new Events());
@@ -19,7 +24,9 @@ final class Lab implements AutoCloseable {
     /** @param events where training events go (a smaller bound per page than usual, in tests) */
     Lab(LabModel start, MnistData data, Path saveTo, Events events) {
         this.events = events;
-        this.model = new CurrentModel(start.network(), start.loss(), start.source(), start.metadata());
+        this.model = new CurrentModel(start.network(), start.loss(), start.source(), start.metadata(),
+                KernelChoice.provider());
+        this.answers = new ModelAnswers(model::snapshot, data.test(), KernelChoice.implementationName());
         this.data = data;
         this.saveTo = saveTo;
         this.training = new TrainingSession(model, data, events);
@@ -53,27 +60,14 @@ final class Lab implements AutoCloseable {
         return events;
     }
 
+    /** The questions about the model on show. */
+    ModelAnswers answers() {
+        return answers;
+    }
+
     /** Test image {@code index} as network inputs (0..1). */
     float[] testInput(int index) {
-        checkTestIndex(index);
-        return Images.toInput(test().image(index));
-    }
-
-    void checkTestIndex(int index) {
-        if (index < 0 || index >= test().size()) {
-            throw new IllegalArgumentException("index: expected a test image 0.." + (test().size() - 1) + ", got "
-                    + index);
-        }
-    }
-
-    /** The first test image of {@code digit}. */
-    int firstTestIndexOf(int digit) {
-        for (int i = 0; i < test().size(); i++) {
-            if (test().label(i) == digit) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("label: the test set has no image of " + digit);
+        return answers.testInput(index);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.glassbox.lab;
 
+import dev.glassbox.lab.core.Images;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Network;
 import java.util.Map;

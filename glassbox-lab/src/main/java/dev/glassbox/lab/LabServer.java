@@ -1,6 +1,7 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.data.MnistData;
+import dev.glassbox.lab.core.DrawingRequest;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -115,9 +116,7 @@ public final class LabServer implements AutoCloseable {
         // Same origin only: a page elsewhere cannot read the answer, since no CORS header allows it.
         config.routes.get("/api/session", ctx -> ctx.json(Map.of("token", guard.token(), "header",
                 RequestGuard.TOKEN_HEADER)));
-        new ModelRoutes(lab).addTo(config.routes);
-        new BackpropRoutes(lab).addTo(config.routes);
-        new DiagnosticsRoutes(lab).addTo(config.routes);
+        new AnswerRoutes(lab.answers()).addTo(config.routes);
         new TrainingRoutes(lab).addTo(config.routes);
     }
 

@@ -1,6 +1,8 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.explain.BackpropTrace;
+import dev.glassbox.lab.core.BackpropJson;
+import dev.glassbox.lab.core.Images;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.glassbox.lab;
 
+import dev.glassbox.lab.core.Images;
 import dev.glassbox.nn.Activation;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.OptimizerConfig;

@@ -1,5 +1,6 @@
 package dev.glassbox.lab;
 
+import dev.glassbox.lab.core.Snapshot;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;

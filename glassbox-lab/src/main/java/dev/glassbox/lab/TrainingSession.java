@@ -3,6 +3,8 @@ package dev.glassbox.lab;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.lab.core.CurrentModel;
+import dev.glassbox.lab.core.Snapshot;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Network;
 import dev.glassbox.train.Trainer;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glassbox.data.Augmentation;
 import dev.glassbox.data.Dataset;
+import dev.glassbox.lab.core.Images;
 import dev.glassbox.tensor.Rng;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.glassbox.explain.BackpropTrace;
+import dev.glassbox.lab.core.Images;
 import dev.glassbox.optim.OptimizerConfig;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

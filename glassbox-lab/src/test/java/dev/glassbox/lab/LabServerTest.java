@@ -7,6 +7,7 @@ import dev.glassbox.explain.ForwardTrace;
 import dev.glassbox.io.Json;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.jvm.io.ModelFiles;
+import dev.glassbox.lab.core.Images;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

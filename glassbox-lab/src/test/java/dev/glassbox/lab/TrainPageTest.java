@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.jvm.io.ModelFiles;
+import dev.glassbox.lab.core.Snapshot;
 import dev.glassbox.train.TrainingEvents;
 import dev.glassbox.train.TrainingListener;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,4 +1,4 @@
-package dev.glassbox.lab;
+package dev.glassbox.lab.core;
 
 import dev.glassbox.explain.Explainer;
 import dev.glassbox.nn.Network;
@@ -13,13 +13,13 @@ import java.util.Map;
  * @param source where the weights come from, in words (a file, or what trained them)
  * @param metadata what a saved model file records with these weights (loss, provenance)
  */
-record Snapshot(long version, Explainer explainer, String source, Map<String, String> metadata) {
+public record Snapshot(long version, Explainer explainer, String source, Map<String, String> metadata) {
 
-    Snapshot {
+    public Snapshot {
         metadata = Map.copyOf(metadata);
     }
 
-    Network network() {
+    public Network network() {
         return explainer.network();
     }
 }

@@ -1,10 +1,11 @@
-package dev.glassbox.lab;
+package dev.glassbox.lab.core;
 
 import dev.glassbox.explain.Column;
 import dev.glassbox.explain.ForwardTrace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** One neuron opened up: all its incoming weights, and its sum-then-activation for one example. */
 final class NeuronJson {
@@ -13,20 +14,13 @@ final class NeuronJson {
 
     private NeuronJson() {}
 
-    /** {@code weight × input = product}, one term of the neuron's sum. */
-    record Term(int input, float weight, float value, float product) {}
-
     /**
-     * @param weights all incoming weights, one per input (784 pixels for the first column)
-     * @param terms the largest-|product| terms of the sum
-     * @param rest the sum of the other products
-     * @param sum z = Σ weight × input + bias, as the engine computed it
-     * @param output the neuron's output after its activation
+     * All incoming weights of one neuron (784 for the first column) and its arithmetic for one
+     * example: the largest-|product| terms of its sum ({@code weight × input = product}), the sum
+     * of the other products ({@code rest}), the sum z = Σ weight × input + bias as the engine
+     * computed it, and the neuron's output after its activation.
      */
-    record Detail(long version, int column, int neuron, String activation, boolean fromPixels, float[] weights,
-            float bias, List<Term> terms, int termCount, double rest, float sum, float output) {}
-
-    static Detail detail(Snapshot snapshot, ForwardTrace trace, int columnNumber, int neuron) {
+    static Map<String, Object> detail(Snapshot snapshot, ForwardTrace trace, int columnNumber, int neuron) {
         List<ForwardTrace.ColumnValues> columns = trace.columns();
         if (columnNumber < 0 || columnNumber >= columns.size()) {
             throw new IllegalArgumentException("column: expected 0.." + (columns.size() - 1) + ", got " + columnNumber);
@@ -47,18 +41,19 @@ final class NeuronJson {
             products[i] = weights[i] * input[i];
         }
         Arrays.sort(order, (a, b) -> Float.compare(Math.abs(products[b]), Math.abs(products[a])));
-        List<Term> terms = new ArrayList<>();
+        List<Object> terms = new ArrayList<>();
         double rest = 0;
         for (int k = 0; k < in; k++) {
             int i = order[k];
             if (k < TERMS_SHOWN) {
-                terms.add(new Term(i, weights[i], input[i], products[i]));
+                terms.add(JsonObject.of("input", i, "weight", weights[i], "value", input[i], "product", products[i]));
             } else {
                 rest += products[i];
             }
         }
-        return new Detail(snapshot.version(), columnNumber, neuron,
-                column.activation() == null ? null : column.activation().specName(), columnNumber == 0, weights, bias,
-                terms, in, rest, values.sums()[neuron], values.activations()[neuron]);
+        return JsonObject.of("version", snapshot.version(), "column", columnNumber, "neuron", neuron, "activation",
+                column.activation() == null ? null : column.activation().specName(), "fromPixels", columnNumber == 0,
+                "weights", weights, "bias", bias, "terms", terms, "termCount", in, "rest", rest, "sum",
+                values.sums()[neuron], "output", values.activations()[neuron]);
     }
 }

@@ -1,19 +1,20 @@
-package dev.glassbox.lab;
+package dev.glassbox.lab.core;
 
-import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.explain.BackpropTrace.ColumnStep;
+import dev.glassbox.explain.BackpropTrace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One example's backprop step as the page walks through it. Every number is copied from the
  * engine's {@link BackpropTrace}; the only arithmetic here is a change of sign, turning a
  * gradient (how the loss grows) into the desired change (the opposite way).
  */
-final class BackpropJson {
+public final class BackpropJson {
     /** Hidden neurons whose incoming weight changes are sent, the ones wanting the largest change. */
-    static final int NEURONS_SHOWN = 8;
+    public static final int NEURONS_SHOWN = 8;
 
     private BackpropJson() {}
 
@@ -25,9 +26,9 @@ final class BackpropJson {
      * @param error ∂loss/∂z for this output's sum: probability − desired for cross-entropy
      * @param change the desired change of the output, −error
      */
-    record Output(int digit, float probability, float desired, float error, float change) {}
+    public record Output(int digit, float probability, float desired, float error, float change) {}
 
-    record Step1(List<Output> outputs, double loss) {}
+    public record Step1(List<Output> outputs, double loss) {}
 
     /**
      * Step 2: the weights from the previous column into the true digit's output.
@@ -38,7 +39,7 @@ final class BackpropJson {
      * @param gradients ∂loss/∂w_i = error × a_i, as the engine computed it
      * @param updates the change the step makes to each w_i
      */
-    record Step2(int digit, float error, boolean fromPixels, float[] activations, float[] weights, float[] gradients,
+    public record Step2(int digit, float error, boolean fromPixels, float[] activations, float[] weights, float[] gradients,
             float[] updates, float biasGradient, float biasUpdate) {}
 
     /**
@@ -48,7 +49,7 @@ final class BackpropJson {
      * @param gradients ∂loss/∂w of each incoming weight
      * @param updates the change the step makes to each incoming weight
      */
-    record NeuronUpdate(int neuron, float change, float[] gradients, float[] updates) {}
+    public record NeuronUpdate(int neuron, float change, float[] gradients, float[] updates) {}
 
     /**
      * Steps 3 and 4: a hidden column, from the last one down.
@@ -58,18 +59,18 @@ final class BackpropJson {
      * @param sumGradients ∂loss/∂z of each neuron's sum (zero where the activation is flat)
      * @param neurons the neurons wanting the largest change, with the weights feeding them
      */
-    record Hidden(int column, String name, boolean fromPixels, float[] activations, float[] changes,
+    public record Hidden(int column, String name, boolean fromPixels, float[] activations, float[] changes,
             float[] sumGradients, List<NeuronUpdate> neurons) {}
 
     /** The update applied: the outputs before and after, same example. */
-    record Applied(float[] before, float[] after, double lossBefore, double lossAfter, String optimizer,
+    public record Applied(float[] before, float[] after, double lossBefore, double lossAfter, String optimizer,
             float learningRate) {}
 
     /** @param index the test image, or −1 for pixels the page sent */
-    record Step(long version, int index, int label, float[] pixels, Step1 step1, Step2 step2, List<Hidden> hidden,
+    public record Step(long version, int index, int label, float[] pixels, Step1 step1, Step2 step2, List<Hidden> hidden,
             Applied applied) {}
 
-    static Step of(long version, int index, BackpropTrace trace) {
+    public static Step of(long version, int index, BackpropTrace trace) {
         int label = trace.label();
         ColumnStep output = trace.outputColumn();
         float[] p = trace.before().probabilities();
@@ -92,6 +93,37 @@ final class BackpropJson {
                 trace.optimizer(), trace.learningRate());
         return new Step(version, index, label, trace.before().input(), new Step1(outputs, trace.loss()), step2, hidden,
                 applied);
+    }
+
+    /** The step as the page reads it: the records' fields under their names, in their order. */
+    static Map<String, Object> toJson(Step step) {
+        List<Object> outputs = new ArrayList<>();
+        for (Output o : step.step1().outputs()) {
+            outputs.add(JsonObject.of("digit", o.digit(), "probability", o.probability(), "desired", o.desired(),
+                    "error", o.error(), "change", o.change()));
+        }
+        Step2 s = step.step2();
+        List<Object> hidden = new ArrayList<>();
+        for (Hidden h : step.hidden()) {
+            List<Object> neurons = new ArrayList<>();
+            for (NeuronUpdate n : h.neurons()) {
+                neurons.add(JsonObject.of("neuron", n.neuron(), "change", n.change(), "gradients", n.gradients(),
+                        "updates", n.updates()));
+            }
+            hidden.add(JsonObject.of("column", h.column(), "name", h.name(), "fromPixels", h.fromPixels(),
+                    "activations", h.activations(), "changes", h.changes(), "sumGradients", h.sumGradients(),
+                    "neurons", neurons));
+        }
+        Applied a = step.applied();
+        return JsonObject.of("version", step.version(), "index", step.index(), "label", step.label(), "pixels",
+                step.pixels(),
+                "step1", JsonObject.of("outputs", outputs, "loss", step.step1().loss()),
+                "step2", JsonObject.of("digit", s.digit(), "error", s.error(), "fromPixels", s.fromPixels(),
+                        "activations", s.activations(), "weights", s.weights(), "gradients", s.gradients(),
+                        "updates", s.updates(), "biasGradient", s.biasGradient(), "biasUpdate", s.biasUpdate()),
+                "hidden", hidden,
+                "applied", JsonObject.of("before", a.before(), "after", a.after(), "lossBefore", a.lossBefore(),
+                        "lossAfter", a.lossAfter(), "optimizer", a.optimizer(), "learningRate", a.learningRate()));
     }
 
     private static Hidden hidden(BackpropTrace trace, ColumnStep column) {

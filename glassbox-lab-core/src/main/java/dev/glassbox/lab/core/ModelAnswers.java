@@ -1,0 +1,164 @@
+package dev.glassbox.lab.core;
+
+import dev.glassbox.data.Dataset;
+import dev.glassbox.data.DatasetException;
+import dev.glassbox.explain.BackpropTrace;
+import dev.glassbox.explain.ForwardTrace;
+import dev.glassbox.optim.OptimizerConfig;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What the page asks about the model on show, answered from the engine: the network view, an
+ * example run forward (a test image, given pixels or a drawing), one neuron opened up, one
+ * backprop step, and the diagnostics. Each answer is a JSON-ready tree (maps, lists, arrays,
+ * numbers) computed on one {@link Snapshot}; the lab server and the page's worker write it with
+ * {@link dev.glassbox.io.Json}, so both back ends send the same JSON.
+ *
+ * <p>The backprop step shown is plain gradient descent (w ← w − η·∂loss/∂w), whose change is
+ * proportional to the gradient, so what the page shows reads directly as "change each weight
+ * against its slope".
+ */
+public final class ModelAnswers {
+    private final Supplier<Snapshot> model;
+    private final Dataset test;
+    private final String kernels;
+    private volatile Map<String, Object> view;
+    private volatile long viewVersion = -1;
+    private volatile Diagnostics diagnostics;
+
+    /**
+     * @param model the snapshot on show, asked once per answer
+     * @param test the test images examples and diagnostics come from
+     * @param kernels the name of the kernels the host computes with, shown to the user
+     */
+    public ModelAnswers(Supplier<Snapshot> model, Dataset test, String kernels) {
+        this.model = model;
+        this.test = test;
+        this.kernels = kernels;
+    }
+
+    public Dataset test() {
+        return test;
+    }
+
+    /** {@code network}: the columns and strongest connections of the current snapshot (computed once per snapshot). */
+    public Map<String, Object> network() {
+        Snapshot snapshot = model.get();
+        Map<String, Object> current = view;
+        if (current == null || viewVersion != snapshot.version()) {
+            current = NetworkJson.view(snapshot, test.size(), kernels);
+            view = current;
+            viewVersion = snapshot.version();
+        }
+        return current;
+    }
+
+    /** {@code forward}: given pixels run through the network. */
+    public Map<String, Object> forward(Body body) {
+        float[] pixels = Requests.Pixels.from(body).pixels();
+        Snapshot snapshot = model.get();
+        return NetworkJson.activity(snapshot, snapshot.explainer().forward(pixels));
+    }
+
+    /** {@code digit}: a drawing, prepared like an MNIST digit, then run forward. */
+    public Map<String, Object> digit(Body body) {
+        DrawingRequest drawing = DrawingRequest.from(body);
+        int[] pixels;
+        try {
+            pixels = drawing.toMnistPixels();
+        } catch (DatasetException e) {
+            throw new IllegalArgumentException("drawing: no ink found; draw a digit", e);
+        }
+        Snapshot snapshot = model.get();
+        return NetworkJson.activity(snapshot, snapshot.explainer().forward(Images.toInput(pixels)));
+    }
+
+    /** {@code test-digit}: {@code index=N} for test image N, or {@code label=D} for the first test image of digit D. */
+    public Map<String, Object> testDigit(Map<String, String> query) {
+        String index = query.get("index");
+        String label = query.get("label");
+        int i;
+        if (index != null) {
+            i = parseInt("index", index);
+        } else if (label != null) {
+            i = firstTestIndexOf(parseInt("label", label));
+        } else {
+            throw new IllegalArgumentException("test-digit: expected ?index=N or ?label=D");
+        }
+        return NetworkJson.testDigit(i, test.label(i), testInput(i));
+    }
+
+    /** {@code neuron}: one neuron's incoming weights and arithmetic for given pixels. */
+    public Map<String, Object> neuron(Body body) {
+        Requests.Neuron request = Requests.Neuron.from(body);
+        Snapshot snapshot = model.get();
+        ForwardTrace trace = snapshot.explainer().forward(request.pixels());
+        return NeuronJson.detail(snapshot, trace, request.column(), request.neuron());
+    }
+
+    /** {@code backprop}: one example's error, gradients and update, from the engine. */
+    public Map<String, Object> backprop(Body body) {
+        Requests.Backprop request = Requests.Backprop.from(body);
+        Snapshot snapshot = model.get();
+        boolean testImage = request.index() != null; // else pixels and label, as Requests.Backprop checked
+        int index = testImage ? request.index() : -1;
+        float[] pixels = testImage ? testInput(index) : request.pixels();
+        int label = testImage ? test.label(index) : request.label();
+        BackpropTrace trace = snapshot.explainer().backprop(pixels, label, OptimizerConfig.of("sgd"),
+                request.learningRate());
+        return BackpropJson.toJson(BackpropJson.of(snapshot.version(), index, trace));
+    }
+
+    /** {@code diagnostics}: the first column's weights and the confusion matrix. */
+    public Map<String, Object> diagnostics() {
+        return evaluated().summary();
+    }
+
+    /** {@code confusion-cell}: {@code label=T&predicted=P}, test images of digit T that the model reads as P. */
+    public Map<String, Object> confusionCell(Map<String, String> query) {
+        String label = query.get("label");
+        String predicted = query.get("predicted");
+        if (label == null || predicted == null) {
+            throw new IllegalArgumentException("confusion-cell: expected ?label=T&predicted=P");
+        }
+        return evaluated().cell(test, parseInt("label", label), parseInt("predicted", predicted));
+    }
+
+    private Diagnostics evaluated() {
+        Snapshot snapshot = model.get();
+        Diagnostics current = diagnostics;
+        if (current == null || current.version() != snapshot.version()) {
+            current = Diagnostics.of(snapshot, test);
+            diagnostics = current;
+        }
+        return current;
+    }
+
+    /** Test image {@code index} as network inputs (0..1). */
+    public float[] testInput(int index) {
+        if (index < 0 || index >= test.size()) {
+            throw new IllegalArgumentException("index: expected a test image 0.." + (test.size() - 1) + ", got "
+                    + index);
+        }
+        return Images.toInput(test.image(index));
+    }
+
+    /** The first test image of {@code digit}. */
+    int firstTestIndexOf(int digit) {
+        for (int i = 0; i < test.size(); i++) {
+            if (test.label(i) == digit) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("label: the test set has no image of " + digit);
+    }
+
+    static int parseInt(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": expected a whole number, got '" + value + "'");
+        }
+    }
+}
