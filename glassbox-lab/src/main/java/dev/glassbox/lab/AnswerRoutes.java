@@ -1,12 +1,11 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.io.Json;
-import dev.glassbox.lab.core.Body;
 import dev.glassbox.lab.core.ModelAnswers;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The questions about the model on show, over HTTP: each route hands its query or JSON body to
@@ -21,23 +20,19 @@ final class AnswerRoutes {
     }
 
     void addTo(RoutesConfig routes) {
-        get(routes, "network", query -> answers.network());
-        get(routes, "test-digit", answers::testDigit);
-        get(routes, "diagnostics", query -> answers.diagnostics());
-        get(routes, "confusion-cell", answers::confusionCell);
-        post(routes, "forward", answers::forward);
-        post(routes, "digit", answers::digit);
-        post(routes, "neuron", answers::neuron);
-        post(routes, "backprop", answers::backprop);
+        for (String route : ModelAnswers.GET_ROUTES) {
+            routes.get("/api/" + route, ctx -> send(ctx, answers.get(route, query(ctx))));
+        }
+        for (String route : ModelAnswers.POST_ROUTES) {
+            routes.post("/api/" + route, ctx -> send(ctx, answers.post(route, Requests.body(ctx))));
+        }
     }
 
-    private static void get(RoutesConfig routes, String route, Function<Map<String, String>, Object> answer) {
-        routes.get("/api/" + route, ctx -> send(ctx, answer.apply(ctx.queryParamMap().entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0))))));
-    }
-
-    private static void post(RoutesConfig routes, String route, Function<Body, Object> answer) {
-        routes.post("/api/" + route, ctx -> send(ctx, answer.apply(Requests.body(ctx))));
+    /** The query's parameters, the first value of each. */
+    private static Map<String, String> query(Context ctx) {
+        Map<String, String> query = new HashMap<>();
+        ctx.queryParamMap().forEach((name, values) -> query.put(name, values.get(0)));
+        return query;
     }
 
     static void send(Context ctx, Object answer) {

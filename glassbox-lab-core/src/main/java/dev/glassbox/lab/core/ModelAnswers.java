@@ -5,6 +5,7 @@ import dev.glassbox.data.DatasetException;
 import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.explain.ForwardTrace;
 import dev.glassbox.optim.OptimizerConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -40,6 +41,42 @@ public final class ModelAnswers {
 
     public Dataset test() {
         return test;
+    }
+
+    /** The routes answered by {@link #get}, each with its query parameters. */
+    public static final List<String> GET_ROUTES = List.of("network", "test-digit", "diagnostics", "confusion-cell");
+
+    /** The routes answered by {@link #post}, each with a JSON body. */
+    public static final List<String> POST_ROUTES = List.of("forward", "digit", "neuron", "backprop");
+
+    /**
+     * The answer to a GET route of {@link #GET_ROUTES}.
+     *
+     * @throws IllegalArgumentException for another route, or a bad query
+     */
+    public Map<String, Object> get(String route, Map<String, String> query) {
+        return switch (route) {
+            case "network" -> network();
+            case "test-digit" -> testDigit(query);
+            case "diagnostics" -> diagnostics();
+            case "confusion-cell" -> confusionCell(query);
+            default -> throw new IllegalArgumentException("no such question: GET " + route);
+        };
+    }
+
+    /**
+     * The answer to a POST route of {@link #POST_ROUTES}.
+     *
+     * @throws IllegalArgumentException for another route, or a bad body
+     */
+    public Map<String, Object> post(String route, Body body) {
+        return switch (route) {
+            case "forward" -> forward(body);
+            case "digit" -> digit(body);
+            case "neuron" -> neuron(body);
+            case "backprop" -> backprop(body);
+            default -> throw new IllegalArgumentException("no such question: POST " + route);
+        };
     }
 
     /** {@code network}: the columns and strongest connections of the current snapshot (computed once per snapshot). */
