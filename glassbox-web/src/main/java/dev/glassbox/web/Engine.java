@@ -40,6 +40,7 @@ import org.teavm.jso.typedarrays.Int8Array;
 public final class Engine {
     private static final Kernels KERNELS = ReferenceKernels.PROVIDER.open(1);
     private static final Workspace WORKSPACE = new Workspace();
+    private static final LabWorker LAB = new LabWorker();
 
     private Engine() {}
 
@@ -109,6 +110,31 @@ public final class Engine {
                 labels.copyToJavaArray(),
                 parameters.copyToJavaArray(),
                 new Computations.Descent(steps, learningRate)));
+    }
+
+    // ---- the lab ----
+
+    /**
+     * Shows the model in {@code safetensors} on the test set of the MNIST data {@code mnist} (from
+     * {@link #loadMnist}), for {@link #labAnswer}.
+     *
+     * @param source where the model came from, in words
+     */
+    @JSExport
+    public static void labOpen(int mnist, Int8Array safetensors, String source) {
+        LAB.open(WORKSPACE.mnistData(mnist), safetensors.copyToJavaArray(), source);
+    }
+
+    /**
+     * The lab server's answer to {@code method} ({@code "get"} or {@code "post"}) {@code route}
+     * (e.g. {@code "network"}, {@code "backprop"}), the payload being the query (an object of
+     * strings) or the body as JSON text.
+     *
+     * @return JSON text, {@code {"result": …}} or {@code {"error": "…"}}
+     */
+    @JSExport
+    public static String labAnswer(String method, String route, String payload) {
+        return LAB.answer(method, route, payload);
     }
 
     // ---- networks ----

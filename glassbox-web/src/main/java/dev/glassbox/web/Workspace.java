@@ -308,6 +308,11 @@ final class Workspace {
         return handles.release(handle);
     }
 
+    /** The MNIST data under {@code handle}, from {@link #mnist}. */
+    MnistData mnistData(int handle) {
+        return handles.get(handle, MnistData.class, "MNIST data");
+    }
+
     private Network network(int handle) {
         return handles.get(handle, Network.class, "network");
     }

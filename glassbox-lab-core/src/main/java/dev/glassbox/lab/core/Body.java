@@ -1,6 +1,7 @@
 package dev.glassbox.lab.core;
 
 import dev.glassbox.io.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,17 @@ public final class Body {
                     : value));
         }
         return new Body(map);
+    }
+
+    /** The fields whose values are strings, by name: a query's parameters sent as an object. */
+    public Map<String, String> texts() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            if (value instanceof String text) {
+                texts.put((String) name, text);
+            }
+        });
+        return texts;
     }
 
     /** Whether the field is present and not {@code null}. */
