@@ -1,10 +1,12 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.data.MnistData;
+import dev.glassbox.jvm.Glassbox;
 import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.lab.core.DefaultTraining;
+import dev.glassbox.lab.core.Provenance;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
-import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingData;
@@ -17,20 +19,14 @@ import dev.glassbox.train.TrainingResult;
  * few seconds so that every panel shows a network that reads digits (about 95 % on the test set).
  */
 public final class DefaultModel {
-    public static final String SPEC = "784-16-relu-16-relu-10";
-    public static final int EPOCHS = 3;
+    public static final String SPEC = DefaultTraining.SPEC;
+    public static final int EPOCHS = DefaultTraining.EPOCHS;
 
     private DefaultModel() {}
 
     /** The training settings of the default model; the Train panel starts from them too. */
     public static TrainingConfig config(int epochs) {
-        return TrainingConfig.builder()
-                .epochs(epochs)
-                .batchSize(64)
-                .learningRate(0.003f)
-                .optimizer(OptimizerConfig.of("adam"))
-                .seed(1)
-                .build();
+        return DefaultTraining.config(epochs);
     }
 
     /** Trains the default network on {@code data}; {@code listener} sees the usual training events. */
@@ -44,6 +40,6 @@ public final class DefaultModel {
         double accuracy = result.last().test().accuracy();
         long steps = (long) result.epochs().size() * ((data.train().size() + 63) / 64);
         return new LabModel(network, config.loss(), "trained for " + EPOCHS + " epochs at start-up",
-                Provenance.of(spec, config, data, steps, accuracy));
+                Provenance.of(Glassbox.version(), spec, config, data, steps, accuracy));
     }
 }

@@ -1,8 +1,7 @@
 package dev.glassbox.lab;
 
+import dev.glassbox.io.Json;
 import io.javalin.http.sse.SseClient;
-import io.javalin.json.JavalinJackson;
-import io.javalin.json.JsonMapper;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,7 +51,6 @@ final class Events {
     private static final Event HEARTBEAT = new Event("", "");
 
     private final int maxQueuedBytes;
-    private final JsonMapper json = new JavalinJackson(); // the mapper Javalin answers requests with
     private final List<Page> pages = new CopyOnWriteArrayList<>();
     private final AtomicLong pageNumbers = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -73,7 +71,7 @@ final class Events {
 
     /** {@code data} as it is sent: JSON, written once for every page. */
     Event event(String name, Object data) {
-        return new Event(name, json.toJsonString(data, Object.class));
+        return new Event(name, Json.write(data));
     }
 
     /**

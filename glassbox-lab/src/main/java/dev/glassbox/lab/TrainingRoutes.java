@@ -1,6 +1,7 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.lab.core.Snapshot;
+import dev.glassbox.lab.core.TrainSettings;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -16,13 +17,13 @@ final class TrainingRoutes {
     }
 
     void addTo(RoutesConfig routes) {
-        routes.get("/api/train", ctx -> ctx.json(lab.training().status()));
+        routes.get("/api/train", ctx -> AnswerRoutes.send(ctx, lab.training().status().toJson()));
         routes.post("/api/train/start", ctx -> command(ctx, () -> lab.training().start(settings(ctx))));
         routes.post("/api/train/step", ctx -> command(ctx, () -> lab.training().step(settings(ctx))));
         routes.post("/api/train/reset", ctx -> command(ctx, () -> lab.training().reset(settings(ctx))));
         routes.post("/api/train/pause", ctx -> command(ctx, lab.training()::pause));
         routes.sse("/api/train/events", client -> lab.events().add(client, () -> List.of(
-                lab.events().event("status", lab.training().status()),
+                lab.events().event("status", lab.training().status().toJson()),
                 lab.events().event("history", lab.training().history()))));
         routes.get("/api/model", ctx -> {
             Snapshot snapshot = lab.snapshot();
@@ -34,7 +35,7 @@ final class TrainingRoutes {
 
     /** The request's settings, if the heap has room to train with them. */
     private TrainSettings settings(Context ctx) {
-        TrainSettings settings = Requests.parse(ctx, TrainSettings.class);
+        TrainSettings settings = TrainSettings.from(Requests.body(ctx));
         HeapRoom.require(settings.memory(), lab.training().heldBytes());
         return settings;
     }

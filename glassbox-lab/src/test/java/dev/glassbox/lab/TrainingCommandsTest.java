@@ -2,6 +2,7 @@ package dev.glassbox.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glassbox.lab.core.TrainingJson;
 import dev.glassbox.train.TrainingEvents;
 import dev.glassbox.train.TrainingListener;
 import java.io.BufferedReader;

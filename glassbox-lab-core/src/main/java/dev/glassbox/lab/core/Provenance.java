@@ -1,23 +1,23 @@
-package dev.glassbox.lab;
+package dev.glassbox.lab.core;
 
 import dev.glassbox.data.MnistData;
-import dev.glassbox.jvm.Glassbox;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.train.TrainingConfig;
 import java.util.Locale;
 import java.util.Map;
 
 /** What a model file trained in the lab records about how it was made, as {@code glassbox train} does. */
-final class Provenance {
+public final class Provenance {
     private Provenance() {}
 
     /**
+     * @param version the Glassbox version that trained it
      * @param testAccuracy the last test accuracy measured, or NaN if none yet
      */
-    static Map<String, String> of(NetworkSpec spec, TrainingConfig config, MnistData data, long steps,
+    public static Map<String, String> of(String version, NetworkSpec spec, TrainingConfig config, MnistData data, long steps,
             double testAccuracy) {
         Map<String, String> metadata =
-                dev.glassbox.io.Provenance.of(Glassbox.version(), spec, config, data,
+                dev.glassbox.io.Provenance.of(version, spec, config, data,
                         Map.of("steps_trained", steps));
         metadata.put("glassbox.trained_by", "glassbox lab");
         if (!Double.isNaN(testAccuracy)) {

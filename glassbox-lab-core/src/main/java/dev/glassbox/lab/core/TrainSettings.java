@@ -1,4 +1,4 @@
-package dev.glassbox.lab;
+package dev.glassbox.lab.core;
 
 import dev.glassbox.lab.core.Images;
 import dev.glassbox.nn.Activation;
@@ -16,18 +16,25 @@ import java.util.Locale;
  * @param layers e.g. {@code 784-16-16-10}; hidden layers without an activation get {@code activation}
  * @param pace batches per second at most, 0 for as fast as the machine goes (slower to watch it learn)
  */
-record TrainSettings(String layers, String activation, String optimizer, float learningRate, int batchSize,
+public record TrainSettings(String layers, String activation, String optimizer, float learningRate, int batchSize,
         int epochs, int pace) {
-    static final int MAX_WIDTH = 4096;
-    static final int MAX_DENSE_LAYERS = 8;
+    public static final int MAX_WIDTH = 4096;
+    public static final int MAX_DENSE_LAYERS = 8;
 
-    TrainSettings {
+    public TrainSettings {
         spec(layers, activation);
         OptimizerConfig.of(optimizer == null ? "" : optimizer);
         require(learningRate > 0 && learningRate <= 10, "learning rate must be in (0, 10], got " + learningRate);
         require(batchSize >= 1 && batchSize <= 4096, "batch size must be 1..4096, got " + batchSize);
         require(epochs >= 1 && epochs <= 100, "epochs must be 1..100, got " + epochs);
         require(pace >= 0 && pace <= 1000, "pace must be 0 (full speed)..1000 batches/s, got " + pace);
+    }
+
+    /** The settings in a request's body: every field required. */
+    public static TrainSettings from(Body body) {
+        return new TrainSettings(body.text("layers"), body.text("activation"), body.text("optimizer"),
+                (float) body.number("learningRate"), body.integer("batchSize"), body.integer("epochs"),
+                body.integer("pace"));
     }
 
     private static void require(boolean ok, String message) {
@@ -37,7 +44,7 @@ record TrainSettings(String layers, String activation, String optimizer, float l
     }
 
     /** The architecture these settings describe. */
-    NetworkSpec spec() {
+    public NetworkSpec spec() {
         return spec(layers, activation);
     }
 
@@ -66,13 +73,13 @@ record TrainSettings(String layers, String activation, String optimizer, float l
      * What training with these settings takes, with two copies of the weights besides: the
      * snapshot the page shows, and the next one while it is made.
      */
-    MemoryEstimate memory() {
+    public MemoryEstimate memory() {
         return MemoryEstimate.training(spec(), batchSize, OptimizerConfig.of(optimizer)).withWeightCopies(2);
     }
 
     /** The trainer's configuration: the default model's, with these settings. */
-    TrainingConfig config() {
-        return DefaultModel.config(epochs).toBuilder()
+    public TrainingConfig config() {
+        return DefaultTraining.config(epochs).toBuilder()
                 .optimizer(OptimizerConfig.of(optimizer))
                 .learningRate(learningRate)
                 .batchSize(batchSize)
