@@ -116,25 +116,52 @@ public final class Engine {
 
     /**
      * Shows the model in {@code safetensors} on the test set of the MNIST data {@code mnist} (from
-     * {@link #loadMnist}), for {@link #labAnswer}.
+     * {@link #loadMnist}) and trains on its training set, for {@link #labAnswer} and {@link #labTrain}.
      *
      * @param source where the model came from, in words
+     * @param version the Glassbox version recorded in the models the page trains
      */
     @JSExport
-    public static void labOpen(int mnist, Int8Array safetensors, String source) {
-        LAB.open(WORKSPACE.mnistData(mnist), safetensors.copyToJavaArray(), source);
+    public static void labOpen(int mnist, Int8Array safetensors, String source, String version) {
+        LAB.open(WORKSPACE.mnistData(mnist), safetensors.copyToJavaArray(), source, version);
     }
 
     /**
      * The lab server's answer to {@code method} ({@code "get"} or {@code "post"}) {@code route}
-     * (e.g. {@code "network"}, {@code "backprop"}), the payload being the query (an object of
-     * strings) or the body as JSON text.
+     * (e.g. {@code "network"}, {@code "backprop"}, {@code "train/start"}), the payload being the
+     * query (an object of strings) or the body as JSON text.
      *
-     * @return JSON text, {@code {"result": …}} or {@code {"error": "…"}}
+     * @return JSON text: {@code {"result": …}} or {@code {"error": "…"}}, and {@code "events"}
      */
     @JSExport
     public static String labAnswer(String method, String route, String payload) {
         return LAB.answer(method, route, payload);
+    }
+
+    /**
+     * Trains the lab's run for about {@code millis}, if it is running.
+     *
+     * @return JSON text: {@code {"running", "delay", "events"}}
+     */
+    @JSExport
+    public static String labTrain(double millis) {
+        return LAB.train(millis);
+    }
+
+    /** The lab's model on show as a .safetensors file, with its provenance. */
+    @JSExport
+    public static Int8Array labModelFile() {
+        return Int8Array.copyFromJavaArray(LAB.modelFile());
+    }
+
+    /**
+     * Opens the .safetensors file {@code name} as the lab's model on show.
+     *
+     * @return JSON text as {@link #labAnswer} gives it
+     */
+    @JSExport
+    public static String labOpenModel(Int8Array safetensors, String name) {
+        return LAB.openModel(safetensors.copyToJavaArray(), name);
     }
 
     // ---- networks ----

@@ -6,57 +6,235 @@ import dev.glassbox.io.ModelCodec;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.lab.core.Body;
 import dev.glassbox.lab.core.CurrentModel;
+import dev.glassbox.lab.core.LabTraining;
 import dev.glassbox.lab.core.ModelAnswers;
+import dev.glassbox.lab.core.Snapshot;
+import dev.glassbox.lab.core.TrainSettings;
 import dev.glassbox.loss.Loss;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The lab's answers inside the page: a model on show and MNIST's test set, answered by the same
- * {@link ModelAnswers} as the lab server, so a page's worker sends the panels the server's JSON.
+ * The lab inside the page's worker: the model on show, its answers ({@link ModelAnswers}) and its
+ * training ({@link LabTraining}), the same Java as the lab server's, so the panels get the server's
+ * JSON. The worker's event loop drives training: {@link #train} runs batches for a slice of time
+ * and returns, so that a Pause sent meanwhile is read before the next slice.
  */
 final class LabWorker {
     /** What the page's panels are told computes their numbers. */
     static final String KERNELS = "tiled (in the browser)";
+    /** How often, while training, the page gets a new snapshot to show. */
+    private static final long PUBLISH_NANOS = 250_000_000L;
 
+    private MnistData data;
     private CurrentModel model;
     private ModelAnswers answers;
+    private LabTraining training;
+    private String version = "";
+    private final List<Object> events = new ArrayList<>();
+    private boolean running;
+    private int pace;
+    private long lastPublish;
 
     /**
-     * Shows the model in {@code safetensors} (as {@link ModelCodec} writes it) on {@code data}'s test set.
+     * Shows the model in {@code safetensors} (as {@link ModelCodec} writes it) with {@code data}'s
+     * test set, and trains on its training set.
      *
      * @param source where the model came from, in words
+     * @param glassboxVersion the version recorded in what the page trains
      */
-    void open(MnistData data, byte[] safetensors, String source) {
+    void open(MnistData mnist, byte[] safetensors, String source, String glassboxVersion) {
+        data = mnist;
+        version = glassboxVersion;
+        show(safetensors, source);
+    }
+
+    /** Makes the model in {@code safetensors} the one on show; training starts again from it. */
+    private void show(byte[] safetensors, String source) {
         SavedModel saved = ModelCodec.read(safetensors);
+        if (saved.network().inputSize() != 784 || saved.network().outputSize() != 10) {
+            throw new IllegalArgumentException("model: " + saved.network().spec() + " does not read 28×28 digits into"
+                    + " 10 classes; the lab shows MNIST-shaped networks");
+        }
         Loss loss = Loss.byName(saved.metadata().getOrDefault("glassbox.loss", "cross-entropy"));
+        if (training != null) {
+            training.closeRun();
+        }
+        running = false;
         CurrentModel opened = new CurrentModel(saved.network(), loss, source, saved.metadata(), Workspace.KERNELS);
-        answers = new ModelAnswers(opened::snapshot, data.test(), KERNELS);
         model = opened;
+        answers = new ModelAnswers(opened::snapshot, data.test(), KERNELS);
+        training = new LabTraining(opened, data, Workspace.KERNELS, version, (event, payload) -> events.add(
+                Map.of("event", event, "data", payload)));
+        events.add(Map.of("event", "history", "data", training.history()));
+        events.add(Map.of("event", "status", "data", training.status().toJson()));
+        events.add(Map.of("event", "model", "data", Map.of("version", opened.snapshot().version())));
     }
 
     /**
      * The answer to {@code method} ({@code get} or {@code post}) {@code route} with {@code payload}
-     * (the query as a JSON object of strings, or the body), as JSON text: {@code {"result": …}},
-     * or {@code {"error": "…"}} with the reason a request was refused.
+     * (the query as a JSON object of strings, or the body), as JSON text: {@code {"result": …}}, or
+     * {@code {"error": "…"}} with the reason a request was refused; either with the training
+     * events it caused, {@code "events": [{"event", "data"}, …]}.
      */
     String answer(String method, String route, String payload) {
+        Map<String, Object> reply = new LinkedHashMap<>();
         try {
             if (answers == null) {
                 throw new IllegalStateException("lab: no model open");
             }
             Body body = Body.parse(payload);
-            Object result = switch (method) {
-                case "get" -> answers.get(route, body.texts());
-                case "post" -> answers.post(route, body);
+            reply.put("result", switch (method) {
+                case "get" -> get(route, body);
+                case "post" -> post(route, body);
                 default -> throw new IllegalArgumentException("lab: expected get or post, got " + method);
-            };
-            return Json.write(Map.of("result", result));
+            });
         } catch (RuntimeException e) {
-            return Json.write(Map.of("error", e.getMessage() == null ? e.toString() : e.getMessage()));
+            reply.put("error", e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        return withEvents(reply);
+    }
+
+    private Object get(String route, Body query) {
+        return switch (route) {
+            case "train" -> training.status().toJson();
+            case "train/history" -> training.history();
+            case "model" -> {
+                Snapshot snapshot = model.snapshot();
+                yield Map.of("source", snapshot.source(), "version", snapshot.version(), "metadata",
+                        new TreeMap<>(snapshot.metadata()));
+            }
+            default -> answers.get(route, query.texts());
+        };
+    }
+
+    private Object post(String route, Body body) {
+        switch (route) {
+            case "train/start" -> {
+                if (running) {
+                    throw new IllegalStateException("train: already training; Pause first, then Start with the new"
+                            + " settings");
+                }
+                TrainSettings settings = TrainSettings.from(body);
+                guarded(() -> {
+                    training.prepare(settings);
+                    running = true;
+                    pace = settings.pace();
+                    lastPublish = System.nanoTime();
+                    training.setStatus("running", "Training…");
+                });
+            }
+            case "train/pause" -> {
+                if (running) {
+                    running = false;
+                    guarded(() -> {
+                        training.flush();
+                        training.publish();
+                        training.setStatus("paused", "Paused.");
+                    });
+                }
+            }
+            case "train/step" -> {
+                TrainSettings settings = TrainSettings.from(body);
+                running = false;
+                guarded(() -> {
+                    training.prepare(settings);
+                    boolean more = training.step();
+                    training.setStatus(more ? "paused" : "finished", more ? "One batch trained." : "The run is over.");
+                    training.flush();
+                    training.publish();
+                });
+            }
+            case "train/reset" -> {
+                TrainSettings settings = TrainSettings.from(body);
+                running = false;
+                guarded(() -> {
+                    training.rebuild(settings);
+                    training.setStatus("ready", "A new network with random weights.");
+                    training.publish();
+                });
+            }
+            default -> {
+                return answers.post(route, body);
+            }
+        }
+        return Map.of("accepted", true);
+    }
+
+    /**
+     * Trains for about {@code millis} (one batch at most when a pace is set), publishing a snapshot
+     * now and then, and returns the events as JSON text: {@code {"running": …, "delay": ms before
+     * the next call, "events": […]}}.
+     */
+    String train(double millis) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        if (running) {
+            long start = System.nanoTime();
+            guarded(() -> {
+                boolean more = true;
+                do {
+                    more = training.step();
+                    if (System.nanoTime() - lastPublish >= PUBLISH_NANOS) {
+                        training.flush();
+                        training.publish();
+                        lastPublish = System.nanoTime();
+                    }
+                } while (more && pace == 0 && (System.nanoTime() - start) / 1e6 < millis);
+                if (!more) {
+                    running = false;
+                    training.flush();
+                    training.publish();
+                    int epochs = training.epochs();
+                    training.setStatus("finished", "Done: " + epochs + (epochs == 1 ? " epoch." : " epochs."));
+                }
+            });
+        }
+        reply.put("running", running);
+        reply.put("delay", running && pace > 0 ? 1000.0 / pace : 0.0);
+        return withEvents(reply);
+    }
+
+    /** The current model as a safetensors file, with what it records about how it was made. */
+    byte[] modelFile() {
+        Snapshot snapshot = model.snapshot();
+        return ModelCodec.write(snapshot.network(), snapshot.metadata());
+    }
+
+    /**
+     * Opens the model in {@code safetensors}, chosen by the user, as the one on show.
+     *
+     * @return JSON text as {@link #answer} gives it
+     */
+    String openModel(byte[] safetensors, String name) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        try {
+            show(safetensors, name);
+            Snapshot snapshot = model.snapshot();
+            reply.put("result", Map.of("spec", snapshot.network().spec().toString(), "parameters",
+                    snapshot.network().parameterCount(), "version", snapshot.version()));
+        } catch (RuntimeException e) {
+            reply.put("error", name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        return withEvents(reply);
+    }
+
+    /** Runs a training command; whatever fails ends in the state {@code error}, as on the server. */
+    private void guarded(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            running = false;
+            training.closeRun();
+            training.setStatus("error", LabTraining.reason(e));
         }
     }
 
-    CurrentModel model() {
-        return model;
+    private String withEvents(Map<String, Object> reply) {
+        reply.put("events", List.copyOf(events));
+        events.clear();
+        return Json.write(reply);
     }
 }
