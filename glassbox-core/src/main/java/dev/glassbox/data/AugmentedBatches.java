@@ -11,11 +11,12 @@ import dev.glassbox.tensor.Rng;
  * position i of epoch {@code epoch} always gets the same distortion for a given seed, whatever the
  * thread count. One per run; not for use from two threads at once.
  */
-public final class AugmentedBatches implements Parallel.ShareRange {
+public final class AugmentedBatches {
     private final Augmentation augmentation;
     private final Parallel parallel;
     private final Distorter[] distorters;
-    // The batch being filled: set for one forShares call, then cleared.
+    private static final Parallel.ShareLoop<AugmentedBatches> DISTORT = AugmentedBatches::distort;
+    // The batch being filled: held for one forShares call, then dropped.
     private Dataset data;
     private int[] order;
     private int from;
@@ -46,7 +47,7 @@ public final class AugmentedBatches implements Parallel.ShareRange {
         seed = batchSeed;
         epoch = batchEpoch;
         try {
-            parallel.forShares(to - batchFrom, this);
+            parallel.forShares(to - batchFrom, this, DISTORT);
         } finally {
             data = null;
             order = null;
@@ -54,8 +55,7 @@ public final class AugmentedBatches implements Parallel.ShareRange {
         }
     }
 
-    @Override
-    public void run(int share, int first, int last) {
+    private void distort(int share, int first, int last) {
         Distorter d = distorters[share];
         if (d == null) {
             d = distorters[share] = new Distorter();

@@ -1,11 +1,12 @@
 package dev.glassbox.kernels;
 
-
 /**
- * One {@link Elementwise} call split by a {@link Parallel}; set before each run and reused, so
- * applying an activation allocates nothing.
+ * One {@link Elementwise} call split by a {@link Parallel}: its arguments, held while it runs and
+ * reused, so applying an activation allocates nothing.
  */
-public final class ElementwiseTask implements Parallel.Range {
+public final class ElementwiseTask {
+    private static final Parallel.Loop<ElementwiseTask> APPLY = ElementwiseTask::apply;
+
     private final Parallel parallel;
     private Elementwise function;
     private float[] x;
@@ -32,16 +33,14 @@ public final class ElementwiseTask implements Parallel.Range {
         dy = newDy;
         dx = newDx;
         try {
-            // A few operations per element: count each as one unit of work.
-            parallel.forRanges(n, this);
+            parallel.forRanges(n, this, APPLY);
         } finally {
             function = null;
             x = y = dy = dx = null;
         }
     }
 
-    @Override
-    public void run(int from, int to) {
+    private void apply(int from, int to) {
         if (dx == null) {
             function.forward(x, y, from, to);
         } else {

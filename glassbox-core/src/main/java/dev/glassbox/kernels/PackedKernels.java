@@ -29,6 +29,7 @@ public class PackedKernels implements Kernels {
     /** One row's indices p with A(i, p) != 0, per share. */
     private int[][] nonZeroIndices = new int[1][0];
     private final Product product = new Product();
+    private static final Parallel.ShareLoop<Product> ROWS = Product::rows;
     private final ElementwiseTask elementwise;
 
     public PackedKernels() {
@@ -46,11 +47,11 @@ public class PackedKernels implements Kernels {
     }
 
     /**
-     * Runs {@code body} over rows {@code [0, rows)}, possibly as several shares; {@code work} is
-     * about the multiply-adds involved. Here: on the calling thread, as share 0.
+     * Runs {@code body} on {@code job} over rows {@code [0, rows)}, possibly as several shares;
+     * {@code work} is about the multiply-adds involved. Here: on the calling thread, as share 0.
      */
-    protected void splitRows(int rows, long work, Parallel.ShareRange body) {
-        body.run(0, 0, rows);
+    protected <J> void splitRows(int rows, long work, J job, Parallel.ShareLoop<J> body) {
+        body.run(job, 0, 0, rows);
     }
 
     @Override
@@ -81,10 +82,10 @@ public class PackedKernels implements Kernels {
 
     /**
      * {@code c(i, :) (+)= Σ_p A(i, p) · rows[p]} for every row i, where
-     * {@code A(i, p) = a[i * rowStride + p * colStride]}; rows split into shares by {@link #splitRows}. Set
-     * before each run and reused, so a product allocates nothing.
+     * {@code A(i, p) = a[i * rowStride + p * colStride]}; rows split into shares by {@link #splitRows}.
+     * The arguments of one product, held while it runs and reused, so a product allocates nothing.
      */
-    private final class Product implements Parallel.ShareRange {
+    private final class Product {
         private float[] a;
         private int rowStride;
         private int colStride;
@@ -109,7 +110,7 @@ public class PackedKernels implements Kernels {
                 nonZeroIndices = Arrays.copyOf(nonZeroIndices, shares());
             }
             try {
-                splitRows(m, (long) m * n * k, this);
+                splitRows(m, (long) m * n * k, this, ROWS);
             } finally {
                 a = null;
                 c = null;
@@ -117,8 +118,7 @@ public class PackedKernels implements Kernels {
             }
         }
 
-        @Override
-        public void run(int share, int from, int to) {
+        void rows(int share, int from, int to) {
             float[] acc = accumulator(share, n);
             for (int i = from; i < to; i++) {
                 int ci = i * n;
@@ -229,12 +229,6 @@ public class PackedKernels implements Kernels {
             accumulators[share] = acc;
         }
         return acc;
-    }
-
-    /** Elementwise loops run on the calling thread here; a subclass may split them. */
-    @Override
-    public void forRanges(int n, Parallel.Range body) {
-        body.run(0, n);
     }
 
     @Override

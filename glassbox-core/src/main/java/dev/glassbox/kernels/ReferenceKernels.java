@@ -110,11 +110,6 @@ public final class ReferenceKernels implements Kernels {
         f.backward(x, y, dy, dx, 0, n);
     }
 
-    @Override
-    public void forRanges(int n, Range body) {
-        body.run(0, n);
-    }
-
     /** Nothing to release: no threads, no buffers. */
     @Override
     public void close() {}

@@ -139,23 +139,12 @@ public final class Network {
     /** Clears every parameter's gradient, splitting the work with {@code parallel}. */
     public void zeroGradients(Parallel parallel) {
         for (int i = 0; i < parameters.size(); i++) { // indexed: no iterator in the training loop
-            zero.values = parameters.get(i).gradient().data();
-            parallel.forRanges(zero.values.length, zero);
-        }
-        zero.values = null;
-    }
-
-    /** Reused by {@link #zeroGradients(Parallel)}, so clearing allocates nothing. */
-    private final Zero zero = new Zero();
-
-    private static final class Zero implements Parallel.Range {
-        float[] values;
-
-        @Override
-        public void run(int from, int to) {
-            Arrays.fill(values, from, to, 0f);
+            float[] gradient = parameters.get(i).gradient().data();
+            parallel.forRanges(gradient.length, gradient, CLEAR);
         }
     }
+
+    private static final Parallel.Loop<float[]> CLEAR = (values, from, to) -> Arrays.fill(values, from, to, 0f);
 
     /**
      * Inference: the raw outputs (logits) for a batch, as a new matrix.

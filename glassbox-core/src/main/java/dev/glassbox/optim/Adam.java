@@ -20,39 +20,28 @@ final class Adam implements Optimizer {
     private final OptimizerConfig config;
     private final ParameterState firstMoment = new ParameterState();
     private final ParameterState secondMoment = new ParameterState();
-    private final Update update = new Update();
+    private final ParameterUpdates<Update> updates = new ParameterUpdates<>(this::bind);
+    private final Parallel.Loop<Update> updateLoop = this::update; // made once, with the optimizer
     private long steps;
+    // This step's scalars, read by every parameter's update.
+    private float rate;
+    private float correction1;
+    private float correction2;
 
     Adam(OptimizerConfig config) {
         this.config = config;
-        update.b1 = config.beta1();
-        update.b2 = config.beta2();
-        update.eps = config.epsilon();
     }
 
     @Override
     public void step(List<Parameter> parameters, float learningRate, Parallel parallel) {
         steps++;
-        Update u = update;
-        u.rate = learningRate;
-        u.correction1 = (float) (1 - PortableMath.pow(config.beta1(), steps));
-        u.correction2 = (float) (1 - PortableMath.pow(config.beta2(), steps));
-        boolean decoupled = config.kind() == OptimizerConfig.Kind.ADAMW;
+        rate = learningRate;
+        correction1 = (float) (1 - PortableMath.pow(config.beta1(), steps));
+        correction2 = (float) (1 - PortableMath.pow(config.beta2(), steps));
         for (int p = 0; p < parameters.size(); p++) {
-            Parameter parameter = parameters.get(p);
-            u.w = parameter.value().data();
-            u.grad = parameter.gradient().data();
-            u.m = firstMoment.of(parameters, p);
-            u.v = secondMoment.of(parameters, p);
-            float decay = parameter.kind() == Parameter.Kind.WEIGHT ? config.weightDecay() : 0f;
-            u.l2 = decoupled ? 0f : decay;
-            u.shrink = decoupled ? 1f - learningRate * decay : 1f;
-            parallel.forRanges(u.w.length, u);
+            Update u = updates.of(parameters, p);
+            parallel.forRanges(u.w().length, u, updateLoop);
         }
-        u.w = null;
-        u.grad = null;
-        u.m = null;
-        u.v = null;
     }
 
     @Override
@@ -68,51 +57,47 @@ final class Adam implements Optimizer {
         OptimizerStates.requireOnly(state, this, FIRST, SECOND);
         firstMoment.restore(FIRST, parameters, state.arrays());
         secondMoment.restore(SECOND, parameters, state.arrays());
+        updates.rebind();
         steps = state.steps();
     }
 
     private static final String FIRST = "m";
     private static final String SECOND = "v";
 
-    /** The update of one parameter over a range of its values; reused, so a step allocates nothing. */
-    private static final class Update implements Parallel.Range {
-        float b1;
-        float b2;
-        float eps;
-        float rate;
-        float correction1;
-        float correction2;
-        float l2;
-        float shrink;
-        float[] w;
-        float[] grad;
-        float[] m;
-        float[] v;
+    private Update bind(List<Parameter> parameters, int p) {
+        Parameter parameter = parameters.get(p);
+        float decay = parameter.kind() == Parameter.Kind.WEIGHT ? config.weightDecay() : 0f;
+        return new Update(parameter.value().data(), parameter.gradient().data(), firstMoment.of(parameters, p),
+                secondMoment.of(parameters, p), decay);
+    }
 
-        @Override
-        public void run(int from, int to) {
-            // Locals, not fields, in the loop: a compiler that cannot prove the fields unchanged
-            // (TeaVM's WebAssembly) would reload each of them for every weight.
-            float b1 = this.b1;
-            float b2 = this.b2;
-            float eps = this.eps;
-            float rate = this.rate;
-            float correction1 = this.correction1;
-            float correction2 = this.correction2;
-            float l2 = this.l2;
-            float shrink = this.shrink;
-            float[] w = this.w;
-            float[] grad = this.grad;
-            float[] m = this.m;
-            float[] v = this.v;
-            for (int i = from; i < to; i++) {
-                float g = grad[i] + l2 * w[i];
-                m[i] = b1 * m[i] + (1 - b1) * g;
-                v[i] = b2 * v[i] + (1 - b2) * g * g;
-                float mHat = m[i] / correction1;
-                float vHat = v[i] / correction2;
-                w[i] = w[i] * shrink - rate * mHat / ((float) Math.sqrt(vHat) + eps);
-            }
+    /** One parameter's values, gradient, moments and weight decay: the job of its update. */
+    private record Update(float[] w, float[] grad, float[] m, float[] v, float decay) {}
+
+    /** The update of one parameter over a range of its values, with this step's scalars. */
+    private void update(Update u, int from, int to) {
+        // Locals, not fields, in the loop: a compiler that cannot prove the fields unchanged
+        // (TeaVM's WebAssembly) would reload each of them for every weight.
+        float b1 = config.beta1();
+        float b2 = config.beta2();
+        float eps = config.epsilon();
+        float rate = this.rate;
+        float correction1 = this.correction1;
+        float correction2 = this.correction2;
+        boolean decoupled = config.kind() == OptimizerConfig.Kind.ADAMW;
+        float l2 = decoupled ? 0f : u.decay();
+        float shrink = decoupled ? 1f - rate * u.decay() : 1f;
+        float[] w = u.w();
+        float[] grad = u.grad();
+        float[] m = u.m();
+        float[] v = u.v();
+        for (int i = from; i < to; i++) {
+            float g = grad[i] + l2 * w[i];
+            m[i] = b1 * m[i] + (1 - b1) * g;
+            v[i] = b2 * v[i] + (1 - b2) * g * g;
+            float mHat = m[i] / correction1;
+            float vHat = v[i] / correction2;
+            w[i] = w[i] * shrink - rate * mHat / ((float) Math.sqrt(vHat) + eps);
         }
     }
 

@@ -18,31 +18,27 @@ import java.util.Map;
 final class Sgd implements Optimizer {
     private final OptimizerConfig config;
     private final ParameterState velocity = new ParameterState();
-    private final Update update = new Update();
+    private final ParameterUpdates<Update> updates = new ParameterUpdates<>(this::bind);
+    private final Parallel.Loop<Update> updateLoop = this::update; // made once, with the optimizer
     private long steps;
+    /** μ, which a {@link MomentumRamp} may change between steps. */
+    private float momentum;
+    /** This step's learning rate, read by every parameter's update. */
+    private float rate;
 
     Sgd(OptimizerConfig config) {
         this.config = config;
-        update.kind = config.kind();
-        update.mu = config.momentum();
+        this.momentum = config.momentum();
     }
 
     @Override
     public void step(List<Parameter> parameters, float learningRate, Parallel parallel) {
         steps++;
-        Update u = update;
-        u.rate = learningRate;
+        rate = learningRate;
         for (int p = 0; p < parameters.size(); p++) {
-            Parameter parameter = parameters.get(p);
-            u.w = parameter.value().data();
-            u.grad = parameter.gradient().data();
-            u.v = config.kind() == OptimizerConfig.Kind.SGD ? null : velocity.of(parameters, p);
-            u.decay = parameter.kind() == Parameter.Kind.WEIGHT ? config.weightDecay() : 0f;
-            parallel.forRanges(u.w.length, u);
+            Update u = updates.of(parameters, p);
+            parallel.forRanges(u.w().length, u, updateLoop);
         }
-        u.w = null;
-        u.grad = null;
-        u.v = null;
     }
 
     @Override
@@ -56,6 +52,7 @@ final class Sgd implements Optimizer {
     public void restore(OptimizerState state, List<Parameter> parameters) {
         OptimizerStates.requireOnly(state, this, VELOCITY);
         velocity.restore(VELOCITY, parameters, state.arrays());
+        updates.rebind();
         steps = state.steps();
     }
 
@@ -66,43 +63,48 @@ final class Sgd implements Optimizer {
         if (config.kind() == OptimizerConfig.Kind.SGD) {
             Optimizer.super.setMomentum(momentum);
         }
-        update.mu = momentum;
+        this.momentum = momentum;
     }
 
-    /** The update of one parameter over a range of its values; reused, so a step allocates nothing. */
-    private static final class Update implements Parallel.Range {
-        OptimizerConfig.Kind kind;
-        float mu;
-        float rate;
-        float decay;
-        float[] w;
-        float[] grad;
-        float[] v;
+    private Update bind(List<Parameter> parameters, int p) {
+        Parameter parameter = parameters.get(p);
+        float[] v = config.kind() == OptimizerConfig.Kind.SGD ? null : velocity.of(parameters, p);
+        float decay = parameter.kind() == Parameter.Kind.WEIGHT ? config.weightDecay() : 0f;
+        return new Update(parameter.value().data(), parameter.gradient().data(), v, decay);
+    }
 
-        @Override
-        public void run(int from, int to) {
-            // One loop per rule, each reading every array at the same index, so the JIT vectorises it.
-            switch (kind) {
-                case SGD -> {
-                    for (int i = from; i < to; i++) {
-                        w[i] -= rate * (grad[i] + decay * w[i]);
-                    }
+    /** One parameter's values, gradient, velocity (none for plain SGD) and weight decay: the job of its update. */
+    private record Update(float[] w, float[] grad, float[] v, float decay) {}
+
+    /** The update of one parameter over a range of its values, with this step's rate and momentum. */
+    private void update(Update u, int from, int to) {
+        float rate = this.rate;
+        float mu = momentum;
+        float decay = u.decay();
+        float[] w = u.w();
+        float[] grad = u.grad();
+        float[] v = u.v();
+        // One loop per rule, each reading every array at the same index, so the JIT vectorises it.
+        switch (config.kind()) {
+            case SGD -> {
+                for (int i = from; i < to; i++) {
+                    w[i] -= rate * (grad[i] + decay * w[i]);
                 }
-                case MOMENTUM -> {
-                    for (int i = from; i < to; i++) {
-                        v[i] = mu * v[i] + (grad[i] + decay * w[i]);
-                        w[i] -= rate * v[i];
-                    }
-                }
-                case NESTEROV -> {
-                    for (int i = from; i < to; i++) {
-                        float g = grad[i] + decay * w[i];
-                        v[i] = mu * v[i] + g;
-                        w[i] -= rate * (g + mu * v[i]);
-                    }
-                }
-                default -> throw new IllegalStateException("Sgd: not an SGD rule: " + kind);
             }
+            case MOMENTUM -> {
+                for (int i = from; i < to; i++) {
+                    v[i] = mu * v[i] + (grad[i] + decay * w[i]);
+                    w[i] -= rate * v[i];
+                }
+            }
+            case NESTEROV -> {
+                for (int i = from; i < to; i++) {
+                    float g = grad[i] + decay * w[i];
+                    v[i] = mu * v[i] + g;
+                    w[i] -= rate * (g + mu * v[i]);
+                }
+            }
+            default -> throw new IllegalStateException("Sgd: not an SGD rule: " + config.kind());
         }
     }
 

@@ -420,6 +420,33 @@ public abstract class KernelsContract {
     }
 
     @Test
+    void loopsWithAJobVisitEveryIndexOnceInTheirShares() {
+        for (Kernels k : kernels) {
+            for (int n : new int[] {0, 1, 1000, 300_001}) {
+                int[] visits = new int[n];
+                k.forRanges(n, visits, (job, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        job[i]++;
+                    }
+                });
+                assertThat(Arrays.stream(visits).allMatch(v -> v == 1)).as("forRanges n=%d, %s", n, k).isTrue();
+                int[] shares = new int[n];
+                Arrays.fill(shares, -1);
+                k.forShares(n, shares, (job, share, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        job[i] = job[i] == -1 ? share : Integer.MAX_VALUE;
+                    }
+                });
+                assertThat(Arrays.stream(shares).allMatch(s -> s >= 0 && s < k.shares())).as("forShares n=%d, %s", n, k)
+                        .isTrue();
+                if (n >= 1000) { // heavy work per index: every share takes part
+                    assertThat(Arrays.stream(shares).distinct().count()).as("shares used, %s", k).isEqualTo(k.shares());
+                }
+            }
+        }
+    }
+
+    @Test
     void inputsAreNotModified() {
         SplittableRandom random = SeededRandom.random(6);
         int m = 5, n = 6, k = 7;

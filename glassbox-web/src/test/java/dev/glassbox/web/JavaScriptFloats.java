@@ -167,10 +167,5 @@ final class JavaScriptFloats implements Kernels {
     }
 
     @Override
-    public void forRanges(int n, Range body) {
-        body.run(0, n);
-    }
-
-    @Override
     public void close() {}
 }

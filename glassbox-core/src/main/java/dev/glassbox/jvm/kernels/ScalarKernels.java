@@ -22,25 +22,23 @@ final class ScalarKernels extends PackedKernels {
     }
 
     @Override
-    protected void splitRows(int rows, long work, Parallel.ShareRange body) {
-        workers.forShares(rows, work, body);
+    protected <J> void splitRows(int rows, long work, J job, Parallel.ShareLoop<J> body) {
+        workers.forShares(rows, work, job, body);
     }
 
     @Override
     public int shares() {
-        return workers.threads();
+        return workers.shares();
     }
 
     @Override
-    public void forShares(int n, Parallel.ShareRange body) {
-        // Each index is a unit of heavy work (an image to distort): worth a thread from a few on.
-        workers.forShares(n, (long) n * WorkerPool.MIN_WORK_PER_WORKER / 4, body);
+    public <J> void forShares(int n, J job, Parallel.ShareLoop<J> body) {
+        workers.forShares(n, job, body);
     }
 
     @Override
-    public void forRanges(int n, Parallel.Range body) {
-        // Elementwise loops do a few operations per element: count each as one unit of work.
-        workers.forRows(n, n, body);
+    public <J> void forRanges(int n, J job, Parallel.Loop<J> body) {
+        workers.forRanges(n, job, body);
     }
 
     @Override

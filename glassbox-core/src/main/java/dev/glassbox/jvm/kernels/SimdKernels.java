@@ -44,7 +44,6 @@ final class SimdKernels implements Kernels {
     private final WorkerPool workers;
     private final Gemm gemm = new Gemm();
     private final ColumnTask columnTask = new ColumnTask();
-    private final ReluTask reluTask = new ReluTask();
     /** exp(z − max) of one row, for {@link #softmaxCrossEntropy}; grown on demand. */
     private float[] softmaxRow = new float[0];
     private final ElementwiseTask elementwise;
@@ -484,72 +483,55 @@ final class SimdKernels implements Kernels {
 
     @Override
     public int shares() {
-        return workers.threads();
+        return workers.shares();
     }
 
     @Override
-    public void forShares(int n, Parallel.ShareRange body) {
-        // Each index is a unit of heavy work (an image to distort): worth a thread from a few on.
-        workers.forShares(n, (long) n * WorkerPool.MIN_WORK_PER_WORKER / 4, body);
+    public <J> void forShares(int n, J job, Parallel.ShareLoop<J> body) {
+        workers.forShares(n, job, body);
     }
 
     @Override
-    public void forRanges(int n, Parallel.Range body) {
-        // Elementwise loops do a few operations per element: count each as one unit of work.
-        workers.forRows(n, n, body);
+    public <J> void forRanges(int n, J job, Parallel.Loop<J> body) {
+        workers.forRanges(n, job, body);
     }
 
     @Override
     public void reluForward(float[] x, float[] y, int n) {
-        ReluTask t = reluTask;
-        t.set(x, null, y);
-        workers.forRows(n, n, t);
-        t.set(null, null, null);
+        elementwise.forward(RELU, x, y, n);
     }
 
     @Override
     public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
-        ReluTask t = reluTask;
-        t.set(x, dy, dx);
-        workers.forRows(n, n, t);
-        t.set(null, null, null);
+        elementwise.backward(RELU, x, null, dy, dx, n);
     }
 
-    /** ReLU forward ({@code dy == null}: out = max(0, x)) or backward (out = x > 0 ? dy : 0), vectorised. */
-    private static final class ReluTask implements Parallel.Range {
-        private float[] x;
-        private float[] dy;
-        private float[] out;
-
-        void set(float[] newX, float[] newDy, float[] newOut) {
-            x = newX;
-            dy = newDy;
-            out = newOut;
+    /** {@link Elementwise#RELU} in vectors: a max and a select, exact either way, so the same bits. */
+    private static final Elementwise RELU = new Elementwise() {
+        @Override
+        public void forward(float[] x, float[] y, int from, int to) {
+            int i = from;
+            for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+                FloatVector.fromArray(S, x, i).max(0f).intoArray(y, i);
+            }
+            for (; i < to; i++) {
+                y[i] = Math.max(0f, x[i]);
+            }
         }
 
         @Override
-        public void run(int from, int to) {
+        public void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+            FloatVector zero = FloatVector.zero(S);
             int i = from;
-            int bound = from + S.loopBound(to - from);
-            if (dy == null) {
-                for (; i < bound; i += L) {
-                    FloatVector.fromArray(S, x, i).max(0f).intoArray(out, i);
-                }
-                for (; i < to; i++) {
-                    out[i] = Math.max(0f, x[i]);
-                }
-            } else {
-                FloatVector zero = FloatVector.zero(S);
-                for (; i < bound; i += L) {
-                    VectorMask<Float> active = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
-                    zero.blend(FloatVector.fromArray(S, dy, i), active).intoArray(out, i);
-                }
-                for (; i < to; i++) {
-                    out[i] = x[i] > 0f ? dy[i] : 0f;
-                }
+            for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+                VectorMask<Float> active = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+                zero.blend(FloatVector.fromArray(S, dy, i), active).intoArray(dx, i);
+            }
+            for (; i < to; i++) {
+                dx[i] = x[i] > 0f ? dy[i] : 0f;
             }
         }
-    }
+    };
 
     /**
      * Row by row, in vectors of the row's classes (masked at its end): the max, then

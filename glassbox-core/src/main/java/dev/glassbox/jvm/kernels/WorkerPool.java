@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed set of threads that run one task at a time, with the calling thread as worker 0.
+ * A fixed set of threads that run one task at a time, with the calling thread as worker 0; as a
+ * {@link Parallel}, it splits loops into one contiguous range per worker.
  *
  * <p>Training hands the workers a new task every few hundred microseconds, so waking a thread
  * must cost far less than that: idle workers spin for up to 2 ms before they park. A call
@@ -17,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * What a share computes depends only on its index and the worker count, never on who runs it or
  * when, so results are reproducible for a fixed thread count.
  */
-final class WorkerPool implements AutoCloseable {
+final class WorkerPool implements Parallel, AutoCloseable {
 
     /** Work split across workers; {@code worker} is 0..workers−1. */
     interface Task {
@@ -63,39 +64,51 @@ final class WorkerPool implements AutoCloseable {
     /** Below this many multiply-adds per worker, waking another thread costs more than it saves. */
     static final long MIN_WORK_PER_WORKER = 1 << 16;
 
+    @Override
+    public int shares() {
+        return threads.length;
+    }
+
+    @Override
+    public <J> void forRanges(int n, J job, Parallel.Loop<J> body) {
+        // Elementwise loops do a few operations per element: count each as one unit of work.
+        forRows(n, n, job, body);
+    }
+
+    @Override
+    public <J> void forShares(int n, J job, Parallel.ShareLoop<J> body) {
+        // Each index is a unit of heavy work (an image to distort): worth a thread from a few on.
+        forShares(n, (long) n * MIN_WORK_PER_WORKER / 4, job, body);
+    }
+
     /**
      * Splits rows {@code [0, rows)} into one contiguous chunk per worker; in parallel only when
      * {@code work} (about the multiply-adds involved) pays for it.
      */
-    void forRows(int rows, long work, Parallel.Range body) {
-        split(rows, work, body, null);
+    <J> void forRows(int rows, long work, J job, Parallel.Loop<J> body) {
+        split(rows, work, job, body, null);
     }
 
     /**
      * As {@link #forRows}, telling each chunk its share number: the chunks run as shares of one
      * task, and a share is claimed exactly once, so no two chunks with the same number run at once.
      */
-    void forShares(int rows, long work, Parallel.ShareRange body) {
-        split(rows, work, null, body);
+    <J> void forShares(int rows, long work, J job, Parallel.ShareLoop<J> body) {
+        split(rows, work, job, null, body);
     }
 
-    private void split(int rows, long work, Parallel.Range range, Parallel.ShareRange shares) {
-        int count = (int) Math.min(threads.length, Math.min(rows, work / MIN_WORK_PER_WORKER));
-        if (count <= 1) {
-            if (range != null) {
-                range.run(0, rows);
-            } else {
-                shares.run(0, 0, rows);
-            }
-            return;
-        }
+    /** Holds the job and its body for one call: the one place a loop's arguments are set and dropped. */
+    @SuppressWarnings("unchecked") // the body and the job come from one call, so they agree on J
+    private void split(int rows, long work, Object job, Parallel.Loop<?> range, Parallel.ShareLoop<?> shares) {
         ChunkTask t = chunkTask;
-        t.range = range;
-        t.shares = shares;
+        t.job = job;
+        t.range = (Parallel.Loop<Object>) range;
+        t.shares = (Parallel.ShareLoop<Object>) shares;
         t.rows = rows;
         try {
-            run(t, count);
+            run(t, (int) Math.min(threads.length, Math.min(rows, work / MIN_WORK_PER_WORKER)));
         } finally {
+            t.job = null;
             t.range = null;
             t.shares = null;
         }
@@ -106,8 +119,9 @@ final class WorkerPool implements AutoCloseable {
 
     /** One chunk of rows per worker, for a body that does or does not want its share number. */
     private static final class ChunkTask implements Task {
-        Parallel.Range range;
-        Parallel.ShareRange shares;
+        Object job;
+        Parallel.Loop<Object> range;
+        Parallel.ShareLoop<Object> shares;
         int rows;
 
         @Override
@@ -115,9 +129,9 @@ final class WorkerPool implements AutoCloseable {
             int from = chunk(rows, worker, workers);
             int to = chunk(rows, worker + 1, workers);
             if (range != null) {
-                range.run(from, to);
+                range.run(job, from, to);
             } else {
-                shares.run(worker, from, to);
+                shares.run(job, worker, from, to);
             }
         }
     }

@@ -31,11 +31,14 @@ final class KernelFingerprint {
         }
         float[] out = new float[0];
         float[] c = new float[m * n];
-        k.linear(a, b, bias, c, m, n, depth, Kernels.Epilogue.RELU);
+        k.linear(a, b, bias, c, m, n, depth, Kernels.Epilogue.RELU); // batch < out: C stored transposed
         out = append(out, c);
         float[] transposed = new float[5 * n];
-        k.linear(wide, b, bias, transposed, 5, n, depth, Kernels.Epilogue.NONE); // batch < out: C stored transposed
+        k.linear(wide, b, bias, transposed, 5, n, depth, Kernels.Epilogue.NONE);
         out = append(out, transposed);
+        float[] direct = new float[m * 5];
+        k.linear(a, wide, bias, direct, m, 5, depth, Kernels.Epilogue.RELU); // batch ≥ out: C stored by rows
+        out = append(out, direct);
         float[] gradient = new float[depth * n];
         k.matmulTNAdd(a, c, gradient, depth, n, m);
         out = append(out, gradient);
