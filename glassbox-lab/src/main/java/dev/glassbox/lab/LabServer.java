@@ -24,13 +24,14 @@ import java.util.Map;
  * <p>Safety, since the page can train and save: it listens on loopback unless told otherwise
  * ({@link LabSettings}); it answers only requests addressed to the addresses it listens on (or names
  * the user allowed), and state changes only as JSON carrying this run's token ({@link RequestGuard});
- * it sends no CORS headers; request bodies are capped at {@value #MAX_BODY_BYTES} bytes; and files
- * are served only from the bundled assets.
+ * it sends no CORS headers; JSON bodies are capped at {@value #MAX_BODY_BYTES} bytes and model
+ * files at {@value #MAX_MODEL_BYTES}; and files are served only from the bundled assets.
  */
 public final class LabServer implements AutoCloseable {
     /** Large enough for a drawing of {@value DrawingRequest#MAX_SIDE}² ink values, small enough to be harmless. */
     static final int MAX_BODY_BYTES = 256 * 1024;
-    static final String ASSETS = "/dev/glassbox/lab/static";
+    /** The largest model file the page may open: a 784-4096-4096-10 network, the Train panel's widest, is 80 MB. */
+    static final int MAX_MODEL_BYTES = 96 * 1024 * 1024;
 
     private final Javalin app;
     private final Lab lab;
@@ -100,20 +101,23 @@ public final class LabServer implements AutoCloseable {
 
     private static void configure(JavalinConfig config, Lab lab, RequestGuard guard) {
         config.startup.showJavalinBanner = false;
-        config.http.maxRequestSize = MAX_BODY_BYTES;
+        config.http.maxRequestSize = MAX_MODEL_BYTES; // JSON bodies are held to MAX_BODY_BYTES (Requests)
         config.staticFiles.add(files -> {
             files.hostedPath = "/";
-            files.directory = ASSETS;
+            files.directory = LabAssets.ROOT;
             files.location = Location.CLASSPATH;
             files.headers = Map.of("Cache-Control", "no-cache");
         });
-        config.staticFiles.enableWebjars();
         config.routes.before(guard::check);
         config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e));
         config.routes.exception(IllegalStateException.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, e));
         // Whatever else fails is still answered with its reason (a save that cannot write, say), not a bare 500.
         config.routes.exception(Exception.class, (e, ctx) -> error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, e));
         // Same origin only: a page elsewhere cannot read the answer, since no CORS header allows it.
+        // The page asks which back end answers it; an exported site's own site.json says "worker".
+        config.routes.get("/site.json", ctx -> ctx.json(Map.of("backEnd", "server")));
+        byte[] chart = LabAssets.read(LabAssets.CHART_PATH);
+        config.routes.get("/" + LabAssets.CHART_PATH, ctx -> ctx.contentType("text/javascript").result(chart));
         config.routes.get("/api/session", ctx -> ctx.json(Map.of("token", guard.token(), "header",
                 RequestGuard.TOKEN_HEADER)));
         new AnswerRoutes(lab.answers()).addTo(config.routes);

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  *       never looked up.</li>
  *   <li><b>Origin.</b> A request that says where it comes from ({@code Origin}) must come from
  *       the very address it is sent to.</li>
- *   <li><b>Token.</b> Every request that is not GET or HEAD must be JSON and carry this run's
+ *   <li><b>Token.</b> Every request that is not GET or HEAD must be JSON (or, to {@value #MODEL_UPLOAD}
+ *       only, {@code application/octet-stream}: both are types a form cannot send) and carry this run's
  *       random token in {@value #TOKEN_HEADER}, compared in constant time. The page reads the
  *       token from {@code GET /api/session}; no CORS header is ever sent, so a page from another
  *       origin cannot read that answer, and without the token it cannot change anything.</li>
@@ -84,6 +85,9 @@ final class RequestGuard {
         return token;
     }
 
+    /** The one route that takes a file's bytes rather than JSON. */
+    static final String MODEL_UPLOAD = "/api/model/open";
+
     /** Refuses {@code ctx} with 403 (or 415 for a state change that is not JSON) unless the rules above hold. */
     void check(Context ctx) {
         String host = ctx.header("Host");
@@ -101,8 +105,9 @@ final class RequestGuard {
         if (method.equals("GET") || method.equals("HEAD")) {
             return;
         }
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        boolean upload = ctx.path().equals(MODEL_UPLOAD) && type.startsWith("application/octet-stream");
+        if (!type.startsWith("application/json") && !upload) {
             throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
                     "expected a JSON body (Content-Type: application/json)");
         }

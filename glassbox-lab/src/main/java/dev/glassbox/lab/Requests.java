@@ -2,6 +2,9 @@ package dev.glassbox.lab;
 
 import dev.glassbox.lab.core.Body;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reading the JSON bodies the page sends: a request that is not exactly right is answered 400 with
@@ -13,6 +16,18 @@ final class Requests {
 
     /** The body as a JSON object, read field by field by the answer it is for. */
     static Body body(Context ctx) {
-        return Body.parse(ctx.body());
+        if (ctx.contentLength() > LabServer.MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length > LabServer.MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return Body.parse(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponseException tooLarge() {
+        return new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), "request body over "
+                + LabServer.MAX_BODY_BYTES + " bytes");
     }
 }

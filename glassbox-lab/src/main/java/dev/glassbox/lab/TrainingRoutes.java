@@ -1,5 +1,9 @@
 package dev.glassbox.lab;
 
+import dev.glassbox.io.ModelCodec;
+import dev.glassbox.io.ModelFileException;
+import dev.glassbox.io.SavedModel;
+import dev.glassbox.lab.core.LabModels;
 import dev.glassbox.lab.core.Snapshot;
 import dev.glassbox.lab.core.TrainSettings;
 import io.javalin.config.RoutesConfig;
@@ -31,6 +35,8 @@ final class TrainingRoutes {
                     snapshot.version(), "metadata", new TreeMap<>(snapshot.metadata())));
         });
         routes.post("/api/save", this::save);
+        routes.get("/api/model/file", this::file);
+        routes.post(RequestGuard.MODEL_UPLOAD, this::open);
     }
 
     /** The request's settings, if the heap has room to train with them. */
@@ -44,6 +50,31 @@ final class TrainingRoutes {
     private void command(Context ctx, Runnable command) {
         command.run();
         ctx.status(202).json(Map.of("accepted", true));
+    }
+
+    /** The model on show as a .safetensors file, with its provenance. */
+    private void file(Context ctx) {
+        Snapshot snapshot = lab.snapshot();
+        byte[] bytes;
+        synchronized (snapshot.explainer()) {
+            bytes = ModelCodec.write(snapshot.network(), snapshot.metadata());
+        }
+        ctx.contentType("application/octet-stream").header("Content-Disposition", "attachment; filename=\"model.safetensors\"")
+                .result(bytes);
+    }
+
+    /** {@code ?name=FILE}: the bytes of a model file the user chose, to show. */
+    private void open(Context ctx) {
+        String name = ctx.queryParam("name") == null ? "the opened file" : ctx.queryParam("name");
+        SavedModel saved;
+        try {
+            saved = LabModels.read(ctx.bodyAsBytes());
+        } catch (ModelFileException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+        lab.training().open(saved, name);
+        ctx.status(202).json(Map.of("spec", saved.network().spec().toString(), "parameters",
+                saved.network().parameterCount()));
     }
 
     private void save(Context ctx) {

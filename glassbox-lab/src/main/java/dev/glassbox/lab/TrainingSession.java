@@ -1,10 +1,12 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.data.MnistData;
+import dev.glassbox.io.SavedModel;
 import dev.glassbox.jvm.Glassbox;
 import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.lab.core.CurrentModel;
+import dev.glassbox.lab.core.LabModels;
 import dev.glassbox.lab.core.LabTraining;
 import dev.glassbox.lab.core.Snapshot;
 import dev.glassbox.lab.core.TrainSettings;
@@ -126,6 +128,13 @@ final class TrainingSession implements AutoCloseable {
             training.flush();
             training.publish();
         }));
+    }
+
+    /** Shows an opened model, which training then goes on from. */
+    void open(SavedModel saved, String source) {
+        supersede();
+        worker.execute(() -> guarded(() -> training.show(saved.network(), LabModels.loss(saved), source,
+                saved.metadata())));
     }
 
     /** Stops after the current batch. */

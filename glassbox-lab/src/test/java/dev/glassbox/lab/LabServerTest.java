@@ -288,7 +288,8 @@ class LabServerTest {
     void servesTheBundledAssetsAndChartLibrary() {
         assertThat(TestLab.get(server, "/js/main.js").status()).isEqualTo(200);
         assertThat(TestLab.get(server, "/lab.css").status()).isEqualTo(200);
-        assertThat(TestLab.get(server, "/webjars/chart.js/4.5.1/dist/chart.umd.min.js").status()).isEqualTo(200);
+        assertThat(TestLab.get(server, "/vendor/chart.umd.min.js").status()).isEqualTo(200);
+        assertThat(TestLab.get(server, "/webjars/chart.js/4.5.1/dist/chart.umd.min.js").status()).isEqualTo(404);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.glassbox.web;
 
-import dev.glassbox.kernels.Kernels;
 import dev.glassbox.kernels.Kernels.Epilogue;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.tensor.PortableMath;
 import java.util.Arrays;
 import java.util.List;

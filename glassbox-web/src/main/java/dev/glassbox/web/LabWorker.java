@@ -6,6 +6,7 @@ import dev.glassbox.io.ModelCodec;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.lab.core.Body;
 import dev.glassbox.lab.core.CurrentModel;
+import dev.glassbox.lab.core.LabModels;
 import dev.glassbox.lab.core.LabTraining;
 import dev.glassbox.lab.core.ModelAnswers;
 import dev.glassbox.lab.core.Snapshot;
@@ -52,26 +53,19 @@ final class LabWorker {
         show(safetensors, source);
     }
 
-    /** Makes the model in {@code safetensors} the one on show; training starts again from it. */
+    /** Makes the model in {@code safetensors} the one on show; training goes on from it. */
     private void show(byte[] safetensors, String source) {
-        SavedModel saved = ModelCodec.read(safetensors);
-        if (saved.network().inputSize() != 784 || saved.network().outputSize() != 10) {
-            throw new IllegalArgumentException("model: " + saved.network().spec() + " does not read 28×28 digits into"
-                    + " 10 classes; the lab shows MNIST-shaped networks");
-        }
-        Loss loss = Loss.byName(saved.metadata().getOrDefault("glassbox.loss", "cross-entropy"));
-        if (training != null) {
-            training.closeRun();
-        }
+        SavedModel saved = LabModels.read(safetensors);
+        Loss loss = LabModels.loss(saved);
         running = false;
-        CurrentModel opened = new CurrentModel(saved.network(), loss, source, saved.metadata(), Workspace.KERNELS);
-        model = opened;
-        answers = new ModelAnswers(opened::snapshot, data.test(), KERNELS);
-        training = new LabTraining(opened, data, Workspace.KERNELS, version, (event, payload) -> events.add(
-                Map.of("event", event, "data", payload)));
-        events.add(Map.of("event", "history", "data", training.history()));
-        events.add(Map.of("event", "status", "data", training.status().toJson()));
-        events.add(Map.of("event", "model", "data", Map.of("version", opened.snapshot().version())));
+        if (model == null) {
+            model = new CurrentModel(saved.network(), loss, source, saved.metadata(), Workspace.KERNELS);
+            answers = new ModelAnswers(model::snapshot, data.test(), KERNELS);
+            training = new LabTraining(model, data, Workspace.KERNELS, version, (event, payload) -> events.add(
+                    Map.of("event", event, "data", payload)));
+        } else {
+            training.show(saved.network(), loss, source, saved.metadata());
+        }
     }
 
     /**

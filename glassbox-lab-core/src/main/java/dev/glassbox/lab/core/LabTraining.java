@@ -122,6 +122,26 @@ public final class LabTraining {
     }
 
     /**
+     * Shows another model, opened by the user: it becomes the model on show and the network that
+     * training goes on from; the run and the curves start again.
+     */
+    public void show(Network opened, Loss openedLoss, String source, Map<String, String> metadata) {
+        closeRun();
+        network = null;
+        network = opened.copy();
+        loss = openedLoss;
+        runConfig = null;
+        heldBytes = 0;
+        steps = 0;
+        testAccuracy = Double.NaN;
+        points.clear();
+        events.send("history", points.history());
+        Snapshot snapshot = model.publish(network, loss, source, metadata);
+        events.send("model", TrainingJson.model(snapshot.version()));
+        setStatus("ready", "Opened " + source + ". Start trains it further.");
+    }
+
+    /**
      * Trains one batch of the prepared run.
      *
      * @return whether the run has more batches

@@ -8,7 +8,7 @@
 //   engine.post(route, body)         a POST route with a JSON body
 //   engine.on(event, listener)       training events: status, history, point, epoch, model
 //   engine.modelFile()               the current model as a .safetensors file (a Blob)
-//   engine.openModel(bytes)          makes the model in an ArrayBuffer the current one
+//   engine.openModel(bytes, name)    makes the model in an ArrayBuffer (a file's) the one on show
 
 import { getJson, postJson, postBytes, getBlob } from './api.js';
 
@@ -28,22 +28,23 @@ export function serverEngine() {
       events.addEventListener(event, m => listener(JSON.parse(m.data)));
     },
     modelFile: () => getBlob('/api/model/file'),
-    openModel: bytes => postBytes('/api/model/open', bytes),
+    openModel: (bytes, fileName) => postBytes(`/api/model/open?name=${encodeURIComponent(fileName)}`, bytes),
   };
 }
 
 /**
  * The compiled engine in a Web Worker (engine-worker.js), for a page served as a static site.
- * Requests and answers are messages {id, method, route, payload} / {id, result | error}; training
- * events arrive as {event, data}.
+ * Requests are messages {id, method, route, payload}, answered {id, result} or {id, error};
+ * training events arrive as {event, data}, as the server's event stream sends them.
  */
 export function workerEngine(worker, name) {
   let nextId = 1;
   const waiting = new Map();
   const listeners = {};
+  const deliver = (event, data) => { for (const listener of listeners[event] || []) listener(data); };
   worker.addEventListener('message', ({ data }) => {
     if (data.event) {
-      for (const listener of listeners[data.event] || []) listener(data.data);
+      deliver(data.event, data.data);
       return;
     }
     const call = waiting.get(data.id);
@@ -57,20 +58,22 @@ export function workerEngine(worker, name) {
     waiting.set(id, { resolve, reject });
     worker.postMessage({ id, method, route, payload }, transfer);
   });
+  // A new listener hears where training stands at once, as a new event stream does from the server.
+  const current = { status: 'train', history: 'train/history' };
   return {
     name,
     get: (route, query) => ask('get', route, query ?? {}),
     post: (route, body) => ask('post', route, body ?? {}),
     on(event, listener) {
       (listeners[event] ||= []).push(listener);
-      if (event === 'history') ask('get', 'train/history', {}).catch(() => {});
+      if (current[event]) ask('get', current[event]).then(listener, () => {});
     },
     modelFile: () => ask('file', 'model/file', null).then(bytes => new Blob([bytes])),
-    openModel: bytes => ask('open', 'model/open', bytes, [bytes]),
+    openModel: (bytes, fileName) => ask('open', 'model/open', { bytes, name: fileName }, [bytes]),
   };
 }
 
-/** The back end this page runs on: a static site says so in site.json; the lab server does not have one. */
+/** The back end the page runs on, chosen once by main.js before any panel asks anything. */
 export let engine = serverEngine();
 
 export function useEngine(chosen) {

@@ -1,7 +1,7 @@
 // The lab page: tabs, the model on show, and the network panel. Each other panel lives in its own module.
 
 import { showError } from './api.js';
-import { engine } from './engine.js';
+import { engine, useEngine, workerEngine } from './engine.js';
 import { NetworkView } from './network-view.js';
 import { showNeuron } from './inspector.js';
 import { setUpDrawPanel, randomTestDigit, showTestDigit } from './draw.js';
@@ -64,7 +64,31 @@ export async function refreshModel() {
   if (state.example) emit('activity', await engine.post('forward', { pixels: state.example.pixels }));
 }
 
+/**
+ * The lab server answers /site.json with {backEnd: 'server'}; an exported site's says 'worker', and
+ * the compiled engine then runs in a Web Worker beside the page.
+ */
+async function chooseEngine() {
+  const site = await (await fetch('site.json')).json();
+  if (site.backEnd !== 'worker') return;
+  const engineParam = new URLSearchParams(location.search).get('engine');
+  const worker = new Worker(`js/engine-worker.js${engineParam ? `?engine=${engineParam}` : ''}`, { type: 'module' });
+  const name = await new Promise((resolve, reject) => {
+    const first = ({ data }) => {
+      worker.removeEventListener('message', first);
+      if (data.ready) resolve(data.ready);
+      else reject(new Error(`The engine did not start: ${data.failed}`));
+    };
+    worker.addEventListener('message', first);
+    worker.addEventListener('error', e => reject(new Error(`The engine did not start: ${e.message}`)));
+  });
+  useEngine(workerEngine(worker, name));
+}
+
 async function start() {
+  await chooseEngine();
+  document.getElementById('backend').textContent = engine.name === 'server'
+    ? 'engine: the lab server (Java)' : `engine: ${engine.name}, in this page`;
   on('example', e => { state.example = e; });
   on('activity', a => { state.activity = a; });
   on('structure', s => { state.structure = s; });
