@@ -34,7 +34,8 @@ final class DataOptions {
         return data == null ? "MNIST (bundled)" : data;
     }
 
-    private Path resolve(PrintWriter err) {
+    /** The folder the data is read from, downloading it first when a known name was given and it is not cached. */
+    Path resolve(PrintWriter err) {
         if (data != null) {
             Path dir = Path.of(data);
             if (Files.isDirectory(dir) || !DatasetDownloads.names().contains(data)) {

@@ -1,25 +1,30 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.data.MnistData;
+import dev.glassbox.io.ModelCodec;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.Glassbox;
+import dev.glassbox.jvm.data.MnistFolder;
 import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.lab.DefaultModel;
 import dev.glassbox.lab.LabModel;
 import dev.glassbox.lab.LabServer;
 import dev.glassbox.lab.LabSettings;
 import dev.glassbox.lab.SaveTarget;
+import dev.glassbox.lab.StaticSite;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code glassbox lab}: the network, its activations, its training and its gradients in a local web page. */
 @Command(
@@ -70,6 +75,13 @@ final class LabCommand implements Callable<Integer> {
                     + " file, else model.safetensors.")
     Path save;
 
+    @Option(names = "--export", paramLabel = "DIR",
+            description = "Instead of serving, write the lab as a static site to DIR (a new or empty folder): the"
+                    + " page, the engine compiled to WebAssembly (JavaScript where a browser lacks it), MNIST and the"
+                    + " model. Any web server serves it, e.g. python3 -m http.server -d DIR; the page trains in the"
+                    + " browser.")
+    Path export;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -81,6 +93,9 @@ final class LabCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (export != null) {
+            return export(out, err);
+        }
         Path saveTo = save != null ? save : model != null ? model : DEFAULT_MODEL;
         LabSettings settings = UsageException.wrap(() -> new LabSettings(host, port, allowRemote, allowedHosts,
                 saveTo));
@@ -113,6 +128,32 @@ final class LabCommand implements Callable<Integer> {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return Main.OK;
+    }
+
+    /** The property the launcher sets to the compiled engine's folder (glassbox-web's target/web). */
+    static final String WEB_DIRECTORY_PROPERTY = "glassbox.web.directory";
+
+    private Integer export(PrintWriter out, PrintWriter err) {
+        String engine = System.getProperty(WEB_DIRECTORY_PROPERTY);
+        if (engine == null) {
+            throw new IllegalArgumentException("lab --export: the compiled engine's folder is unknown; run it through"
+                    + " ./glassbox, which builds the engine, or set -D" + WEB_DIRECTORY_PROPERTY + "=glassbox-web/target/web");
+        }
+        if (model != null && !Files.exists(model)) {
+            throw new IllegalArgumentException(model + ": no such model file. Train one with ./glassbox train, or"
+                    + " leave out --model to export a new network.");
+        }
+        Path folder = dataOptions.resolve(err);
+        MnistData data = MnistFolder.load(folder);
+        LabModel start = startingModel(data, out, err);
+        byte[] bytes = ModelCodec.write(start.network(), start.metadata());
+        StaticSite.Written written = StaticSite.write(export, Path.of(engine), MnistFolder.locate(folder), data.sha256(),
+                bytes, start.source(), Glassbox.version());
+        out.printf(Locale.ROOT, "Wrote the lab as a static site to %s: %d files, %.1f MB, showing %s (%s).%n", export,
+                written.files(), written.bytes() / 1e6, start.network().spec(), start.source());
+        out.println("Serve it with any web server, e.g.: python3 -m http.server -d " + export
+                + "   then open http://localhost:8000/");
         return Main.OK;
     }
 

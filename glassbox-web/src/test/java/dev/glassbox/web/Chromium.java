@@ -34,7 +34,15 @@ final class Chromium implements AutoCloseable {
 
     /** A new page recording its errors. */
     Page page() {
-        Page page = browser.newPage();
+        return record(browser.newPage());
+    }
+
+    /** A new page of the given size in a context of its own, recording its errors. */
+    Page page(int width, int height) {
+        return record(browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)).newPage());
+    }
+
+    private Page record(Page page) {
         page.onConsoleMessage(m -> {
             if (m.type().equals("error")) {
                 errors.add(m.text());

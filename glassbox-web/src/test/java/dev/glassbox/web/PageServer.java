@@ -10,19 +10,35 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback HTTP server for the page tests and the web benchmark: the compiled builds from
  * {@code target/web} at {@code /wasm/...} and {@code /js/...}, test pages from this package's
  * resources at {@code /<name>.html}, and the files of other folders under the prefixes given (e.g.
- * {@code /data/} for {@code ../data/mnist}). Only files inside those folders are served.
+ * {@code /data/} for {@code ../data/mnist}). Only files inside those folders are served. Or, as
+ * {@link #site}, a static site's folder as any web server serves it. Every request is logged.
  */
 final class PageServer implements AutoCloseable {
     private final HttpServer server;
+    private final boolean site;
+    /** The paths asked for, in order, each with the status answered. */
+    final List<String> requests = new CopyOnWriteArrayList<>();
 
     /** Serves {@code web} and the {@code folders} by URL prefix (without slashes, e.g. "data"). */
     PageServer(Path web, Map<String, Path> folders) {
+        this(web, folders, false);
+    }
+
+    /** Serves the folder {@code dir} and nothing else: {@code /} is its {@code index.html}. */
+    static PageServer site(Path dir) {
+        return new PageServer(dir, Map.of(), true);
+    }
+
+    private PageServer(Path web, Map<String, Path> folders, boolean site) {
+        this.site = site;
         Path webRoot = web.toAbsolutePath().normalize();
         Map<String, Path> roots = new java.util.HashMap<>();
         folders.forEach((prefix, folder) -> roots.put(prefix, folder.toAbsolutePath().normalize()));
@@ -45,11 +61,14 @@ final class PageServer implements AutoCloseable {
         server.stop(0);
     }
 
-    private static void serve(HttpExchange exchange, Path web, Map<String, Path> folders) throws IOException {
+    private void serve(HttpExchange exchange, Path web, Map<String, Path> folders) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath().substring(1);
+            if (site && path.isEmpty()) {
+                path = "index.html";
+            }
             byte[] body = null;
-            if (path.endsWith(".html") && !path.contains("/")) {
+            if (!site && path.endsWith(".html") && !path.contains("/")) {
                 try (InputStream in = PageServer.class.getResourceAsStream(path)) {
                     body = in == null ? null : in.readAllBytes();
                 }
@@ -66,6 +85,7 @@ final class PageServer implements AutoCloseable {
                     body = Files.readAllBytes(file);
                 }
             }
+            requests.add(exchange.getRequestURI().getPath() + " " + (body == null ? 404 : 200));
             if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
@@ -87,6 +107,12 @@ final class PageServer implements AutoCloseable {
         }
         if (path.endsWith(".html")) {
             return "text/html; charset=utf-8";
+        }
+        if (path.endsWith(".css")) {
+            return "text/css; charset=utf-8";
+        }
+        if (path.endsWith(".json")) {
+            return "application/json";
         }
         return "application/octet-stream";
     }

@@ -91,7 +91,13 @@ public final class MnistFolder {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static Map<String, Path> locate(Path dir) {
+    /**
+     * The file read for each of {@link Mnist#FILES} in {@code dir}: the raw copy if there is one,
+     * else the .gz.
+     *
+     * @throws DatasetException naming the files missing
+     */
+    public static Map<String, Path> locate(Path dir) {
         Map<String, Path> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (String file : Mnist.FILES) {

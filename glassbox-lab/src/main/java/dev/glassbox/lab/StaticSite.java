@@ -1,0 +1,153 @@
+package dev.glassbox.lab;
+
+import dev.glassbox.data.Mnist;
+import dev.glassbox.io.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lab as a static site: a folder any web server can serve, where the page's worker runs the
+ * compiled engine instead of asking the lab server. It holds the page ({@link LabAssets}), the
+ * engine's two builds ({@code engine/wasm/}, {@code engine/js/}), the MNIST files, the model, and
+ * {@code site.json}, which tells the page to use the worker and where those files are.
+ *
+ * <p>The folder must be new or empty: nothing already there is replaced, and if writing fails,
+ * what was written is removed again.
+ */
+public final class StaticSite {
+    /** The compiled engine's files, as glassbox-web's build writes them under its {@code target/web}. */
+    public static final List<String> ENGINE_FILES = List.of("wasm/classes.wasm", "wasm/wasm-gc-runtime.js",
+            "js/classes.js");
+    static final String MODEL = "model.safetensors";
+
+    private StaticSite() {}
+
+    /** What was written: the files, and their bytes in all. */
+    public record Written(int files, long bytes) {}
+
+    /**
+     * Writes the site into {@code dir}.
+     *
+     * @param engine the folder holding {@link #ENGINE_FILES}
+     * @param mnist the file of each of {@link Mnist#FILES} (raw or .gz), copied under {@code data/} with its name
+     * @param sha256 the MNIST data's checksum, recorded in what the page trains
+     * @param model the model the page opens with, a .safetensors file's bytes
+     * @param source where the model came from, in words
+     * @throws IllegalArgumentException if {@code dir} exists and is not an empty folder, or a file is missing
+     * @throws UncheckedIOException if writing fails (what was written is removed)
+     */
+    public static Written write(Path dir, Path engine, Map<String, Path> mnist, String sha256, byte[] model,
+            String source, String version) {
+        for (String file : ENGINE_FILES) {
+            if (!Files.isRegularFile(engine.resolve(file))) {
+                throw new IllegalArgumentException("lab --export: the compiled engine is missing (" + engine.resolve(file)
+                        + "). Build it with: mvn -pl glassbox-web -am package -DskipTests");
+            }
+        }
+        boolean created = prepare(dir);
+        List<Path> written = new ArrayList<>();
+        try {
+            long bytes = 0;
+            for (String file : LabAssets.siteFiles()) {
+                bytes += write(dir, file, LabAssets.read(file), written);
+            }
+            for (String file : ENGINE_FILES) {
+                bytes += write(dir, "engine/" + file, Files.readAllBytes(engine.resolve(file)), written);
+            }
+            List<String> data = new ArrayList<>();
+            for (String part : Mnist.FILES) { // the order the page hands them to the engine
+                Path file = mnist.get(part);
+                String name = "data/" + file.getFileName();
+                bytes += write(dir, name, Files.readAllBytes(file), written);
+                data.add(name);
+            }
+            bytes += write(dir, MODEL, model, written);
+            Map<String, Object> site = new LinkedHashMap<>();
+            site.put("backEnd", "worker");
+            site.put("version", version);
+            site.put("model", MODEL);
+            site.put("source", source);
+            site.put("data", data);
+            site.put("sha256", sha256);
+            bytes += write(dir, "site.json", (Json.write(site) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    written);
+            return new Written(written.size(), bytes);
+        } catch (IOException | RuntimeException e) {
+            undo(dir, written, created);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("lab --export: writing " + dir + " failed: " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** Makes sure {@code dir} is a new or empty folder; returns whether it was created here. */
+    private static boolean prepare(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                if (!Files.isDirectory(dir)) {
+                    throw new IllegalArgumentException("lab --export: " + dir + " exists and is not a folder; choose a"
+                            + " new folder");
+                }
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                    if (entries.iterator().hasNext()) {
+                        throw new IllegalArgumentException("lab --export: " + dir + " is not empty; choose a new"
+                                + " folder, or empty this one (nothing in it is replaced)");
+                    }
+                }
+                return false;
+            }
+            Files.createDirectories(dir);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("lab --export: cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long write(Path dir, String name, byte[] bytes, List<Path> written) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        try {
+            Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException(file + " appeared while the site was written", e);
+        }
+        written.add(file);
+        return bytes.length;
+    }
+
+    /** Removes the files written, the folders made for them, and {@code dir} if it was made here. */
+    private static void undo(Path dir, List<Path> written, boolean created) {
+        for (Path file : written.reversed()) {
+            try {
+                Files.deleteIfExists(file);
+                for (Path parent = file.getParent(); !parent.equals(dir); parent = parent.getParent()) {
+                    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
+                        if (entries.iterator().hasNext()) {
+                            break;
+                        }
+                    }
+                    Files.delete(parent);
+                }
+            } catch (IOException ignored) {
+                // Best effort: the error that stopped the export is what the user needs to see.
+            }
+        }
+        if (created) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // As above.
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.glassbox.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.glassbox.data.MnistData;
+import dev.glassbox.explain.BackpropTrace;
+import dev.glassbox.explain.Explainer;
+import dev.glassbox.io.ModelCodec;
+import dev.glassbox.io.SavedModel;
+import dev.glassbox.jvm.data.MnistFolder;
+import dev.glassbox.kernels.ReferenceKernels;
+import dev.glassbox.lab.DefaultModel;
+import dev.glassbox.lab.LabModel;
+import dev.glassbox.lab.StaticSite;
+import dev.glassbox.lab.core.Images;
+import dev.glassbox.loss.Loss;
+import dev.glassbox.nn.Network;
+import dev.glassbox.nn.NetworkSpec;
+import dev.glassbox.optim.OptimizerConfig;
+import dev.glassbox.train.TrainingListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The lab as a static site, as {@code glassbox lab --export} writes it, served by a plain file
+ * server and opened in headless Chromium: once on WebAssembly GC, once forced to the JavaScript
+ * build. Every panel works with no server code: the page's worker runs the compiled engine. The
+ * backprop steps show the JVM Explainer's numbers, bit for bit on WebAssembly GC; a model opened
+ * by the file picker is the one shown; the downloaded model is a model file; and no request leaves
+ * the site's folder. The site stays in {@code target/site}: the web module's build produces the
+ * same site as {@code glassbox lab --export}, with the default model trained for it.
+ */
+class StaticLabTest {
+    private static final Path MNIST = Path.of("../data/mnist");
+    private static final Path WEB = Path.of(System.getProperty("glassbox.web.directory", "target/web"));
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("glassbox.screenshots", "target/screenshots"));
+
+    private static MnistData data;
+    private static LabModel start;
+    private static Path site;
+    private static Path other;
+    private static PageServer server;
+    private static Chromium chromium;
+
+    @BeforeAll
+    static void export() throws IOException {
+        data = MnistFolder.load(MNIST);
+        start = DefaultModel.train(data, new TrainingListener() {});
+        // The build's copy of the site (glassbox-web/target/site), written afresh as the export writes it.
+        site = Path.of(System.getProperty("glassbox.site.directory", "target/site")).toAbsolutePath();
+        deleteTree(site);
+        StaticSite.write(site, WEB, MnistFolder.locate(MNIST), data.sha256(),
+                ModelCodec.write(start.network(), start.metadata()), start.source(), "test");
+        other = Files.createTempFile("small", ".safetensors");
+        Files.write(other, ModelCodec.write(NetworkSpec.parse("784-8-relu-10").build(3), Map.of()));
+        server = PageServer.site(site);
+        chromium = new Chromium();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        Files.deleteIfExists(other);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"wasm", "javascript"})
+    void everyPanelWorksWithTheEngineInThePage(String build) throws IOException {
+        boolean wasm = build.equals("wasm");
+        Page page = chromium.page(1600, 1000);
+        List<String> urls = new ArrayList<>();
+        page.context().onRequest(r -> urls.add(r.url()));
+        page.navigate(server.url(wasm ? "" : "?engine=javascript"));
+        page.waitForSelector("body[data-ready=true]", new Page.WaitForSelectorOptions().setTimeout(90_000));
+        assertThat(page.locator("#backend").textContent()).contains(wasm ? "WebAssembly GC" : "JavaScript");
+        assertThat(page.locator("#model-line").textContent()).contains(DefaultModel.SPEC);
+        screenshot(page, build, "network");
+
+        drawAOne(page);
+        screenshot(page, build, "draw");
+        backpropIsTheExplainers(page, wasm);
+        screenshot(page, build, "backprop");
+
+        page.click("button[data-tab=train]");
+        page.selectOption("select[name=pace]", "0");
+        page.click("#train-start");
+        page.waitForFunction("() => window.labCharts.loss.data.datasets[0].data.length >= 2", null,
+                new Page.WaitForFunctionOptions().setTimeout(60_000));
+        page.waitForFunction("() => /trained in the lab/.test(document.getElementById('model-line').textContent)");
+        page.click("#train-pause");
+        page.waitForSelector("#train-status[data-state=paused]");
+        screenshot(page, build, "train");
+
+        page.click("button[data-tab=diagnostics]");
+        page.waitForSelector("#confusion td");
+        assertThat(page.locator("#weight-grid canvas").count()).isEqualTo(16);
+
+        page.click("button[data-tab=model]");
+        page.setInputFiles("#model-open", other);
+        page.waitForFunction("() => document.getElementById('model-save-status').textContent.startsWith('Opened')");
+        assertThat(page.locator("#model-save-status").textContent()).contains("784-8-relu-10").contains("6,370 parameters");
+        page.waitForFunction("() => document.getElementById('model-line').textContent.includes('784-8-relu-10')");
+        Network opened = ModelCodec.read(Files.readAllBytes(other)).network();
+        Object shown = page.evaluate("() => import('./js/engine.js').then(m => m.engine.post('neuron',"
+                + " { pixels: new Array(784).fill(0), column: 0, neuron: 5 })).then(d => d.weights[100])");
+        assertThat((float) ((Number) shown).doubleValue()).isEqualTo(opened.parameters().get(0).value().get(5, 100));
+        screenshot(page, build, "model");
+
+        Download download = page.waitForDownload(() -> page.click("#model-download"));
+        SavedModel saved = ModelCodec.read(Files.readAllBytes(download.path()));
+        assertThat(saved.network().spec().toString()).isEqualTo("784-8-relu-10");
+        assertThat(saved.network().parameters().get(0).value().data())
+                .containsExactly(opened.parameters().get(0).value().data());
+
+        assertThat(chromium.errors).as("errors on the page").isEmpty();
+        String base = server.url("");
+        assertThat(urls).as("requests").isNotEmpty().allSatisfy(url -> assertThat(url).matches(
+                u -> u.startsWith(base) || u.startsWith("blob:" + base.substring(0, base.length() - 1)),
+                "a file of the site"));
+        assertThat(server.requests).as("what the server was asked").allSatisfy(r -> assertThat(r).endsWith(" 200"));
+        page.context().close();
+    }
+
+    private static void drawAOne(Page page) {
+        page.click("button[data-tab=draw]");
+        Locator pad = page.locator("#pad");
+        var box = pad.boundingBox();
+        double x = box.x + box.width / 2;
+        page.mouse().move(x, box.y + box.height * 0.15);
+        page.mouse().down();
+        for (int step = 1; step <= 20; step++) {
+            page.mouse().move(x, box.y + box.height * (0.15 + 0.7 * step / 20));
+        }
+        page.mouse().up();
+        page.waitForFunction("() => document.getElementById('top-digit').textContent === '1'");
+    }
+
+    /** The four steps and the applied update, against the JVM's Explainer on the same weights and image. */
+    private static void backpropIsTheExplainers(Page page, boolean exact) {
+        page.click("button[data-tab=backprop]");
+        page.waitForSelector("#backprop-step[data-step='1'] [data-key='out-error-3']");
+        int index = Integer.parseInt(page.locator("#backprop-step").getAttribute("data-index"));
+        Explainer explainer = Explainer.of(start.network(), Loss.byName("cross-entropy"), ReferenceKernels.PROVIDER);
+        BackpropTrace trace = explainer.backprop(Images.toInput(data.test().image(index)), data.test().label(index),
+                OptimizerConfig.of("sgd"), 0.1f);
+        for (int d = 0; d < 10; d++) {
+            shown(page, "out-p-" + d, trace.before().probabilities()[d], exact);
+            shown(page, "out-error-" + d, trace.dOutput()[d], exact);
+        }
+        page.click("#backprop-next");
+        page.waitForSelector("#backprop-step[data-step='2']");
+        BackpropTrace.ColumnStep output = trace.outputColumn();
+        Locator cells = page.locator("[data-key^='s2-grad-']");
+        assertThat(cells.count()).isPositive();
+        for (int k = 0; k < cells.count(); k++) {
+            int i = Integer.parseInt(cells.nth(k).getAttribute("data-key").substring("s2-grad-".length()));
+            shown(page, "s2-grad-" + i, output.weight().at(output.weight().gradient(), trace.label(), i), exact);
+            shown(page, "s2-update-" + i, output.weight().at(output.weight().update(), trace.label(), i), exact);
+        }
+        for (int c = trace.columns().size() - 2, step = 3; c >= 0; c--, step++) {
+            page.click("#backprop-next");
+            page.waitForSelector("#backprop-step[data-step='" + step + "']");
+            BackpropTrace.ColumnStep hidden = trace.columns().get(c);
+            Locator changes = page.locator("[data-key^='h" + c + "-dz-']");
+            assertThat(changes.count()).isPositive();
+            for (int k = 0; k < changes.count(); k++) {
+                String key = changes.nth(k).getAttribute("data-key");
+                shown(page, key, hidden.dSums()[Integer.parseInt(key.substring(key.lastIndexOf('-') + 1))], exact);
+            }
+        }
+        page.click("#backprop-next");
+        page.waitForSelector("[data-key='after-p-3']");
+        for (int d = 0; d < 10; d++) {
+            shown(page, "after-p-" + d, trace.after().probabilities()[d], exact);
+        }
+    }
+
+    /** The number behind a cell (its title holds it in full): the engine's float, or close to it. */
+    private static void shown(Page page, String key, float expected, boolean exact) {
+        double value = Double.parseDouble(page.locator("[data-key='" + key + "']").first().getAttribute("title"));
+        if (exact) {
+            assertThat(Float.floatToRawIntBits((float) value)).as(key).isEqualTo(Float.floatToRawIntBits(expected));
+        } else {
+            assertThat(value).as(key).isCloseTo(expected, org.assertj.core.data.Offset.offset(
+                    Math.abs(expected) * 1e-4 + 1e-7));
+        }
+    }
+
+    private static void screenshot(Page page, String build, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("static-" + build + "-" + name
+                + ".png")));
+    }
+}
