@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import dev.glassbox.cli.Main;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.explain.Explainer;
@@ -22,6 +23,8 @@ import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.train.TrainingListener;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,6 +140,12 @@ class StaticLabTest {
         assertThat(saved.network().spec().toString()).isEqualTo("784-8-relu-10");
         assertThat(saved.network().parameters().get(0).value().data())
                 .containsExactly(opened.parameters().get(0).value().data());
+        StringWriter info = new StringWriter();
+        StringWriter infoErrors = new StringWriter();
+        int code = Main.run(new String[] {"info", "--model", download.path().toString()}, new PrintWriter(info, true),
+                new PrintWriter(infoErrors, true));
+        assertThat(code).as(infoErrors.toString()).isZero();
+        assertThat(info.toString()).contains("784-8-relu-10");
 
         assertThat(chromium.errors).as("errors on the page").isEmpty();
         String base = server.url("");
