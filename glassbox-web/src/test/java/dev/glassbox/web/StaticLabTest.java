@@ -119,10 +119,16 @@ class StaticLabTest {
         page.click("#train-pause");
         page.waitForSelector("#train-status[data-state=paused]");
         screenshot(page, build, "train");
+        page.click("#train-step");
+        page.waitForFunction("() => document.getElementById('train-status').textContent.includes('One batch trained')");
+        page.fill("input[name=layers]", "784-24-relu-10");
+        page.click("#train-reset");
+        page.waitForSelector("#train-status[data-state=ready]");
+        page.waitForFunction("() => document.getElementById('model-line').textContent.includes('784-24-relu-10')");
 
         page.click("button[data-tab=diagnostics]");
         page.waitForSelector("#confusion td");
-        assertThat(page.locator("#weight-grid canvas").count()).isEqualTo(16);
+        assertThat(page.locator("#weight-grid canvas").count()).as("one per neuron of 784-24-relu-10").isEqualTo(24);
 
         page.click("button[data-tab=model]");
         page.setInputFiles("#model-open", other);
@@ -154,6 +160,17 @@ class StaticLabTest {
                 "a file of the site"));
         assertThat(server.requests).as("what the server was asked").allSatisfy(r -> assertThat(r).endsWith(" 200"));
         page.context().close();
+    }
+
+    @org.junit.jupiter.api.Test
+    void openedAsAFileItSaysHowToServeIt() {
+        // A browser of its own: it logs, as errors, the module scripts it refuses to load from a file.
+        try (Chromium own = new Chromium()) {
+            Page page = own.page(1200, 800);
+            page.navigate(site.resolve("index.html").toUri().toString());
+            page.waitForSelector("#error:not([hidden])");
+            assertThat(page.locator("#error").textContent()).contains("python3 -m http.server -d FOLDER");
+        }
     }
 
     private static void drawAOne(Page page) {
