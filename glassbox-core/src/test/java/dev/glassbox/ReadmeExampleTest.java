@@ -7,6 +7,7 @@ import dev.glassbox.jvm.data.DigitImages;
 import dev.glassbox.jvm.data.MnistFolder;
 import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.OptimizerConfig;
@@ -45,7 +46,10 @@ class ReadmeExampleTest {
                 })
                 .fit(network, TrainingData.of(mnist.train()).holdOut(5000).withTest(mnist.test()));
         ModelFiles.save(dir.resolve("model.safetensors"), network, Map.of());
-        Matrix logits = network.predict(DigitImages.load(digit).toMatrix(), KernelChoice.create(1));
+        Matrix logits;
+        try (Kernels kernels = KernelChoice.create(1)) {
+            logits = network.predict(DigitImages.load(digit).toMatrix(), kernels);
+        }
 
         assertThat(result.last().test().accuracy()).isGreaterThan(0.95);
         assertThat(argmax(logits)).isEqualTo(mnist.test().label(0));

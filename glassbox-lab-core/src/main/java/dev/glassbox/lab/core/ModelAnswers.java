@@ -123,7 +123,8 @@ public final class ModelAnswers {
         } else {
             throw new IllegalArgumentException("test-digit: expected ?index=N or ?label=D");
         }
-        return NetworkJson.testDigit(i, test.label(i), testInput(i));
+        float[] pixels = testInput(i); // checks i before the label is read
+        return NetworkJson.testDigit(i, test.label(i), pixels);
     }
 
     /** {@code neuron}: one neuron's incoming weights and arithmetic for given pixels. */

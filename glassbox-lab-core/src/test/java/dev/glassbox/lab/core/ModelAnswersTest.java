@@ -134,6 +134,8 @@ class ModelAnswersTest {
         assertThatThrownBy(() -> answers.digit(Body.parse("{\"width\":28,\"height\":28,\"ink\":[" + "0,".repeat(783)
                 + "0]}"))).hasMessage("drawing: no ink found; draw a digit");
         assertThatThrownBy(() -> answers.testDigit(Map.of("index", "x"))).hasMessage("index: expected a whole number, got 'x'");
+        assertThatThrownBy(() -> answers.testDigit(Map.of("index", "-2")))
+                .hasMessage("index: expected a test image 0..9999, got -2");
         assertThatThrownBy(() -> answers.confusionCell(Map.of("label", "3", "predicted", "10")))
                 .hasMessage("label and predicted: expected 0..9, got 3 and 10");
     }
