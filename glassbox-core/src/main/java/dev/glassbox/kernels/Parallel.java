@@ -62,17 +62,6 @@ public interface Parallel {
         forRanges(n, body, Range::run);
     }
 
-    /** A loop body over indices {@code [from, to)} run as share {@code share}, carrying what it needs. */
-    @FunctionalInterface
-    interface ShareRange {
-        void run(int share, int from, int to);
-    }
-
-    /** As {@link #forShares(int, Object, ShareLoop)}, for a body that carries what it needs. */
-    default void forShares(int n, ShareRange body) {
-        forShares(n, body, ShareRange::run);
-    }
-
     /** Everything on the calling thread, in one range and one share. */
     Parallel SEQUENTIAL = new Parallel() {};
 }
