@@ -141,6 +141,19 @@ class StaticLabTest {
         assertThat((float) ((Number) shown).doubleValue()).isEqualTo(opened.parameters().get(0).value().get(5, 100));
         screenshot(page, build, "model");
 
+        List<Integer> dropped = new ArrayList<>();
+        for (byte b : ModelCodec.write(NetworkSpec.parse("784-12-relu-10").build(4), Map.of())) {
+            dropped.add(b & 0xFF);
+        }
+        page.evaluate("bytes => { const files = new DataTransfer();"
+                + " files.items.add(new File([new Uint8Array(bytes)], 'dropped.safetensors'));"
+                + " document.getElementById('panel-model').dispatchEvent(new DragEvent('drop',"
+                + " { dataTransfer: files, bubbles: true, cancelable: true })); }", dropped);
+        page.waitForFunction("() => document.getElementById('model-line').textContent.includes('784-12-relu-10')");
+        assertThat(page.locator("#model-save-status").textContent()).startsWith("Opened dropped.safetensors");
+        page.setInputFiles("#model-open", other);
+        page.waitForFunction("() => document.getElementById('model-line').textContent.includes('784-8-relu-10')");
+
         Download download = page.waitForDownload(() -> page.click("#model-download"));
         SavedModel saved = ModelCodec.read(Files.readAllBytes(download.path()));
         assertThat(saved.network().spec().toString()).isEqualTo("784-8-relu-10");
