@@ -148,8 +148,9 @@ final class LabCommand implements Callable<Integer> {
         MnistData data = MnistFolder.load(folder);
         LabModel start = startingModel(data, out, err);
         byte[] bytes = ModelCodec.write(start.network(), start.metadata());
-        StaticSite.Written written = StaticSite.write(export, Path.of(engine), MnistFolder.locate(folder), data.sha256(),
-                bytes, start.source(), Glassbox.version());
+        StaticSite.Written written = StaticSite.write(export, Path.of(engine),
+                new StaticSite.Data(MnistFolder.locate(folder), data.sha256()),
+                new StaticSite.Model(bytes, start.source()), Glassbox.version());
         out.printf(Locale.ROOT, "Wrote the lab as a static site to %s: %d files, %.1f MB, showing %s (%s).%n", export,
                 written.files(), written.bytes() / 1e6, start.network().spec(), start.source());
         out.println("Serve it with any web server, e.g.: python3 -m http.server -d " + export

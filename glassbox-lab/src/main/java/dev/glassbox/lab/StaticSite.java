@@ -35,18 +35,30 @@ public final class StaticSite {
     public record Written(int files, long bytes) {}
 
     /**
+     * The data the page trains and tests on.
+     *
+     * @param files the file of each of {@link Mnist#FILES} (raw or .gz), copied under {@code data/} with its name
+     * @param sha256 the data's checksum, recorded in what the page trains
+     */
+    public record Data(Map<String, Path> files, String sha256) {}
+
+    /**
+     * The model the page opens with.
+     *
+     * @param safetensors a .safetensors file's bytes
+     * @param source where it came from, in words
+     */
+    public record Model(byte[] safetensors, String source) {}
+
+    /**
      * Writes the site into {@code dir}.
      *
      * @param engine the folder holding {@link #ENGINE_FILES}
-     * @param mnist the file of each of {@link Mnist#FILES} (raw or .gz), copied under {@code data/} with its name
-     * @param sha256 the MNIST data's checksum, recorded in what the page trains
-     * @param model the model the page opens with, a .safetensors file's bytes
-     * @param source where the model came from, in words
+     * @param version the Glassbox version, recorded in what the page trains
      * @throws IllegalArgumentException if {@code dir} exists and is not an empty folder, or a file is missing
      * @throws UncheckedIOException if writing fails (what was written is removed)
      */
-    public static Written write(Path dir, Path engine, Map<String, Path> mnist, String sha256, byte[] model,
-            String source, String version) {
+    public static Written write(Path dir, Path engine, Data data, Model model, String version) {
         for (String file : ENGINE_FILES) {
             if (!Files.isRegularFile(engine.resolve(file))) {
                 throw new IllegalArgumentException("lab --export: the compiled engine is missing (" + engine.resolve(file)
@@ -63,21 +75,21 @@ public final class StaticSite {
             for (String file : ENGINE_FILES) {
                 bytes += write(dir, "engine/" + file, Files.readAllBytes(engine.resolve(file)), written);
             }
-            List<String> data = new ArrayList<>();
+            List<String> dataFiles = new ArrayList<>();
             for (String part : Mnist.FILES) { // the order the page hands them to the engine
-                Path file = mnist.get(part);
+                Path file = data.files().get(part);
                 String name = "data/" + file.getFileName();
                 bytes += write(dir, name, Files.readAllBytes(file), written);
-                data.add(name);
+                dataFiles.add(name);
             }
-            bytes += write(dir, MODEL, model, written);
+            bytes += write(dir, MODEL, model.safetensors(), written);
             Map<String, Object> site = new LinkedHashMap<>();
             site.put("backEnd", "worker");
             site.put("version", version);
             site.put("model", MODEL);
-            site.put("source", source);
-            site.put("data", data);
-            site.put("sha256", sha256);
+            site.put("source", model.source());
+            site.put("data", dataFiles);
+            site.put("sha256", data.sha256());
             bytes += write(dir, "site.json", (Json.write(site) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     written);
             return new Written(written.size(), bytes);

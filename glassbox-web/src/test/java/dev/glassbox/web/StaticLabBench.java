@@ -59,8 +59,9 @@ public final class StaticLabBench {
         MnistData data = MnistFolder.load(mnist);
         LabModel start = DefaultModel.train(data, new TrainingListener() {});
         Path site = Files.createTempDirectory("glassbox-site-bench").resolve("site");
-        StaticSite.Written written = StaticSite.write(site, web, MnistFolder.locate(mnist), data.sha256(),
-                ModelCodec.write(start.network(), start.metadata()), start.source(), "bench");
+        StaticSite.Written written = StaticSite.write(site, web,
+                new StaticSite.Data(MnistFolder.locate(mnist), data.sha256()),
+                new StaticSite.Model(ModelCodec.write(start.network(), start.metadata()), start.source()), "bench");
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("site_files", written.files());
         figures.put("site_bytes", written.bytes());

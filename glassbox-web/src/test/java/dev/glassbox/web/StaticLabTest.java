@@ -63,8 +63,8 @@ class StaticLabTest {
         // The build's copy of the site (glassbox-web/target/site), written afresh as the export writes it.
         site = Path.of(System.getProperty("glassbox.site.directory", "target/site")).toAbsolutePath();
         deleteTree(site);
-        StaticSite.write(site, WEB, MnistFolder.locate(MNIST), data.sha256(),
-                ModelCodec.write(start.network(), start.metadata()), start.source(), "test");
+        StaticSite.write(site, WEB, new StaticSite.Data(MnistFolder.locate(MNIST), data.sha256()),
+                new StaticSite.Model(ModelCodec.write(start.network(), start.metadata()), start.source()), "test");
         other = Files.createTempFile("small", ".safetensors");
         Files.write(other, ModelCodec.write(NetworkSpec.parse("784-8-relu-10").build(3), Map.of()));
         server = PageServer.site(site);
