@@ -7,7 +7,7 @@ import dev.glassbox.kernels.Parallel;
  * The engine's {@link PackedKernels} with their rows and elementwise loops shared out to a
  * {@link WorkerPool}: the same loops, the same bits, on {@code threads} threads.
  */
-final class ScalarKernels extends PackedKernels {
+final class ScalarKernels extends PackedKernels implements PooledKernels {
     static final String NAME = PackedKernels.NAME;
 
     private final WorkerPool workers;
@@ -27,18 +27,8 @@ final class ScalarKernels extends PackedKernels {
     }
 
     @Override
-    public int shares() {
-        return workers.shares();
-    }
-
-    @Override
-    public <J> void forShares(int n, J job, Parallel.ShareLoop<J> body) {
-        workers.forShares(n, job, body);
-    }
-
-    @Override
-    public <J> void forRanges(int n, J job, Parallel.Loop<J> body) {
-        workers.forRanges(n, job, body);
+    public WorkerPool workers() {
+        return workers;
     }
 
     @Override

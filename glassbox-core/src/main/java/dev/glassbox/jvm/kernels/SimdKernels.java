@@ -3,7 +3,6 @@ package dev.glassbox.jvm.kernels;
 import dev.glassbox.kernels.Elementwise;
 import dev.glassbox.kernels.ElementwiseTask;
 import dev.glassbox.kernels.Kernels;
-import dev.glassbox.kernels.Parallel;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -23,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * shared counter; each element of C is summed in the same order whoever computes it, so results
  * never depend on the thread count or on scheduling.
  */
-final class SimdKernels implements Kernels {
+final class SimdKernels implements PooledKernels {
     static final String NAME = "simd";
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -482,18 +481,8 @@ final class SimdKernels implements Kernels {
     }
 
     @Override
-    public int shares() {
-        return workers.shares();
-    }
-
-    @Override
-    public <J> void forShares(int n, J job, Parallel.ShareLoop<J> body) {
-        workers.forShares(n, job, body);
-    }
-
-    @Override
-    public <J> void forRanges(int n, J job, Parallel.Loop<J> body) {
-        workers.forRanges(n, job, body);
+    public WorkerPool workers() {
+        return workers;
     }
 
     @Override
