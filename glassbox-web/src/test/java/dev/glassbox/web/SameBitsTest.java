@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.microsoft.playwright.Page;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.glassbox.kernels.Kernels;
 import dev.glassbox.kernels.Kernels.Epilogue;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.kernels.ReferenceKernels;
 import dev.glassbox.tensor.Rng;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +33,7 @@ class SameBitsTest {
     private static final String WASM = "wasm";
     private static final String JAVASCRIPT = "javascript";
 
-    private static HttpServer server;
+    private static PageServer server;
     private static Chromium chromium;
     private static Page page;
 
@@ -73,12 +66,10 @@ class SameBitsTest {
                 .as("the WebAssembly GC build (mvn process-classes writes it)")
                 .isRegularFile();
         assertThat(web.resolve("js/classes.js")).isRegularFile();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> serve(exchange, web));
-        server.start();
+        server = new PageServer(web, Map.of());
         chromium = new Chromium();
         page = chromium.page();
-        page.navigate("http://127.0.0.1:" + server.getAddress().getPort() + "/same-bits.html");
+        page.navigate(server.url("same-bits.html"));
         page.waitForFunction("() => window.engineReady === true");
     }
 
@@ -89,7 +80,7 @@ class SameBitsTest {
             chromium.close();
         }
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
@@ -108,10 +99,10 @@ class SameBitsTest {
             float[] expected = Computations.linear(jvm, x, w, bias, shape);
             String what = "linear " + Arrays.toString(s);
 
-            assertSameBits(what + " in WebAssembly GC", expected, floats(call(WASM, "linear", x, w, bias, batch, out, in)));
+            Bits.assertSame(what + " in WebAssembly GC", expected, floats(call(WASM, "linear", x, w, bias, batch, out, in)));
 
             float[] js = floats(call(JAVASCRIPT, "linear", x, w, bias, batch, out, in));
-            assertSameBits(what + " in JavaScript, against the model of its float arithmetic",
+            Bits.assertSame(what + " in JavaScript, against the model of its float arithmetic",
                     Computations.linear(javaScriptModel, x, w, bias, shape), js);
             assertThat(report(what, expected, js).ulps()).as(what + " in JavaScript, ulps from the JVM")
                     .isLessThanOrEqualTo(LINEAR_JAVASCRIPT_ULPS);
@@ -129,14 +120,14 @@ class SameBitsTest {
             String what = "softmax cross-entropy of logits within ±" + spread;
 
             float[] gradient = Computations.softmaxCrossEntropyGradient(jvm, z, labels, classes);
-            assertSameBits(what + ", gradient in WebAssembly GC", gradient,
+            Bits.assertSame(what + ", gradient in WebAssembly GC", gradient,
                     floats(call(WASM, "softmaxCrossEntropyGradient", z, labels, classes)));
             double loss = Computations.softmaxCrossEntropyLoss(jvm, z, labels, classes);
-            assertSameBits(what + ", loss in WebAssembly GC", new double[] {loss},
+            Bits.assertSame(what + ", loss in WebAssembly GC", new double[] {loss},
                     doubles(call(WASM, "softmaxCrossEntropyLoss", z, labels, classes)));
 
             float[] jsGradient = floats(call(JAVASCRIPT, "softmaxCrossEntropyGradient", z, labels, classes));
-            assertSameBits(what + ", gradient in JavaScript, against the model",
+            Bits.assertSame(what + ", gradient in JavaScript, against the model",
                     Computations.softmaxCrossEntropyGradient(javaScriptModel, z, labels, classes), jsGradient);
             assertThat(report(what + ", gradient", gradient, jsGradient).absolute())
                     .as(what + ", gradient in JavaScript, distance from the JVM")
@@ -144,8 +135,8 @@ class SameBitsTest {
             // The loss is a double: the JavaScript build differs from the JVM only where it reassociates sums
             // (PortableMath.log's last line, and the running total), not through float rounding.
             double jsLoss = doubles(call(JAVASCRIPT, "softmaxCrossEntropyLoss", z, labels, classes))[0];
-            System.out.printf("%s, loss: JVM %s, JavaScript %s, %d ulps apart%n", what, loss, jsLoss, ulps(loss, jsLoss));
-            assertThat(ulps(loss, jsLoss)).as(what + ", loss in JavaScript, ulps from the JVM")
+            System.out.printf("%s, loss: JVM %s, JavaScript %s, %d ulps apart%n", what, loss, jsLoss, Bits.ulps(loss, jsLoss));
+            assertThat(Bits.ulps(loss, jsLoss)).as(what + ", loss in JavaScript, ulps from the JVM")
                     .isLessThanOrEqualTo(LOSS_JAVASCRIPT_ULPS);
         }
     }
@@ -161,7 +152,7 @@ class SameBitsTest {
             x[i] = (random.nextDouble() * 2 - 1) * (i % 2 == 0 ? 30 : 3);
         }
         double[] expected = Computations.portableMath(x);
-        assertSameBits("PortableMath in WebAssembly GC", expected, doubles(call(WASM, "portableMath", x)));
+        Bits.assertSame("PortableMath in WebAssembly GC", expected, doubles(call(WASM, "portableMath", x)));
         double[] js = doubles(call(JAVASCRIPT, "portableMath", x));
         List<String> functions = Computations.PORTABLE_MATH;
         for (int f = 0; f < functions.size(); f++) {
@@ -174,7 +165,7 @@ class SameBitsTest {
                     continue;
                 }
                 int at = i * functions.size() + f;
-                long distance = ulps(expected[at], js[at]);
+                long distance = Bits.ulps(expected[at], js[at]);
                 max = Math.max(max, distance);
                 assertThat(distance)
                         .as("PortableMath.%s(%s) in JavaScript: JVM %s, JavaScript %s", function, x[i], expected[at],
@@ -197,11 +188,11 @@ class SameBitsTest {
         assertThat(expected).as("the descent moved the parameters").isNotEqualTo(parameters);
 
         Object[] args = {x, labels, parameters, net.hidden(), net.classes(), descent.steps(), descent.learningRate()};
-        assertSameBits("50 steps of gradient descent in WebAssembly GC", expected,
+        Bits.assertSame("50 steps of gradient descent in WebAssembly GC", expected,
                 floats(call(WASM, "gradientDescent", args)));
 
         float[] js = floats(call(JAVASCRIPT, "gradientDescent", args));
-        assertSameBits("50 steps of gradient descent in JavaScript, against the model",
+        Bits.assertSame("50 steps of gradient descent in JavaScript, against the model",
                 javaScriptModelDescent(net, x, labels, parameters, descent), js);
         assertThat(report("50 steps of gradient descent", expected, js).ulps())
                 .as("50 steps of gradient descent in JavaScript, ulps from the JVM")
@@ -211,10 +202,10 @@ class SameBitsTest {
     @Test
     void theComparisonRejectsOneUlpAndADifferentZero() {
         float[] a = {1f, 0f};
-        assertThatThrownBy(() -> assertSameBits("one ulp", a, new float[] {Math.nextUp(1f), 0f}))
+        assertThatThrownBy(() -> Bits.assertSame("one ulp", a, new float[] {Math.nextUp(1f), 0f}))
                 .isInstanceOf(AssertionError.class);
-        assertThatThrownBy(() -> assertSameBits("-0", a, new float[] {1f, -0f})).isInstanceOf(AssertionError.class);
-        assertThatThrownBy(() -> assertSameBits("one ulp", new double[] {1}, new double[] {Math.nextUp(1.0)}))
+        assertThatThrownBy(() -> Bits.assertSame("-0", a, new float[] {1f, -0f})).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> Bits.assertSame("one ulp", new double[] {1}, new double[] {Math.nextUp(1.0)}))
                 .isInstanceOf(AssertionError.class);
     }
 
@@ -312,91 +303,11 @@ class SameBitsTest {
 
     // ---- comparing ----
 
-    private static void assertSameBits(String what, float[] expected, float[] actual) {
-        assertThat(actual.length).as(what + ": length").isEqualTo(expected.length);
-        int differing = 0;
-        int first = -1;
-        for (int i = 0; i < expected.length; i++) {
-            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
-                differing++;
-                first = first < 0 ? i : first;
-            }
-        }
-        assertThat(differing)
-                .as("%s: %d of %d values differ in their bits, the first at [%d]: expected %s, got %s; at most %d ulps",
-                        what, differing, expected.length, first, first < 0 ? "" : expected[first],
-                        first < 0 ? "" : actual[first], maxUlps(expected, actual))
-                .isZero();
-    }
-
-    /** Bits equal, except that every NaN counts as the same NaN (JavaScript engines may canonicalise them). */
-    private static void assertSameBits(String what, double[] expected, double[] actual) {
-        assertThat(actual.length).as(what + ": length").isEqualTo(expected.length);
-        for (int i = 0; i < expected.length; i++) {
-            long e = Double.doubleToLongBits(expected[i]);
-            long a = Double.doubleToLongBits(actual[i]);
-            int index = i;
-            assertThat(a)
-                    .as(() -> what + ": value " + index + " differs: expected " + expected[index] + ", got "
-                            + actual[index])
-                    .isEqualTo(e);
-        }
-    }
-
-    /** The distance between two floats in units in the last place: how many floats lie between them. */
-    static long ulps(float a, float b) {
-        return Math.abs(ordered(a) - ordered(b));
-    }
-
-    /** The distance between two doubles in units in the last place; NaNs are one value. */
-    static long ulps(double a, double b) {
-        if (Double.isNaN(a) || Double.isNaN(b)) {
-            return Double.isNaN(a) && Double.isNaN(b) ? 0 : Long.MAX_VALUE;
-        }
-        long ia = Double.doubleToRawLongBits(a);
-        long ib = Double.doubleToRawLongBits(b);
-        ia = ia < 0 ? Long.MIN_VALUE - ia : ia;
-        ib = ib < 0 ? Long.MIN_VALUE - ib : ib;
-        return Math.abs(ia - ib);
-    }
-
-    private static long ordered(float v) {
-        int bits = Float.floatToRawIntBits(v);
-        return bits < 0 ? (long) Integer.MIN_VALUE - bits : bits;
-    }
-
-    private static long maxUlps(float[] expected, float[] actual) {
-        long max = 0;
-        for (int i = 0; i < Math.min(expected.length, actual.length); i++) {
-            max = Math.max(max, ulps(expected[i], actual[i]));
-        }
-        return max;
-    }
-
-    /** The largest distance between two arrays of floats: in ulps, and absolute. */
-    private record Distance(long ulps, double absolute) {}
-
     /** Prints how far the JavaScript build's floats are from the JVM's. */
-    private static Distance report(String what, float[] jvm, float[] js) {
-        int differing = 0;
-        double maxAbs = 0;
-        double maxRelative = 0;
-        double scale = 0;
-        for (float v : jvm) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        for (int i = 0; i < jvm.length; i++) {
-            if (Float.floatToRawIntBits(jvm[i]) != Float.floatToRawIntBits(js[i])) {
-                differing++;
-                double d = Math.abs((double) jvm[i] - js[i]);
-                maxAbs = Math.max(maxAbs, d);
-                maxRelative = Math.max(maxRelative, d / Math.abs(jvm[i]));
-            }
-        }
-        System.out.printf("%s: JavaScript differs from the JVM in %d of %d values, at most %d ulps, "
-                + "|diff| ≤ %.3g (%.3g of the largest value), relative ≤ %.3g%n",
-                what, differing, jvm.length, maxUlps(jvm, js), maxAbs, scale == 0 ? 0 : maxAbs / scale, maxRelative);
-        return new Distance(maxUlps(jvm, js), maxAbs);
+    private static Bits.Distance report(String what, float[] jvm, float[] js) {
+        Bits.Distance d = Bits.Distance.of(jvm, js);
+        System.out.printf("%s: JavaScript differs from the JVM: %s%n", what, d);
+        return d;
     }
 
     // ---- inputs ----
@@ -415,41 +326,5 @@ class SameBitsTest {
             labels[i] = random.nextInt(classes);
         }
         return labels;
-    }
-
-    // ---- serving target/web and the page ----
-
-    private static void serve(HttpExchange exchange, Path web) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            byte[] body;
-            if (path.equals("/same-bits.html")) {
-                try (InputStream in = SameBitsTest.class.getResourceAsStream("same-bits.html")) {
-                    body = in.readAllBytes();
-                }
-            } else {
-                Path file = web.resolve(path.substring(1)).normalize();
-                if (!file.startsWith(web) || !Files.isRegularFile(file)) {
-                    exchange.sendResponseHeaders(404, -1);
-                    return;
-                }
-                body = Files.readAllBytes(file);
-            }
-            exchange.getResponseHeaders().set("Content-Type", contentType(path));
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
-
-    private static String contentType(String path) {
-        if (path.endsWith(".wasm")) {
-            return "application/wasm";
-        }
-        if (path.endsWith(".js")) {
-            return "text/javascript; charset=utf-8";
-        }
-        return "text/html; charset=utf-8";
     }
 }

@@ -216,14 +216,14 @@ class SameTrainingTest {
         Map<?, ?> wasm = browser.get("wasm");
         assertThat(((Number) wasm.get("steps")).intValue()).isEqualTo(STEPS);
         assertThat(wasm.get("finished")).isEqualTo(true);
-        assertSameBits("initial weights in WebAssembly GC", jvm.before(), floats(wasm, "before"));
-        assertSameBits("weights after " + STEPS + " steps in WebAssembly GC", jvm.after(), floats(wasm, "after"));
+        Bits.assertSame("initial weights in WebAssembly GC", jvm.before(), floats(wasm, "before"));
+        Bits.assertSame("weights after " + STEPS + " steps in WebAssembly GC", jvm.after(), floats(wasm, "after"));
     }
 
     @Test
     void webAssemblyGcGivesTheJvmsBackpropTraceBitForBit() {
         Map<?, ?> wasm = browser.get("wasm");
-        assertSameBits("the test image as the page read it", jvm.input(), floats(wasm, "input"));
+        Bits.assertSame("the test image as the page read it", jvm.input(), floats(wasm, "input"));
         assertThat(Json.parse((String) wasm.get("layout"))).isEqualTo(Json.parse(layoutOf(jvm.network())));
         double[] trace = doubles(wasm, "trace");
         assertThat(trace).hasSameSizeAs(jvm.trace());
@@ -241,11 +241,11 @@ class SameTrainingTest {
     void javaScriptStaysCloseToTheJvmsWeights() {
         Map<?, ?> js = browser.get("javascript");
         assertThat(((Number) js.get("steps")).intValue()).isEqualTo(STEPS);
-        Distance initial = Distance.of(jvm.before(), floats(js, "before"));
+        Bits.Distance initial = Bits.Distance.of(jvm.before(), floats(js, "before"));
         System.out.println("initial weights in JavaScript: " + initial);
         assertThat(initial.ulps()).as("initial weights in JavaScript, ulps from the JVM")
                 .isLessThanOrEqualTo(INITIAL_WEIGHTS_JAVASCRIPT_ULPS);
-        Distance trained = Distance.of(jvm.after(), floats(js, "after"));
+        Bits.Distance trained = Bits.Distance.of(jvm.after(), floats(js, "after"));
         System.out.println("weights after " + STEPS + " steps in JavaScript: " + trained);
         assertThat(trained.relative()).as("trained weights in JavaScript, |diff| / max |w|")
                 .isLessThanOrEqualTo(WEIGHTS_JAVASCRIPT_RELATIVE);
@@ -256,7 +256,7 @@ class SameTrainingTest {
     @Test
     void javaScriptStaysCloseToTheJvmsBackpropTrace() {
         Map<?, ?> js = browser.get("javascript");
-        assertSameBits("the test image as the page read it", jvm.input(), floats(js, "input"));
+        Bits.assertSame("the test image as the page read it", jvm.input(), floats(js, "input"));
         double[] trace = doubles(js, "trace");
         assertThat(trace).hasSameSizeAs(jvm.trace());
         Map<String, TraceLayout.Section> sections = TraceLayout.sections(jvm.network());
@@ -270,7 +270,7 @@ class SameTrainingTest {
                 expected[i] = (float) jvm.trace()[s.offset() + i];
                 actual[i] = (float) trace[s.offset() + i];
             }
-            Distance d = Distance.of(expected, actual);
+            Bits.Distance d = Bits.Distance.of(expected, actual);
             if (d.differing() > 0) {
                 System.out.println("backprop trace in JavaScript, " + entry.getKey() + ": " + d);
             }
@@ -326,38 +326,5 @@ class SameTrainingTest {
             values[i] = Double.longBitsToDouble(Long.parseUnsignedLong((String) hex.get(i), 16));
         }
         return values;
-    }
-
-    private static void assertSameBits(String what, float[] expected, float[] actual) {
-        assertThat(actual).as(what + ": length").hasSameSizeAs(expected);
-        Distance d = Distance.of(expected, actual);
-        assertThat(d.differing()).as("%s: values whose bits differ (%s)", what, d).isZero();
-    }
-
-    /** How far two float arrays are apart: values whose bits differ, the largest distance in ulps and relative. */
-    record Distance(int differing, int length, long ulps, double absolute, double relative) {
-        static Distance of(float[] expected, float[] actual) {
-            int differing = 0;
-            long ulps = 0;
-            double absolute = 0;
-            double scale = 0;
-            for (float v : expected) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-            for (int i = 0; i < expected.length; i++) {
-                if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
-                    differing++;
-                    ulps = Math.max(ulps, SameBitsTest.ulps(expected[i], actual[i]));
-                    absolute = Math.max(absolute, Math.abs((double) expected[i] - actual[i]));
-                }
-            }
-            return new Distance(differing, expected.length, ulps, absolute, scale == 0 ? absolute : absolute / scale);
-        }
-
-        @Override
-        public String toString() {
-            return String.format("%d of %d values differ, at most %d ulps, |diff| ≤ %.3g (%.3g of the largest value)",
-                    differing, length, ulps, absolute, relative);
-        }
     }
 }
