@@ -140,6 +140,7 @@ final class LabCommand implements Callable<Integer> {
             throw new IllegalArgumentException("lab --export: the compiled engine's folder is unknown; run it through"
                     + " ./glassbox, which builds the engine, or set -D" + WEB_DIRECTORY_PROPERTY + "=glassbox-web/target/web");
         }
+        StaticSite.check(export); // before the data loads and a model trains: nothing is touched
         if (model != null && !Files.exists(model)) {
             throw new IllegalArgumentException(model + ": no such model file. Train one with ./glassbox train, or"
                     + " leave out --model to export a new network.");

@@ -88,6 +88,16 @@ class LabExportTest {
     }
 
     @Test
+    void refusesTheFolderBeforeLoadingDataOrTrainingAModel() throws IOException {
+        Path site = Files.createDirectories(dir.resolve("site"));
+        Files.writeString(site.resolve("notes.txt"), "mine");
+        CliRun run = CliRun.of("lab", "--export", site.toString(), "--data", dir.resolve("no-such-data").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(site + " is not empty");
+        assertThat(run.out()).doesNotContain("training");
+    }
+
+    @Test
     void refusesAFileAsTheFolder() throws IOException {
         Path file = Files.writeString(dir.resolve("notes.txt"), "keep");
         CliRun run = CliRun.of("lab", "--export", file.toString(), "--model", model.toString());

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -102,22 +103,36 @@ public final class StaticSite {
         }
     }
 
+    /**
+     * Checks, before any work, that {@code dir} can take a site: absent, or an empty folder.
+     *
+     * @throws IllegalArgumentException saying why not
+     */
+    public static void check(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("lab --export: " + dir + " exists and is not a folder; choose a new"
+                    + " folder");
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            if (entries.iterator().hasNext()) {
+                throw new IllegalArgumentException("lab --export: " + dir + " is not empty; choose a new folder, or"
+                        + " empty this one (nothing in it is replaced)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("lab --export: cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Makes sure {@code dir} is a new or empty folder; returns whether it was created here. */
     private static boolean prepare(Path dir) {
+        check(dir);
+        if (Files.isDirectory(dir)) {
+            return false;
+        }
         try {
-            if (Files.exists(dir)) {
-                if (!Files.isDirectory(dir)) {
-                    throw new IllegalArgumentException("lab --export: " + dir + " exists and is not a folder; choose a"
-                            + " new folder");
-                }
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                    if (entries.iterator().hasNext()) {
-                        throw new IllegalArgumentException("lab --export: " + dir + " is not empty; choose a new"
-                                + " folder, or empty this one (nothing in it is replaced)");
-                    }
-                }
-                return false;
-            }
             Files.createDirectories(dir);
             return true;
         } catch (IOException e) {
