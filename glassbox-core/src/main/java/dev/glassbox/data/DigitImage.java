@@ -140,37 +140,16 @@ public final class DigitImage {
     }
 
     /**
-     * Area-averaging resample of the region (left, top, w, h) of {@code src} to (outW, outH): each
-     * output pixel is the mean of the source area it covers, fractional pixels weighted by overlap.
-     * Separable: rows first, then columns.
+     * Area-averaging resample ({@link AreaAverage}) of the region (left, top, w, h) of {@code src}
+     * to (outW, outH): each output pixel is the mean of the source area it covers, fractional
+     * pixels weighted by overlap.
      */
     static float[] resample(float[] src, int srcWidth, int left, int top, int w, int h, int outW, int outH) {
-        float[] rows = new float[h * outW];
+        AreaAverage area = new AreaAverage(w, h, outW, outH, 1);
         for (int y = 0; y < h; y++) {
-            int base = (top + y) * srcWidth + left;
-            for (int x = 0; x < outW; x++) {
-                rows[y * outW + x] = average(src, base, 1, w, outW, x);
-            }
+            area.addRow(src, (top + y) * srcWidth + left);
         }
-        float[] out = new float[outH * outW];
-        for (int x = 0; x < outW; x++) {
-            for (int y = 0; y < outH; y++) {
-                out[y * outW + x] = average(rows, x, outW, h, outH, y);
-            }
-        }
-        return out;
-    }
-
-    /** Mean of {@code values[base + k·stride]} over k in [i·n/outN, (i+1)·n/outN), weighted by overlap. */
-    private static float average(float[] values, int base, int stride, int n, int outN, int i) {
-        double from = (double) i * n / outN;
-        double to = (double) (i + 1) * n / outN;
-        double sum = 0;
-        for (int k = (int) from; k < to && k < n; k++) {
-            double overlap = Math.min(to, k + 1) - Math.max(from, k);
-            sum += overlap * values[base + k * stride];
-        }
-        return (float) (sum / (to - from));
+        return area.result();
     }
 
     /** Pastes the (w, h) box into 28×28 with its centre of mass at (14, 14). */

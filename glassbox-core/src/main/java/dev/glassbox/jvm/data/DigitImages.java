@@ -2,26 +2,27 @@ package dev.glassbox.jvm.data;
 
 import dev.glassbox.data.DatasetException;
 import dev.glassbox.data.DigitImage;
+import dev.glassbox.data.ImageResize;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * Image files (PNG, JPEG, anything ImageIO reads) for {@link DigitImage}, which works on grey
  * levels: decoding, with only the header read first so that more than {@value #MAX_MEGAPIXELS}
  * megapixels or a zero size is refused before decoding (a 100,000² PNG header costs nothing; its
  * pixels would not fit); luma {@code g = 0.299 R + 0.587 G + 0.114 B} with transparent pixels
- * composited over white; and writing grey pixels as a PNG.
+ * composited over white (a grey image gives its stored levels); and writing grey pixels as a PNG.
+ * Decoding and reading pixels are {@link ImageFiles}', shared with {@link ImageFolder}, so a
+ * folder loaded with prepare digit and a single image give the same pixels.
  */
 public final class DigitImages {
-    public static final int MAX_MEGAPIXELS = 25;
+    public static final int MAX_MEGAPIXELS = ImageFiles.MAX_MEGAPIXELS;
+
+    private static final String HINT = "Pass a PNG or JPEG image of one digit";
 
     private DigitImages() {}
 
@@ -68,64 +69,22 @@ public final class DigitImages {
 
     /** Decodes {@code file} after checking its declared size, so a decompression bomb is never expanded. */
     static BufferedImage decode(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new DatasetException(file + ": it is a directory. Pass a PNG or JPEG image of one digit");
-        }
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new DatasetException(file + ": it is not a regular file (a device, FIFO or socket)."
-                    + " Pass a PNG or JPEG image of one digit");
-        }
-        if (!Files.exists(file)) {
-            throw new DatasetException(file + ": file not found. Pass a PNG or JPEG image of one digit");
-        }
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new DatasetException(file + ": not an image: no PNG, JPEG, GIF or BMP signature. "
-                        + "Pass a PNG or JPEG image of one digit");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long width = reader.getWidth(0);
-                long height = reader.getHeight(0);
-                if (width < 1 || height < 1 || width * height > MAX_MEGAPIXELS * 1_000_000L) {
-                    throw new DatasetException(file + ": image is " + width + "x" + height + ", expected 1 to "
-                            + MAX_MEGAPIXELS + " megapixels. Crop or shrink it first");
-                }
-                BufferedImage image = reader.read(0);
-                if (image == null) {
-                    throw new DatasetException(file + ": the " + reader.getFormatName() + " decoder returned nothing");
-                }
-                return image;
-            } finally {
-                reader.dispose();
-            }
-        } catch (NoSuchFileException e) {
-            throw new DatasetException(file + ": file not found. Pass a PNG or JPEG image of one digit", e);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof DatasetException d) {
-                throw d;
-            }
-            // ImageIO reports corrupt data with IIOException and sometimes with runtime exceptions.
-            throw new DatasetException(file + ": cannot decode image (" + e.getMessage()
-                    + "). The file is damaged or not a PNG/JPEG", e);
-        }
+        return ImageFiles.decode(file, HINT);
     }
 
-    /** Grey levels 0..255 (float, row-major), alpha composited over white so transparent means paper. */
+    /**
+     * Grey levels 0..255 (float, row-major), alpha composited over white so transparent means paper
+     * ({@link ImageResize#luma}); a grey image gives its stored levels.
+     */
     static float[] luma(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
         float[] grey = new float[width * height];
         int[] row = new int[width];
         for (int y = 0; y < height; y++) {
-            image.getRGB(0, y, width, 1, row, 0, width); // row by row: a 25 MP ARGB copy would be 100 MB
+            ImageFiles.argb(image, y, 1, row); // row by row: a 25 MP ARGB copy would be 100 MB
             for (int x = 0; x < width; x++) {
-                int argb = row[x];
-                float alpha = (argb >>> 24) / 255f;
-                float l = 0.299f * ((argb >> 16) & 0xFF) + 0.587f * ((argb >> 8) & 0xFF) + 0.114f * (argb & 0xFF);
-                grey[y * width + x] = l * alpha + 255 * (1 - alpha);
+                grey[y * width + x] = ImageResize.luma(row[x]);
             }
         }
         return grey;

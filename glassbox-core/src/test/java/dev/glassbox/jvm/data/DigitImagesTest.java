@@ -264,6 +264,15 @@ class DigitImagesTest {
                 .hasMessageStartingWith(cut + ": cannot decode image");
     }
 
+    @Test
+    void greyImagesGiveTheirStoredLevels() {
+        // BufferedImage.getRGB takes Java's grey colour space for linear: 64 would become 137, 128 188.
+        BufferedImage grey = new BufferedImage(4, 1, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSamples(0, 0, 4, 1, 0, new int[] {0, 64, 128, 255});
+        assertThat(DigitImages.luma(grey)).containsExactly(new float[] {0, 64, 128, 255},
+                org.assertj.core.data.Offset.offset(1e-3f));
+    }
+
     /** A PNG signature, an IHDR chunk with a correct CRC, and IEND: a valid header, no pixels. */
     static byte[] pngHeaderOnly(int width, int height) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
