@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --data}: where the images come from. */
+/** {@code --data} and {@code --test-data}: where the samples come from. */
 final class DataOptions {
     /** Set by the launcher to the MNIST copy inside the Glassbox folder. */
     static final String BUNDLED_PROPERTY = "glassbox.data";
@@ -16,17 +16,73 @@ final class DataOptions {
     @Option(
             names = "--data",
             paramLabel = "DIR|NAME",
-            description = "A folder holding the four IDX files (MNIST layout: Fashion-MNIST, KMNIST, …), or the"
-                    + " name of a dataset to download into the user cache (mnist)."
-                    + " Default: the MNIST copy shipped with Glassbox.")
+            description = "A folder holding the four IDX files (MNIST layout: Fashion-MNIST, KMNIST, …); a CSV"
+                    + " table with a header row; a folder with one subfolder of PNG/JPEG images per class (tables and"
+                    + " image folders: train, evaluate, predict); or the name of a dataset to download into the user"
+                    + " cache (mnist). Default: the MNIST copy shipped with Glassbox.")
     String data;
+
+    @Option(names = "--test-data", paramLabel = "FILE|DIR",
+            description = "Train: a CSV table or an image folder to test on, instead of holding out --test-fraction"
+                    + " of --data.")
+    Path testData;
 
     /** Long enough for the JIT compiler to compile the kernels while MNIST loads (about 0.4 s). */
     static final long WARM_UP_MILLIS = 400;
 
-    /** Loads the dataset, downloading it first when a known name was given and it is not cached. */
+    /**
+     * Loads MNIST-layout data, downloading it first when a known name was given and it is not
+     * cached; for commands that read only that.
+     */
     MnistData load(PrintWriter err) {
+        if (isTable() || isImageFolder()) {
+            throw new UsageException("--data " + data + ": this command reads MNIST-layout IDX folders; tables and"
+                    + " image folders work with train, evaluate and predict");
+        }
+        if (testData != null) {
+            throw new UsageException("--test-data goes with a table (--data FILE.csv); an IDX folder has its own test set");
+        }
         return MnistFolder.load(resolve(err));
+    }
+
+    /** Whether --data names a table rather than a folder or a dataset's name. */
+    boolean isTable() {
+        return data != null && (CsvFiles.isTable(Path.of(data)) || Files.isRegularFile(Path.of(data)));
+    }
+
+    /** Whether --data names a folder of class subfolders rather than of IDX files. */
+    boolean isImageFolder() {
+        return data != null && Files.isDirectory(Path.of(data)) && !MnistFolder.looksLikeIdx(Path.of(data));
+    }
+
+    /** The data to train on, in whatever form --data names, prepared as {@code preparation} says. */
+    UserData loadForTraining(PreparationOptions preparation, long seed, PrintWriter out, PrintWriter err) {
+        if (isTable()) {
+            if (preparation.anyImageOption()) {
+                throw new UsageException("--image-size, --channels, --prepare and --skip-bad apply to image folders");
+            }
+            return UserData.table(Path.of(data), testData, preparation, seed, out);
+        }
+        if (isImageFolder()) {
+            if (preparation.anyTableOption()) {
+                throw new UsageException("--label, --features, --drop, --missing and --task apply to tables; pass"
+                        + " --data FILE.csv");
+            }
+            return UserData.images(Path.of(data), testData, preparation, seed, out, err);
+        }
+        if (preparation.anyImageOption()) {
+            throw new UsageException("--image-size, --channels, --prepare and --skip-bad apply to image folders (one"
+                    + " subfolder per class); an IDX folder's images are already prepared");
+        }
+        if (preparation.anyTableOption()) {
+            throw new UsageException("--label, --features, --drop, --missing and --task apply to tables; pass"
+                    + " --data FILE.csv");
+        }
+        if (preparation.testFraction != null) {
+            throw new UsageException("--test-fraction applies to tables and image folders; an IDX folder has its own"
+                    + " test set");
+        }
+        return UserData.idx(load(err));
     }
 
     /** A short description of where the data came from, for summaries. */

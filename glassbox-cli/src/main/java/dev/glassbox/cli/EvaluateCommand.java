@@ -1,7 +1,7 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.data.Dataset;
-import dev.glassbox.data.MnistData;
+import dev.glassbox.io.ModelInputs;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.kernels.Kernels;
@@ -9,6 +9,8 @@ import dev.glassbox.train.ConfusionMatrix;
 import dev.glassbox.train.Evaluation;
 import dev.glassbox.train.Evaluator;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -42,38 +44,80 @@ final class EvaluateCommand implements Callable<Integer> {
         int threadCount = ThreadCount.of(threads);
         ThreadCount.warn(threads, spec.commandLine().getErr());
         SavedModel saved = modelOption.load();
-        MnistData data = dataOptions.load(spec.commandLine().getErr());
-        Dataset test = data.test();
+        ModelInputs inputs = ModelInputs.of(saved.metadata());
+        Dataset test = testSet(inputs);
         Evaluation result;
         try (Kernels kernels = KernelChoice.create(threadCount)) {
             result = Evaluator.evaluate(saved.network(), ModelOption.loss(saved), test, kernels);
         }
-        out.printf(Locale.ROOT, "Model %s (%s) on %s: %,d test images%n", modelOption.model, saved.network().spec(),
-                dataOptions.describe(), test.size());
-        out.println("Accuracy: " + ProgressReporter.describe(result));
-        out.printf(Locale.ROOT, "Loss: %.4f%n%n", result.loss());
-        printConfusion(out, result.confusion());
+        Scores scores = Scores.of(inputs);
+        out.printf(Locale.ROOT, "Model %s (%s) on %s: %,d test %s%n", modelOption.model, saved.network().spec(),
+                dataOptions.describe(), test.size(), test.isImages() ? "images" : "rows");
+        out.println(capitalised(scores.measure()) + ": " + scores.describe(result));
+        out.printf(Locale.ROOT, "Loss: %.4f%n", result.loss());
+        if (!result.isRegression()) {
+            out.println();
+            printConfusion(out, result.confusion(), inputs.classNames());
+        }
         out.flush();
         return Main.OK;
     }
 
-    static void printConfusion(PrintWriter out, ConfusionMatrix m) {
-        out.println("Confusion matrix (rows: true digit, columns: predicted digit)");
-        StringBuilder header = new StringBuilder("true\\pred");
+    /**
+     * The model's kind of data, prepared as in training: a table's rows from --data, an image
+     * folder's images, or an IDX folder's test set.
+     */
+    private Dataset testSet(ModelInputs inputs) {
+        if (inputs instanceof ModelInputs.Table table) {
+            if (dataOptions.data == null || !dataOptions.isTable()) {
+                throw new UsageException(modelOption.model + " was trained on a table: pass --data FILE.csv with its"
+                        + " columns, the label '" + table.preparation().label() + "' included");
+            }
+            return UserData.tableForModel(Path.of(dataOptions.data), table.preparation());
+        }
+        if (dataOptions.isImageFolder()) {
+            return UserData.imagesForModel(Path.of(dataOptions.data), (ModelInputs.Images) inputs,
+                    spec.commandLine().getErr());
+        }
+        return dataOptions.load(spec.commandLine().getErr()).test();
+    }
+
+    private static String capitalised(String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+
+    /** The confusion matrix with the classes' names (cut to {@value #MOST_NAME} characters), and per-class figures. */
+    static void printConfusion(PrintWriter out, ConfusionMatrix m, List<String> names) {
+        int width = 6;
+        for (int c = 0; c < m.classes(); c++) {
+            width = Math.max(width, name(names, c).length() + 2);
+        }
+        String cell = "%" + width + "s";
+        out.println("Confusion matrix (rows: true class, columns: predicted class)");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%" + Math.max(9, width) + "s",
+                "true\\pred"));
         for (int p = 0; p < m.classes(); p++) {
-            header.append(String.format(Locale.ROOT, "%6d", p));
+            header.append(String.format(Locale.ROOT, cell, name(names, p)));
         }
         header.append("   precision  recall");
         out.println(header);
         for (int t = 0; t < m.classes(); t++) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%9d", t));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%" + Math.max(9, width) + "s",
+                    name(names, t)));
             for (int p = 0; p < m.classes(); p++) {
-                row.append(String.format(Locale.ROOT, "%6d", m.count(t, p)));
+                row.append(String.format(Locale.ROOT, "%" + width + "d", m.count(t, p)));
             }
             row.append(String.format(Locale.ROOT, "   %8s  %6s", percentOrDash(m.precision(t)),
                     percentOrDash(m.recall(t))));
             out.println(row);
         }
+    }
+
+    private static final int MOST_NAME = 12;
+
+    private static String name(List<String> names, int c) {
+        String name = c < names.size() ? names.get(c) : Integer.toString(c);
+        return name.length() <= MOST_NAME ? name : name.substring(0, MOST_NAME - 1) + "…";
     }
 
     private static String percentOrDash(double fraction) {

@@ -1,6 +1,10 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.data.ImagePreparation;
+import dev.glassbox.data.TablePreparation;
+import dev.glassbox.io.ModelInputs;
 import dev.glassbox.io.SavedModel;
+import dev.glassbox.io.TableJson;
 import dev.glassbox.jvm.Glassbox;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Layer;
@@ -54,11 +58,47 @@ final class InfoCommand implements Callable<Integer> {
             }
             out.println(line);
         }
+        printInputs(out, ModelInputs.of(saved.metadata()));
         out.println("Provenance");
         for (Map.Entry<String, String> e : saved.metadata().entrySet()) {
-            out.println("  " + e.getKey() + " = " + e.getValue());
+            if (!e.getKey().equals(TableJson.METADATA_KEY) && !e.getKey().equals(ModelInputs.IMAGES_KEY)) {
+                out.println("  " + e.getKey() + " = " + e.getValue()); // the inputs are shown above
+            }
         }
         out.flush();
         return Main.OK;
+    }
+
+    /** What the network reads and what its outputs mean. */
+    private static void printInputs(PrintWriter out, ModelInputs inputs) {
+        if (inputs instanceof ModelInputs.Images images) {
+            out.printf(Locale.ROOT, "Inputs   %s images, %s%s%n", images.shape(),
+                    images.shape().channels() == 1 ? "gray" : "RGB",
+                    images.preparation().prepare() == ImagePreparation.Prepare.DIGIT
+                            ? ", prepared as MNIST's digits (cropped to the ink, centred by mass)" : "");
+            out.println("Classes  " + String.join(", ", images.classNames()));
+            return;
+        }
+        TablePreparation p = ((ModelInputs.Table) inputs).preparation();
+        out.printf(Locale.ROOT, "Inputs   %d columns of a table → %d inputs; missing cells: %s%n", p.features().size(),
+                p.inputSize(), p.missing().key());
+        for (TablePreparation.Feature feature : p.features()) {
+            if (feature instanceof TablePreparation.NumberFeature n) {
+                out.printf(Locale.ROOT, "  %s: number, standardised with mean %s and deviation %s%n", n.name(),
+                        Scores.number(n.mean(), 6), Scores.number(n.sd(), 6));
+            } else {
+                TablePreparation.TextFeature t = (TablePreparation.TextFeature) feature;
+                out.printf(Locale.ROOT, "  %s: text, one input per value (%d): %s%n", t.name(), t.values().size(),
+                        String.join(", ", t.values().size() <= 10 ? t.values() : t.values().subList(0, 10))
+                                + (t.values().size() <= 10 ? "" : ", …"));
+            }
+        }
+        if (p.task() == TablePreparation.Task.REGRESSION) {
+            out.printf(Locale.ROOT, "Predicts %s, a number (regression; standardised with mean %s and deviation %s)%n",
+                    p.label(), Scores.number(p.targetMean(), 6), Scores.number(p.targetSd(), 6));
+        } else {
+            out.println("Predicts " + p.label() + ", one of " + p.classNames().size() + " classes: "
+                    + String.join(", ", p.classNames()));
+        }
     }
 }

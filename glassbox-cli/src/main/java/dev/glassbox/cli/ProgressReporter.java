@@ -17,9 +17,16 @@ final class ProgressReporter implements TrainingListener {
     private int epochs;
     private long lastLineNanos;
 
+    private final Scores scores;
+
     ProgressReporter(PrintWriter out, PrintWriter err) {
+        this(out, err, Scores.CLASSES);
+    }
+
+    ProgressReporter(PrintWriter out, PrintWriter err, Scores scores) {
         this.out = out;
         this.err = err;
+        this.scores = scores;
     }
 
     @Override
@@ -27,7 +34,7 @@ final class ProgressReporter implements TrainingListener {
         trainSize = e.trainSize();
         epochs = e.config().epochs();
         lastLineNanos = System.nanoTime();
-        out.printf(Locale.ROOT, "Training %s (%,d parameters) on %,d images%n", e.network(), e.parameters(),
+        out.printf(Locale.ROOT, "Training %s (%,d parameters) on %,d samples%n", e.network(), e.parameters(),
                 e.trainSize());
         out.printf(Locale.ROOT, "  %s, learning rate %s (%s), batch %d, %d epoch%s, seed %d, %s kernels on"
                         + " %d thread%s%n",
@@ -67,19 +74,37 @@ final class ProgressReporter implements TrainingListener {
     public void epoch(TrainingEvents.Epoch e) {
         closeBar();
         lastLineNanos = System.nanoTime();
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %2d/%d  loss %.4f  train %s",
-                e.epoch(), e.epochs(), e.trainLoss(), percent(e.trainAccuracy())));
+        if (!shown(e)) {
+            return;
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %2d/%d  loss %.4f", e.epoch(),
+                e.epochs(), e.trainLoss()));
+        if (!scores.regression()) {
+            line.append("  train ").append(percent(e.trainAccuracy()));
+        }
         if (e.validation() != null) {
-            line.append("  validation ").append(percent(e.validation().accuracy()));
+            line.append("  validation ").append(scores.headline(e.validation()));
         }
         if (e.test() != null) {
-            line.append("  test ").append(percent(e.test().accuracy()));
+            line.append("  test ").append(scores.headline(e.test()));
         }
         line.append(String.format(Locale.ROOT, "  %5.1f s  %,.0f samples/s%s", e.seconds(), e.samplesPerSecond(),
                 e.improved() && e.validation() != null ? "  *" : ""));
         out.println(line);
         out.flush();
     }
+
+    /**
+     * Whether an epoch gets its line: all of them up to {@value #MOST_LINES}; of a longer run (a
+     * small table trains for hundreds of quick epochs) about that many, evenly spaced, the first
+     * and the last.
+     */
+    private static boolean shown(TrainingEvents.Epoch e) {
+        int every = (e.epochs() + MOST_LINES - 1) / MOST_LINES;
+        return e.epochs() <= MOST_LINES || e.epoch() == 1 || e.epoch() % every == 0 || e.epoch() == e.epochs();
+    }
+
+    private static final int MOST_LINES = 40;
 
     @Override
     public void finished(TrainingEvents.Finished e) {
@@ -96,10 +121,10 @@ final class ProgressReporter implements TrainingListener {
     private static final long PLAIN_LINE_INTERVAL_NANOS = 10_000_000_000L;
 
     static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.2f %%", fraction * 100);
+        return Scores.percent(fraction);
     }
 
     static String describe(Evaluation e) {
-        return String.format(Locale.ROOT, "%s (%,d errors of %,d)", percent(e.accuracy()), e.errors(), e.size());
+        return Scores.CLASSES.describe(e);
     }
 }

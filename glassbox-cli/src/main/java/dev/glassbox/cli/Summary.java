@@ -1,5 +1,6 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.io.ModelInputs;
 import dev.glassbox.nn.Network;
 import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingEvents;
@@ -13,7 +14,8 @@ final class Summary {
     private Summary() {}
 
     static void print(PrintWriter out, TrainingResult result, Network network, TrainingConfig config, Path saved,
-            String kernels) {
+            String kernels, ModelInputs inputs) {
+        Scores scores = Scores.of(inputs);
         TrainingEvents.Epoch best = result.best();
         TrainingEvents.Finished finished = result.finished();
         double samplesPerSecond = result.epochs().stream()
@@ -24,19 +26,20 @@ final class Summary {
                 .orElse(0);
         out.println();
         if (best.test() != null) {
-            out.println("Test accuracy: " + ProgressReporter.describe(best.test()));
+            out.println("Test " + scores.measure() + ": " + scores.describe(best.test()));
         }
         if (best.validation() != null) {
-            out.printf(Locale.ROOT, "Kept epoch %d of %d (best validation accuracy %s)%s%n", finished.bestEpoch(),
-                    finished.epochsRun(), ProgressReporter.percent(best.validation().accuracy()),
+            out.printf(Locale.ROOT, "Kept epoch %d of %d (best validation %s %s)%s%n", finished.bestEpoch(),
+                    finished.epochsRun(), scores.measure(), scores.headline(best.validation()),
                     finished.stoppedEarly() ? ", stopped early" : "");
         }
         out.printf(Locale.ROOT, "Trained %s in %s, %,.0f samples/s (median epoch), %s kernels, %d thread%s%n",
                 network.spec(), Terminal.duration(finished.seconds()), samplesPerSecond, kernels, config.threads(),
                 config.threads() == 1 ? "" : "s");
         String model = saved.equals(Path.of("model.safetensors")) ? "" : " --model " + saved;
+        String example = inputs instanceof ModelInputs.Table ? "ROWS.csv" : "IMAGE.png";
         out.println("Saved " + saved + " — try: ./glassbox evaluate" + model + ", ./glassbox predict" + model
-                + " IMAGE.png, ./glassbox info" + model);
+                + " " + example + ", ./glassbox info" + model);
         out.flush();
     }
 }

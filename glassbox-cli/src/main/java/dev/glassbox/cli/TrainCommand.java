@@ -2,6 +2,7 @@ package dev.glassbox.cli;
 
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.Checkpoint;
+import dev.glassbox.io.ModelInputs;
 import dev.glassbox.io.RunSettings;
 import dev.glassbox.jvm.io.AtomicFiles;
 import dev.glassbox.jvm.io.CheckpointFiles;
@@ -50,6 +51,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions dataOptions;
+
+    @Mixin
+    PreparationOptions preparation;
 
     @Mixin
     RunOptions options;
@@ -185,27 +189,33 @@ final class TrainCommand implements Callable<Integer> {
     private int train(Checkpoint saved) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TrainingConfig config = options.config();
-        NetworkSpec networkSpec = options.networkSpec();
-        CheckpointSchedule schedule = UsageException.wrap(() -> CheckpointSchedule.parse(checkpointEvery, options.epochs));
         if (runId == null) {
             runId = newRunId();
         }
         Path modelFile = modelFile();
         Path checkpointFile = checkpointFile();
         requireOutputs(modelFile, checkpointFile);
+        ThreadCount.warn(options.threads, err);
+
+        KernelChoice.warmUpInBackground(DataOptions.WARM_UP_MILLIS); // overlaps with loading the data
+        UserData loaded = dataOptions.loadForTraining(preparation, options.seed, out, err);
+        MnistData data = loaded.data();
+        TrainingData trainingData = options.trainingData(data, loaded.own());
+        TrainingConfig config = options.config(trainingData.train(), loaded.own());
+        NetworkSpec networkSpec = options.networkSpec(loaded.inputSize(), loaded.outputSize(),
+                loaded.own() ? trainingData.train().size() : 0);
+        CheckpointSchedule schedule = UsageException.wrap(() -> CheckpointSchedule.parse(checkpointEvery,
+                config.epochs()));
         if (saved != null) {
             plan.requireSameRun(saved, networkSpec, config);
         }
         requireHeapRoom(networkSpec, config);
-        ThreadCount.warn(options.threads, err);
-
-        KernelChoice.warmUpInBackground(DataOptions.WARM_UP_MILLIS); // overlaps with loading the data
-        MnistData data = dataOptions.load(err);
         Network network = saved == null ? options.build(networkSpec) : savedNetwork(saved, data);
-        TrainingData trainingData = options.trainingData(data);
+        inputs = loaded.inputs();
 
-        Trainer trainer = new Trainer(config, KernelChoice.provider()).addListener(new ProgressReporter(out, err));
+        Scores scores = Scores.of(inputs);
+        Trainer trainer = new Trainer(config, KernelChoice.provider())
+                .addListener(new ProgressReporter(out, err, scores));
         MetricsFile metrics = metricsJson == null ? null : new MetricsFile(metricsJson);
         if (metrics != null) {
             trainer.addListener(metrics);
@@ -239,7 +249,7 @@ final class TrainCommand implements Callable<Integer> {
             if (plot != null) {
                 CurvePlot.write(plot, result);
             }
-            Summary.print(out, result, network, config, modelFile, KernelChoice.implementationName());
+            Summary.print(out, result, network, config, modelFile, KernelChoice.implementationName(), inputs);
             return Main.OK;
         }
     }
@@ -251,7 +261,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     private void requireHeapRoom(NetworkSpec networkSpec, TrainingConfig config) {
         MemoryEstimate need = MemoryEstimate.training(networkSpec, config.batchSize(), config.optimizer())
-                .withWeightCopies(options.validation > 0 ? 1 : 0); // the best epoch's weights
+                .withWeightCopies(options.holdsOut() ? 1 : 0); // the best epoch's weights
         Runtime rt = Runtime.getRuntime();
         long room = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         if (need.totalBytes() > room / 3 * 2) {
@@ -358,6 +368,12 @@ final class TrainCommand implements Callable<Integer> {
         if (dataOptions.data != null) {
             command.append(" --data ").append(dataOptions.data); // a checkpoint names no folder to read
         }
+        if (dataOptions.testData != null) {
+            command.append(" --test-data ").append(dataOptions.testData);
+        }
+        for (String arg : givenPreparation()) {
+            command.append(' ').append(arg); // nor how its table was read
+        }
         if (metricsJson != null) {
             command.append(" --metrics-json ").append(metricsJson);
         }
@@ -365,6 +381,21 @@ final class TrainCommand implements Callable<Integer> {
             command.append(" --plot ").append(plot);
         }
         return command.toString();
+    }
+
+    /** The preparation options given, which the data needs again when the run resumes. */
+    private List<String> givenPreparation() {
+        Set<String> names = new java.util.HashSet<>();
+        for (CommandLine.Model.OptionSpec option : spec.mixins().get("preparation").options()) {
+            names.add(option.longestName());
+        }
+        List<String> args = new ArrayList<>();
+        for (String arg : givenArgs(Set.of())) {
+            if (names.contains(arg.substring(0, arg.indexOf('=') < 0 ? arg.length() : arg.indexOf('=')))) {
+                args.add(arg);
+            }
+        }
+        return args;
     }
 
     private static String newRunId() {
@@ -384,14 +415,21 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> metadata = provenance(config, networkSpec, data);
         metadata.put("glassbox.best_epoch", Integer.toString(result.finished().bestEpoch()));
         Evaluation test = result.best().test();
-        if (test != null) {
+        if (test != null && test.isRegression()) {
+            metadata.put("glassbox.test_r2", String.format(Locale.ROOT, "%.4f", test.regression().r2()));
+        } else if (test != null) {
             metadata.put("glassbox.test_accuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()));
         }
         return metadata;
     }
 
-    /** What a model or checkpoint records of how it was made. */
+    /** What a model or checkpoint records of how it was made, and of its inputs. */
     private Map<String, String> provenance(TrainingConfig config, NetworkSpec networkSpec, MnistData data) {
-        return options.provenance(config, networkSpec, data, dataOptions.describe());
+        Map<String, String> metadata = options.provenance(config, networkSpec, data, dataOptions.describe());
+        metadata.putAll(inputs.metadata());
+        return metadata;
     }
+
+    /** What the run's data is: set once it is loaded. */
+    private ModelInputs inputs;
 }

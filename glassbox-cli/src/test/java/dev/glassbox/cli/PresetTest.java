@@ -30,7 +30,7 @@ class PresetTest {
                 "--validation", "128", "--out", model.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Preset " + preset + ": ").contains(paper)
-                .contains("Training " + network + " (").contains("on 512 images");
+                .contains("Training " + network + " (").contains("on 512 samples");
         assertThat(ModelFiles.load(model).network().spec()).isEqualTo(NetworkSpec.parse(network));
     }
 

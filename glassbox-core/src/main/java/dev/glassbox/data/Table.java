@@ -1,8 +1,10 @@
 package dev.glassbox.data;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -108,6 +110,32 @@ public final class Table {
         }
         throw new DatasetException(name + ": no column named '" + column + "'; the columns are "
                 + String.join(", ", Arrays.asList(header)));
+    }
+
+    /** The rows {@code chosen}, in that order, as a new table named {@code selectionName}. */
+    public Table select(String selectionName, int[] chosen) {
+        int width = header.length;
+        String[] picked = new String[chosen.length * width];
+        for (int i = 0; i < chosen.length; i++) {
+            if (chosen[i] < 0 || chosen[i] >= rows()) {
+                throw new IllegalArgumentException(name + ".select: row " + chosen[i] + " outside 0.." + (rows() - 1));
+            }
+            System.arraycopy(cells, chosen[i] * width, picked, i * width, width);
+        }
+        return new Table(selectionName, header, picked);
+    }
+
+    /**
+     * Each row's group by the text of column {@code column} (surrounding spaces dropped): rows
+     * with equal cells share a number, numbered in order of first appearance.
+     */
+    public int[] groups(int column) {
+        Map<String, Integer> ids = new HashMap<>();
+        int[] groups = new int[rows()];
+        for (int r = 0; r < groups.length; r++) {
+            groups[r] = ids.computeIfAbsent(cell(r, column).strip(), k -> ids.size());
+        }
+        return groups;
     }
 
     @Override

@@ -42,8 +42,14 @@ public final class Provenance {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("glassbox.version", version);
         metadata.put("glassbox.loss", config.lossName());
-        metadata.put("glassbox.input_normalization", Dataset.INPUT_NORMALIZATION);
-        metadata.put("glassbox.image_shape", data.train().imageRows() + "x" + data.train().imageCols());
+        Dataset train = data.train();
+        if (train.isImages()) {
+            metadata.put("glassbox.input_normalization", Dataset.INPUT_NORMALIZATION);
+            metadata.put("glassbox.image_shape", train.imageRows() + "x" + train.imageCols()
+                    + (train.channels() == 1 ? "" : "x" + train.channels()));
+        } else {
+            metadata.put("glassbox.input_normalization", "table: see " + TableJson.METADATA_KEY);
+        }
         metadata.put("glassbox.seed", Long.toString(config.seed()));
         metadata.put("glassbox.hyperparameters", Json.write(hyper));
         metadata.put("glassbox.dataset_sha256", data.sha256());

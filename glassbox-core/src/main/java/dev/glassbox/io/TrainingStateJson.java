@@ -7,6 +7,7 @@ import dev.glassbox.optim.OptimizerConfig;
 import dev.glassbox.optim.OptimizerState;
 import dev.glassbox.train.ConfusionMatrix;
 import dev.glassbox.train.Evaluation;
+import dev.glassbox.train.RegressionError;
 import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingEvents;
 import dev.glassbox.train.TrainingState;
@@ -194,6 +195,11 @@ public final class TrainingStateJson {
             counts.add(Arrays.stream(row).boxed().toList());
         }
         json.put("confusion", counts);
+        RegressionError r = e.regression();
+        if (r != null) {
+            json.put("regression", List.of(r.count(), r.sumSquared(), r.sumAbsolute(), r.sumTarget(),
+                    r.sumTargetSquared()));
+        }
         return json;
     }
 
@@ -202,6 +208,18 @@ public final class TrainingStateJson {
         long[][] counts = new long[rows.size()][];
         for (int i = 0; i < counts.length; i++) {
             counts[i] = rows.get(i).longs();
+        }
+        if (f.has("regression")) {
+            List<Fields> items = f.list("regression");
+            double[] sums = new double[items.size()];
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] = items.get(i).asNumber();
+            }
+            if (sums.length != 5 || !(sums[0] >= 0 && sums[0] == Math.rint(sums[0]) && sums[0] < 1e15)) {
+                throw new IllegalArgumentException(f.path() + ".regression: expected [count, Σe², Σ|e|, Σt, Σt²]");
+            }
+            return new Evaluation(f.string("dataset"), f.number("loss"), new ConfusionMatrix(counts),
+                    new RegressionError((long) sums[0], sums[1], sums[2], sums[3], sums[4]));
         }
         return new Evaluation(f.string("dataset"), f.number("loss"), new ConfusionMatrix(counts));
     }
@@ -268,6 +286,18 @@ public final class TrainingStateJson {
 
         boolean bool(String name) {
             return typed(name, Boolean.class, "true or false");
+        }
+
+        boolean has(String name) {
+            return value instanceof Map<?, ?> map && map.containsKey(name);
+        }
+
+        /** This value as a number. */
+        double asNumber() {
+            if (!(value instanceof Number n)) {
+                throw new IllegalArgumentException(path + " is not a number");
+            }
+            return n.doubleValue();
         }
 
         boolean isNull(String name) {

@@ -47,6 +47,34 @@ public interface Loss {
         return valueAndGradient(output, labels, dOutput);
     }
 
+    /** Whether this loss also compares outputs with numbers to predict (regression), not only with classes. */
+    default boolean comparesNumbers() {
+        return false;
+    }
+
+    /**
+     * The mean loss against numbers to predict (regression) rather than classes.
+     *
+     * @param output (batch, outputs), not modified
+     * @param targets (batch, outputs), not modified
+     * @throws UnsupportedOperationException for a loss of classes only
+     */
+    default double value(Matrix output, Matrix targets) {
+        throw new UnsupportedOperationException(name() + " compares outputs with classes; a regression needs mse");
+    }
+
+    /**
+     * The mean loss against numbers to predict, and its gradient with respect to every output.
+     *
+     * @param output (batch, outputs), not modified
+     * @param targets (batch, outputs), not modified
+     * @param dOutput (batch, outputs), overwritten with ∂loss/∂output
+     * @throws UnsupportedOperationException for a loss of classes only
+     */
+    default double valueAndGradient(Matrix output, Matrix targets, Matrix dOutput) {
+        throw new UnsupportedOperationException(name() + " compares outputs with classes; a regression needs mse");
+    }
+
     /**
      * Turns raw outputs into class probabilities for display and prediction.
      *

@@ -3,11 +3,13 @@ package dev.glassbox.loss;
 import dev.glassbox.tensor.Matrix;
 
 /**
- * Mean squared error against the one-hot target: {@code loss = mean over all (batch × classes)
- * elements of (o − t)²}, as PyTorch's {@code MSELoss}; {@code ∂loss/∂o = 2(o − t) / (batch · classes)}.
+ * Mean squared error against the target t: {@code loss = mean over all (batch × outputs)
+ * elements of (o − t)²}, as PyTorch's {@code MSELoss}; {@code ∂loss/∂o = 2(o − t) / (batch · outputs)}.
+ * For classes, t is the one-hot vector of the label; for regression, the numbers to predict.
  *
- * <p>The textbook loss of the classic explanation; pair it with a sigmoid output layer
- * ({@code …-10-sigmoid}). Cross-entropy usually trains faster.
+ * <p>The textbook loss of the classic explanation; for classes pair it with a sigmoid output
+ * layer ({@code …-10-sigmoid}), though cross-entropy usually trains faster. For regression it
+ * is the loss, with an identity output.
  */
 public final class MeanSquaredError implements Loss {
 
@@ -44,6 +46,38 @@ public final class MeanSquaredError implements Loss {
                 int i = r * classes + c;
                 d[i] = scale * (o[i] - (c == labels[r] ? 1f : 0f));
             }
+        }
+        return loss;
+    }
+
+    @Override
+    public boolean comparesNumbers() {
+        return true;
+    }
+
+    @Override
+    public double value(Matrix output, Matrix targets) {
+        output.requireSameShape("mse: targets", targets);
+        float[] o = output.data();
+        float[] t = targets.data();
+        double total = 0;
+        for (int i = 0; i < o.length; i++) {
+            double diff = o[i] - t[i];
+            total += diff * diff;
+        }
+        return output.size() == 0 ? 0 : total / output.size();
+    }
+
+    @Override
+    public double valueAndGradient(Matrix output, Matrix targets, Matrix dOutput) {
+        output.requireSameShape("mse: dOutput", dOutput);
+        double loss = value(output, targets);
+        float[] o = output.data();
+        float[] t = targets.data();
+        float[] d = dOutput.data();
+        float scale = 2f / output.size();
+        for (int i = 0; i < o.length; i++) {
+            d[i] = scale * (o[i] - t[i]);
         }
         return loss;
     }

@@ -4,7 +4,7 @@ package dev.glassbox.train;
  * The one rule for "a better epoch", so that every trainer — local ({@link TrainingRun}) and
  * distributed (Spark's driver) — keeps the same weights from the same evaluations: higher
  * validation accuracy wins; on equal accuracy, lower validation loss wins; on equal both, the
- * earlier epoch stays.
+ * earlier epoch stays. For regression, which has no accuracy, the lower loss wins.
  *
  * <p>Why the loss breaks ties: accuracy moves in steps of 1/size, so on a small validation set
  * many epochs tie, and the lower loss is the more confident of equally accurate models.
@@ -25,7 +25,7 @@ public final class BestEpoch {
         if (best == null) {
             return true;
         }
-        if (candidate.accuracy() != best.accuracy()) {
+        if (!candidate.isRegression() && candidate.accuracy() != best.accuracy()) {
             return candidate.accuracy() > best.accuracy();
         }
         return candidate.loss() < best.loss();

@@ -49,6 +49,29 @@ final class GradientStep {
             return batchLoss;
         }
         correct = countCorrect(output, labels);
+        return update(dOutput, rate, batchLoss);
+    }
+
+    /**
+     * Trains on one batch of a regression; returns its loss. When the loss is not finite the
+     * weights are left as they were.
+     *
+     * @param x (batch, inputs), not modified
+     * @param targets (batch, outputs): the numbers to predict, not modified
+     * @param dOutput (batch, outputs): scratch for ∂loss/∂output, overwritten
+     */
+    double run(Matrix x, Matrix targets, Matrix dOutput, float rate) {
+        network.zeroGradients(pass.kernels());
+        Matrix output = network.forward(x, pass);
+        double batchLoss = loss.valueAndGradient(output, targets, dOutput);
+        if (!Double.isFinite(batchLoss)) {
+            return batchLoss;
+        }
+        correct = 0;
+        return update(dOutput, rate, batchLoss);
+    }
+
+    private double update(Matrix dOutput, float rate, double batchLoss) {
         network.backward(dOutput, pass);
         if (config.clipNorm() > 0) {
             Constraints.clipGradientNorm(parameters, config.clipNorm());

@@ -95,25 +95,42 @@ public final class Trainer {
         return begin(network, data, state);
     }
 
-    private TrainingRun begin(Network network, TrainingData data, TrainingState state) {
-        Dataset train = data.train();
+    /** Fails now, with a hint, on data the network or the settings cannot train on. */
+    private void requireFits(Dataset train, Network network) {
         if (train.features() != network.inputSize()) {
             throw new IllegalArgumentException("Trainer: " + train.name() + " has " + train.features()
-                    + " pixels per image, but the network " + network.spec() + " expects " + network.inputSize()
-                    + ". Change the first number of the layer spec.");
+                    + " inputs per sample, but the network " + network.spec() + " expects " + network.inputSize()
+                    + ". Make the first number of the layer spec " + train.features() + ".");
         }
-        if (train.classes() > network.outputSize()) {
+        if (train.isRegression()) {
+            if (network.outputSize() != 1) {
+                throw new IllegalArgumentException("Trainer: " + train.name() + " has one number to predict, but the"
+                        + " network " + network.spec() + " has " + network.outputSize() + " outputs. Make the last"
+                        + " number of the layer spec 1.");
+            }
+            if (!config.loss().comparesNumbers()) {
+                throw new IllegalArgumentException("Trainer: " + config.loss().name() + " compares outputs with"
+                        + " classes; a regression needs mse.");
+            }
+        } else if (train.classes() > network.outputSize()) {
             throw new IllegalArgumentException("Trainer: " + train.name() + " has " + train.classes()
                     + " classes, but the network " + network.spec() + " has only " + network.outputSize()
                     + " outputs. Change the last number of the layer spec.");
-        }
-        if (train.classes() < network.outputSize()) {
+        } else if (train.classes() < network.outputSize()) {
             // Training would only ever push them down: a wider last layer is a typo, not a choice.
             throw new IllegalArgumentException("Trainer: the network " + network.spec() + " has "
                     + network.outputSize() + " outputs, but " + train.name() + " has only " + train.classes()
                     + " classes: outputs " + train.classes() + "–" + (network.outputSize() - 1)
                     + " could never be the answer. Make the last number of the layer spec " + train.classes() + ".");
         }
+        if (config.augmentation().enabled() && !(train.isImages() && train.channels() == 1)) {
+            throw new IllegalArgumentException("Trainer: --augment distorts gray images; " + train.name() + " holds "
+                    + (train.isImages() ? "colour images" : "table rows") + ". Leave --augment out.");
+        }
+    }
+
+    private TrainingRun begin(Network network, TrainingData data, TrainingState state) {
+        requireFits(data.train(), network);
         stopRequested = false;
         Kernels opened = kernels.open(config.threads());
         try {

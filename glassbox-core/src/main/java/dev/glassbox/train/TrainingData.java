@@ -18,7 +18,7 @@ public record TrainingData(Dataset train, Dataset validation, Dataset test) {
         for (Dataset other : new Dataset[] {validation, test}) {
             if (other != null && other.features() != train.features()) {
                 throw new IllegalArgumentException("TrainingData: " + other.name() + " has " + other.features()
-                        + " pixels per image, expected " + train.features() + " like " + train.name());
+                        + " inputs per sample, expected " + train.features() + " like " + train.name());
             }
         }
     }

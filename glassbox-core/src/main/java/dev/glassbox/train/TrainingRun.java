@@ -52,6 +52,9 @@ public final class TrainingRun implements AutoCloseable {
     private final Matrix lastBatch;
     private final Matrix fullGradient;
     private final Matrix lastGradient;
+    /** A regression's targets for a full and the last batch; null for classes. */
+    private final Matrix fullTargets;
+    private final Matrix lastTargets;
 
     private final List<TrainingEvents.Epoch> history = new ArrayList<>();
     private final long startNanos;
@@ -102,6 +105,9 @@ public final class TrainingRun implements AutoCloseable {
         this.lastBatch = n % batchSize == 0 ? fullBatch : Matrix.zeros(n % batchSize, train.features());
         this.fullGradient = Matrix.zeros(batchSize, network.outputSize());
         this.lastGradient = n % batchSize == 0 ? fullGradient : Matrix.zeros(n % batchSize, network.outputSize());
+        this.fullTargets = train.isRegression() ? Matrix.zeros(batchSize, 1) : null;
+        this.lastTargets = !train.isRegression() ? null
+                : n % batchSize == 0 ? fullTargets : Matrix.zeros(n % batchSize, 1);
         this.earlierNanos = resume == null ? 0 : resume.progress().elapsedNanos();
         if (resume != null) {
             restore(resume);
@@ -161,7 +167,14 @@ public final class TrainingRun implements AutoCloseable {
         if (config.momentumRamp().enabled()) {
             optimizer.setMomentum(config.momentumRamp().momentum(config.optimizer().momentum(), step, batchesPerEpoch));
         }
-        double batchLoss = gradientStep.run(x, labels, full ? fullGradient : lastGradient, rate);
+        double batchLoss;
+        if (fullTargets == null) {
+            batchLoss = gradientStep.run(x, labels, full ? fullGradient : lastGradient, rate);
+        } else {
+            Matrix targets = full ? fullTargets : lastTargets;
+            data.train().fillTargets(order, from, to, targets);
+            batchLoss = gradientStep.run(x, targets, full ? fullGradient : lastGradient, rate);
+        }
         if (!Double.isFinite(batchLoss)) {
             throw new TrainingDivergedException(epoch, batch + 1, batchLoss, rate);
         }

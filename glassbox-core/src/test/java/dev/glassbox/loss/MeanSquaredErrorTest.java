@@ -41,4 +41,36 @@ class MeanSquaredErrorTest {
         GradientCheck.checkLoss("mse", loss, SeededRandom.matrix(batch, classes, batch * 17L + classes),
                 SeededRandom.labels(batch, classes, 5), SoftmaxCrossEntropyTest.LOSS);
     }
+
+    @Test
+    void knownAnswerAgainstNumbers() {
+        // o = [1, −1, 2], t = [0.5, −1, 0]: o − t = [0.5, 0, 2] → loss = (0.25 + 0 + 4) / 3 = 1.41666…
+        // ∂/∂o = 2(o − t) / 3 = [1/3, 0, 4/3]
+        Matrix o = Matrix.wrap(3, 1, new float[] {1, -1, 2});
+        Matrix t = Matrix.wrap(3, 1, new float[] {0.5f, -1, 0});
+        Matrix d = Matrix.zeros(3, 1);
+        Approx.assertClose("loss", loss.valueAndGradient(o, t, d), 4.25 / 3, 1e-9);
+        Approx.assertAllClose("d", d.data(), new double[] {1 / 3.0, 0, 4 / 3.0}, 1e-6, 0);
+        assertThat(loss.value(o, t)).isEqualTo(4.25 / 3);
+    }
+
+    @ParameterizedTest(name = "batch {0} outputs {1}")
+    @CsvSource({"1, 1", "4, 1", "3, 2"})
+    void gradientCheckAgainstNumbers(int batch, int outputs) {
+        Matrix targets = SeededRandom.matrix(batch, outputs, 99 + batch);
+        Matrix output = SeededRandom.matrix(batch, outputs, batch * 31L + outputs);
+        Matrix dOutput = Matrix.zeros(batch, outputs);
+        loss.valueAndGradient(output, targets, dOutput);
+        GradientCheck.assertGradient("mse against numbers ∂loss/∂output",
+                z -> loss.value(Matrix.wrap(batch, outputs, GradientCheck.toFloat(z)), targets),
+                GradientCheck.toDouble(output.data()), GradientCheck.toDouble(dOutput.data()),
+                SoftmaxCrossEntropyTest.LOSS);
+    }
+
+    @Test
+    void crossEntropyRefusesNumbers() {
+        Matrix o = Matrix.zeros(2, 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SoftmaxCrossEntropy().value(o, o))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("regression needs mse");
+    }
 }

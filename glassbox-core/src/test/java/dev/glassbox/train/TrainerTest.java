@@ -100,9 +100,9 @@ class TrainerTest {
         Network network = NetworkSpec.parse("25-8-relu-3").build(3);
         assertThatThrownBy(() -> new Trainer(config().build(), KernelChoice.provider()).fit(network, TrainingData.of(TRAIN)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("toy-train has 16 pixels per image")
+                .hasMessageContaining("toy-train has 16 inputs per sample")
                 .hasMessageContaining("the network 25-8-relu-3 expects 25")
-                .hasMessageContaining("Change the first number of the layer spec");
+                .hasMessageContaining("Make the first number of the layer spec");
     }
 
     @Test

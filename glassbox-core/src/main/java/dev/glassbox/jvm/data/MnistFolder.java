@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Loads the four-file MNIST layout ({@link Mnist}) from a folder, raw or gzip.
@@ -49,6 +50,24 @@ public final class MnistFolder {
     private static final Pattern SUM_LINE = Pattern.compile("([0-9a-fA-F]{64}) [ *](?:\\./)?(\\S.*)");
 
     private MnistFolder() {}
+
+    /**
+     * Whether {@code dir} is meant as an IDX folder: it holds one of the four files (raw or gzip),
+     * or no subfolder at all (so a wrong folder gets this layout's hint), as opposed to a folder of
+     * class subfolders of images.
+     */
+    public static boolean looksLikeIdx(Path dir) {
+        for (String file : Mnist.FILES) {
+            if (Files.exists(dir.resolve(file)) || Files.exists(dir.resolve(file + ".gz"))) {
+                return true;
+            }
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.noneMatch(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."));
+        } catch (IOException e) {
+            return true; // the IDX reader names the problem
+        }
+    }
 
     /** Loads {@code dir}; every problem is a {@link DatasetException} naming the file. */
     public static MnistData load(Path dir) {

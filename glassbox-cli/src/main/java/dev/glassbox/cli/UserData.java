@@ -1,0 +1,241 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.data.Dataset;
+import dev.glassbox.data.DatasetException;
+import dev.glassbox.data.ImagePreparation;
+import dev.glassbox.data.ImageShape;
+import dev.glassbox.data.MnistData;
+import dev.glassbox.data.Split;
+import dev.glassbox.data.Table;
+import dev.glassbox.data.TablePreparation;
+import dev.glassbox.io.ModelInputs;
+import dev.glassbox.jvm.data.ImageFolder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The data a run trains on, whatever its form, with what the model must remember of it.
+ *
+ * @param data the training and test sets and a checksum of the files they came from
+ * @param inputs how samples became network inputs, and the names of the outputs
+ * @param own whether the data is the user's own — a table or an image folder, whose validation set
+ *     is drawn at random (stratified) and whose defaults depend on its size — rather than
+ *     MNIST-layout data, which keeps MNIST's conventions and defaults
+ */
+record UserData(MnistData data, ModelInputs inputs, boolean own) {
+
+    /** The network's input size. */
+    int inputSize() {
+        return data.train().features();
+    }
+
+    /** The network's output size: one per class, or one number. */
+    int outputSize() {
+        return inputs.isRegression() ? 1 : inputs.classNames().size();
+    }
+
+    /** MNIST-layout data: classes 0–9 (or as many as the labels use), validation from the end. */
+    static UserData idx(MnistData data) {
+        Dataset train = data.train();
+        ModelInputs inputs = train.classes() == 10 && train.imageRows() == 28 && train.imageCols() == 28
+                ? ModelInputs.digits()
+                : new ModelInputs.Images(ImagePreparation.grey(train.imageCols(), train.imageRows()), numbered(train));
+        return new UserData(data, inputs, false);
+    }
+
+    private static java.util.List<String> numbered(Dataset train) {
+        return java.util.stream.IntStream.range(0, train.classes()).mapToObj(Integer::toString).toList();
+    }
+
+    /**
+     * A table: the test set from {@code testFile}, or else drawn from the rows (stratified by the
+     * label's values when they are classes); the preparation learnt from the training rows only,
+     * so that nothing of the test set leaks into training.
+     */
+    static UserData table(Path file, Path testFile, PreparationOptions options, long seed, PrintWriter out) {
+        Table all = CsvFiles.read(file);
+        TablePreparation.Options tableOptions = options.table();
+        Table train;
+        Table test;
+        String testSource;
+        if (testFile != null) {
+            train = all;
+            test = CsvFiles.read(testFile);
+            testSource = testFile.toString();
+        } else {
+            int labelColumn = tableOptions.label() == null ? all.columns() - 1 : all.column(tableOptions.label());
+            int[] groups = all.groups(labelColumn);
+            boolean classes = tableOptions.task() == TablePreparation.Task.CLASSIFICATION
+                    || (tableOptions.task() == null && distinct(groups) <= TablePreparation.MAX_CLASSES_INFERRED);
+            Split split = Split.stratified(classes ? groups : new int[groups.length], options.testFraction(), seed);
+            if (split.second().length == 0) {
+                throw new DatasetException(file + ": " + all.rows() + " rows are too few to hold out a test set;"
+                        + " add rows or pass --test-data");
+            }
+            train = all.select(file.toString(), split.first());
+            test = all.select(file + " (test)", split.second());
+            testSource = String.format(Locale.ROOT, "%d rows drawn with seed %d%s", test.rows(), seed,
+                    classes ? ", stratified by class" : "");
+        }
+        TablePreparation preparation = TablePreparation.fit(train, tableOptions);
+        Dataset trainSet = dataset(preparation, train, "train");
+        Dataset testSet = dataset(preparation, test, "test");
+        describe(out, file, all.rows(), preparation, testSource);
+        String sha = testFile == null ? sha256(file) : sha256(file, testFile);
+        return new UserData(new MnistData(trainSet, testSet, sha), new ModelInputs.Table(preparation), true);
+    }
+
+    /**
+     * A folder of class subfolders of images: the test set from {@code testDir} (a folder with the
+     * same classes), or else drawn from the images, stratified by class.
+     */
+    static UserData images(Path dir, Path testDir, PreparationOptions options, long seed, PrintWriter out,
+            PrintWriter err) {
+        ImageFolder.Options read = ImageFolder.Options.of(options.images())
+                .withBadImages(options.skipBad ? ImageFolder.BadImages.SKIP : ImageFolder.BadImages.REFUSE);
+        ImageFolder.Images all = load(dir, read, err);
+        Dataset whole = dataset(all, dir.toString());
+        Dataset train;
+        Dataset test;
+        String testSource;
+        if (testDir != null) {
+            ImageFolder.Images held = load(testDir, read, err);
+            if (!held.classes().equals(all.classes())) {
+                throw new DatasetException(testDir + ": its classes " + shortList(held.classes()) + " are not those of "
+                        + dir + ": " + shortList(all.classes()) + "; the test folder needs the same subfolders");
+            }
+            train = whole;
+            test = dataset(held, testDir + " (test)");
+            testSource = testDir.toString();
+        } else {
+            Split split = Split.stratified(all.labels(), options.testFraction(), seed);
+            if (split.second().length == 0) {
+                throw new DatasetException(dir + ": " + all.size() + " images are too few to hold out a test set;"
+                        + " add images or pass --test-data");
+            }
+            train = whole.select(dir.toString(), split.first());
+            test = whole.select(dir + " (test)", split.second());
+            testSource = String.format(Locale.ROOT, "%,d images drawn with seed %d, stratified by class", test.size(),
+                    seed);
+        }
+        out.printf(Locale.ROOT, "Images %s: %,d in %d classes (%s), read as %s%n", dir, all.size(), all.classes().size(),
+                shortList(all.classes()), all.preparation());
+        out.printf(Locale.ROOT, "  test set: %s%n", testSource);
+        out.flush();
+        ModelInputs inputs = new ModelInputs.Images(all.preparation(), all.classes());
+        return new UserData(new MnistData(train, test, sha256(whole, test)), inputs, true);
+    }
+
+    /** The images of a folder read as a model's were: for evaluate. */
+    static Dataset imagesForModel(Path dir, ModelInputs.Images inputs, PrintWriter err) {
+        ImageFolder.Images all = load(dir, ImageFolder.Options.of(inputs.preparation()), err);
+        if (!all.classes().equals(inputs.classNames())) {
+            throw new DatasetException(dir + ": its classes " + shortList(all.classes()) + " are not the model's: "
+                    + shortList(inputs.classNames()));
+        }
+        return dataset(all, dir.toString());
+    }
+
+    private static ImageFolder.Images load(Path dir, ImageFolder.Options read, PrintWriter err) {
+        ImageFolder.Images images;
+        try (FolderProgress progress = new FolderProgress(dir, err)) {
+            images = ImageFolder.load(dir, read, progress);
+        }
+        for (ImageFolder.Skipped skipped : images.leftOut().badImages()) {
+            err.println("glassbox: skipped " + skipped.file() + ": " + skipped.reason());
+        }
+        err.flush();
+        return images;
+    }
+
+    private static Dataset dataset(ImageFolder.Images images, String name) {
+        return Dataset.images(name, images.pixels(), images.labels(),
+                new ImageShape(images.height(), images.width(), images.channels()), images.classes().size());
+    }
+
+    /** SHA-256 over the prepared samples — pixels and classes — of both sets. */
+    private static String sha256(Dataset a, Dataset b) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Dataset d : new Dataset[] {a, b}) {
+                for (int i = 0; i < d.size(); i++) {
+                    for (int v : d.image(i)) {
+                        digest.update((byte) v);
+                    }
+                    digest.update((byte) d.label(i));
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java runtime has no SHA-256", e);
+        }
+    }
+
+    /** Rows of a table a model was trained on, prepared as in training: for evaluate. */
+    static Dataset tableForModel(Path file, TablePreparation preparation) {
+        return dataset(preparation, CsvFiles.read(file), file.toString());
+    }
+
+    private static Dataset dataset(TablePreparation preparation, Table table, String name) {
+        TablePreparation.Prepared rows = preparation.apply(table, true);
+        if (rows.rows() == 0) {
+            throw new DatasetException(table.name() + ": no rows left to use (every row has a missing cell)");
+        }
+        return preparation.task() == TablePreparation.Task.REGRESSION
+                ? Dataset.regression(name, rows.x(), rows.inputs(), rows.targets())
+                : Dataset.table(name, rows.x(), rows.inputs(), rows.classes(), preparation.classNames().size());
+    }
+
+    private static void describe(PrintWriter out, Path file, int rows, TablePreparation preparation,
+            String testSource) {
+        String target = preparation.task() == TablePreparation.Task.REGRESSION
+                ? "a number to predict (regression" + (preparation.taskInferred()
+                        ? ": it holds many distinct numbers; --task classification treats them as classes)" : ")")
+                : preparation.classNames().size() + " classes: " + shortList(preparation.classNames());
+        out.printf(Locale.ROOT, "Table %s: %,d rows; label '%s', %s%n", file, rows, preparation.label(), target);
+        out.printf(Locale.ROOT, "  %d feature column%s → %d inputs (numbers standardised, text one-hot); test set: %s%n",
+                preparation.features().size(), preparation.features().size() == 1 ? "" : "s",
+                preparation.inputSize(), testSource);
+        out.flush();
+    }
+
+    private static String shortList(java.util.List<String> names) {
+        String joined = String.join(", ", names.size() <= 12 ? names : names.subList(0, 12));
+        return names.size() <= 12 ? joined : joined + ", …";
+    }
+
+    private static int distinct(int[] groups) {
+        int most = 0;
+        for (int g : groups) {
+            most = Math.max(most, g + 1);
+        }
+        return most;
+    }
+
+    /** One SHA-256 over the files' bytes, in order: the data's identity in the model's provenance. */
+    static String sha256(Path... files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (Path file : files) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        digest.update(buffer, 0, n);
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new DatasetException("cannot read " + java.util.Arrays.toString(files) + " (" + e.getMessage() + ")", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java runtime has no SHA-256", e);
+        }
+    }
+}
