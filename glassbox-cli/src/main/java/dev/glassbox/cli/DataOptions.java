@@ -1,6 +1,7 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.data.MnistData;
+import dev.glassbox.io.ModelInputs;
 import dev.glassbox.jvm.data.DatasetDownloads;
 import dev.glassbox.jvm.data.MnistFolder;
 import java.io.PrintWriter;
@@ -57,7 +58,31 @@ final class DataOptions {
 
     /** The data to train on, in whatever form --data names, prepared as {@code preparation} says. */
     UserData loadForTraining(PreparationOptions preparation, long seed, PrintWriter out, PrintWriter err) {
+        return load(preparation, seed, null, out, err);
+    }
+
+    /**
+     * The data a model reads, split as training splits it: a table or image folder prepared with
+     * the model's own preparation ({@code inputs}, from its file), or an IDX folder.
+     */
+    UserData loadForModel(ModelInputs inputs, PreparationOptions preparation, long seed, PrintWriter out,
+            PrintWriter err) {
+        if (isTable() && !(inputs instanceof ModelInputs.Table)) {
+            throw new UsageException("--data " + data + " is a table; the model reads images");
+        }
+        if (!isTable() && inputs instanceof ModelInputs.Table) {
+            throw new UsageException("the model reads the columns of a table: pass --data FILE.csv with them");
+        }
+        return load(preparation, seed, inputs, out, err);
+    }
+
+    private UserData load(PreparationOptions preparation, long seed, ModelInputs given, PrintWriter out,
+            PrintWriter err) {
         if (isTable()) {
+            if (given != null) {
+                return UserData.table(Path.of(data), testData, preparation, seed,
+                        ((ModelInputs.Table) given).preparation(), out);
+            }
             if (preparation.anyImageOption()) {
                 throw new UsageException("--image-size, --channels, --prepare and --skip-bad apply to image folders");
             }
@@ -68,7 +93,8 @@ final class DataOptions {
                 throw new UsageException("--label, --features, --drop, --missing and --task apply to tables; pass"
                         + " --data FILE.csv");
             }
-            return UserData.images(Path.of(data), testData, preparation, seed, out, err);
+            return UserData.images(Path.of(data), testData, preparation, seed,
+                    given == null ? null : ((ModelInputs.Images) given).preparation(), out, err);
         }
         if (preparation.anyImageOption()) {
             throw new UsageException("--image-size, --channels, --prepare and --skip-bad apply to image folders (one"

@@ -1,6 +1,8 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.data.MnistData;
+import dev.glassbox.io.ModelInputs;
+import dev.glassbox.lab.core.LabData;
 import dev.glassbox.io.ModelCodec;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.jvm.Glassbox;
@@ -45,6 +47,9 @@ final class LabCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions dataOptions;
+
+    @Mixin
+    PreparationOptions preparation;
 
     @Option(names = {"-m", "--model"}, paramLabel = "FILE",
             description = "A model saved by glassbox train or by the lab. Default: model.safetensors if it exists,"
@@ -104,7 +109,7 @@ final class LabCommand implements Callable<Integer> {
             throw new IllegalArgumentException(model + ": no such model file. Train one with ./glassbox train, or"
                     + " leave out --model to start with a new network.");
         }
-        MnistData data = dataOptions.load(err);
+        LabData data = labData(out, err);
         LabModel start = startingModel(data, out, err);
         boolean interrupted = false;
         try {
@@ -140,6 +145,10 @@ final class LabCommand implements Callable<Integer> {
             throw new IllegalArgumentException("lab --export: the compiled engine's folder is unknown; run it through"
                     + " ./glassbox, which builds the engine, or set -D" + WEB_DIRECTORY_PROPERTY + "=glassbox-web/target/web");
         }
+        if (dataOptions.isTable() || dataOptions.isImageFolder()) {
+            throw new UsageException("lab --export writes a site for MNIST-layout data; a table or an image folder opens"
+                    + " in the served lab: ./glassbox lab --data " + dataOptions.data);
+        }
         StaticSite.check(export); // before the data loads and a model trains: nothing is touched
         if (model != null && !Files.exists(model)) {
             throw new IllegalArgumentException(model + ": no such model file. Train one with ./glassbox train, or"
@@ -147,7 +156,9 @@ final class LabCommand implements Callable<Integer> {
         }
         Path folder = dataOptions.resolve(err);
         MnistData data = MnistFolder.load(folder);
-        LabModel start = startingModel(data, out, err);
+        LabData shown = LabData.mnist(data);
+        LabModel start = startingModel(shown, out, err);
+        shown.requireReadable(start.network(), start.metadata()); // before anything is written
         byte[] bytes = ModelCodec.write(start.network(), start.metadata());
         StaticSite.Written written = StaticSite.write(export, Path.of(engine),
                 new StaticSite.Data(MnistFolder.locate(folder), data.sha256()),
@@ -171,14 +182,35 @@ final class LabCommand implements Callable<Integer> {
 
     private static final long CLOSE_SECONDS = 10;
 
-    private LabModel startingModel(MnistData data, PrintWriter out, PrintWriter err) {
-        Path file = model != null ? model : Files.exists(DEFAULT_MODEL) ? DEFAULT_MODEL : null;
+    /** Seeds the test split of a table or image folder as {@code train}'s default does, so its test rows stay unseen. */
+    private static final long SPLIT_SEED = 1;
+
+    /**
+     * The lab's data: MNIST-layout data; or a table or image folder, read as --model reads it when
+     * one is given, else prepared anew for the default network.
+     */
+    private LabData labData(PrintWriter out, PrintWriter err) {
+        boolean own = dataOptions.isTable() || dataOptions.isImageFolder();
+        UserData loaded;
+        if (own && model != null) {
+            ModelInputs inputs = ModelInputs.of(ModelFiles.load(model).metadata());
+            loaded = dataOptions.loadForModel(inputs, preparation, SPLIT_SEED, out, err);
+        } else {
+            loaded = dataOptions.loadForTraining(preparation, SPLIT_SEED, out, err);
+        }
+        return new LabData(loaded.data(), loaded.inputs());
+    }
+
+    private LabModel startingModel(LabData data, PrintWriter out, PrintWriter err) {
+        boolean own = dataOptions.isTable() || dataOptions.isImageFolder();
+        // model.safetensors here is for MNIST-layout data unless named: the user's own data starts anew
+        Path file = model != null ? model : !own && Files.exists(DEFAULT_MODEL) ? DEFAULT_MODEL : null;
         if (file != null) {
             SavedModel saved = ModelFiles.load(file);
             return new LabModel(saved.network(), ModelOption.loss(saved), file.toString(), saved.metadata());
         }
-        out.println("No " + DEFAULT_MODEL + " here: training the classic " + DefaultModel.SPEC + " network for "
-                + DefaultModel.EPOCHS + " epochs (a few seconds). Open another with --model FILE.");
+        out.println((own ? "Training " : "No " + DEFAULT_MODEL + " here: training the classic ") + DefaultModel.spec(data)
+                + " network for a few seconds. Open another with --model FILE.");
         return DefaultModel.train(data, new ProgressReporter(out, err));
     }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -60,8 +61,18 @@ record UserData(MnistData data, ModelInputs inputs, boolean own) {
      * so that nothing of the test set leaks into training.
      */
     static UserData table(Path file, Path testFile, PreparationOptions options, long seed, PrintWriter out) {
+        return table(file, testFile, options, seed, null, out);
+    }
+
+    /**
+     * As {@link #table(Path, Path, PreparationOptions, long, PrintWriter)}, the rows prepared with
+     * {@code given} — a model's own preparation — when it is not null, rather than learnt anew.
+     */
+    static UserData table(Path file, Path testFile, PreparationOptions options, long seed, TablePreparation given,
+            PrintWriter out) {
         Table all = CsvFiles.read(file);
-        TablePreparation.Options tableOptions = options.table();
+        TablePreparation.Options tableOptions = given == null ? options.table()
+                : new TablePreparation.Options(given.label(), List.of(), List.of(), given.missing(), given.task());
         Table train;
         Table test;
         String testSource;
@@ -84,7 +95,7 @@ record UserData(MnistData data, ModelInputs inputs, boolean own) {
             testSource = String.format(Locale.ROOT, "%d rows drawn with seed %d%s", test.rows(), seed,
                     classes ? ", stratified by class" : "");
         }
-        TablePreparation preparation = TablePreparation.fit(train, tableOptions);
+        TablePreparation preparation = given != null ? given : TablePreparation.fit(train, tableOptions);
         Dataset trainSet = dataset(preparation, train, "train");
         Dataset testSet = dataset(preparation, test, "test");
         describe(out, file, all.rows(), preparation, testSource);
@@ -98,7 +109,13 @@ record UserData(MnistData data, ModelInputs inputs, boolean own) {
      */
     static UserData images(Path dir, Path testDir, PreparationOptions options, long seed, PrintWriter out,
             PrintWriter err) {
-        ImageFolder.Options read = ImageFolder.Options.of(options.images())
+        return images(dir, testDir, options, seed, null, out, err);
+    }
+
+    /** As {@link #images(Path, Path, PreparationOptions, long, PrintWriter, PrintWriter)}, read with {@code given} — a model's — when it is not null. */
+    static UserData images(Path dir, Path testDir, PreparationOptions options, long seed, ImagePreparation given,
+            PrintWriter out, PrintWriter err) {
+        ImageFolder.Options read = ImageFolder.Options.of(given != null ? given : options.images())
                 .withBadImages(options.skipBad ? ImageFolder.BadImages.SKIP : ImageFolder.BadImages.REFUSE);
         ImageFolder.Images all = load(dir, read, err);
         Dataset whole = dataset(all, dir.toString());

@@ -89,6 +89,24 @@ class LabCommandTest {
         });
     }
 
+    @Test
+    void showsATableAndAModelTrainedOnIt() throws Exception {
+        serve(new String[] {"lab", "--data", "../data/iris.csv", "--save", dir.resolve("lab-iris.safetensors").toString()},
+                (uri, client) -> assertThat(client.send(HttpRequest.newBuilder(uri.resolve("/api/network")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).contains("\"spec\":\"4-16-relu-16-relu-3\"")
+                        .contains("\"classes\":[\"setosa\",\"versicolor\",\"virginica\"]"));
+        Path iris = dir.resolve("iris.safetensors");
+        assertThat(CliRun.of("train", "--data", "../data/iris.csv", "--epochs", "20", "--out", iris.toString())
+                .exitCode()).isZero();
+        serve(new String[] {"lab", "--data", "../data/iris.csv", "--model", iris.toString()}, (uri, client) ->
+                assertThat(client.send(HttpRequest.newBuilder(uri.resolve("/api/network")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).contains("\"spec\":\"4-32-relu-16-relu-3\"")
+                        .contains("\"kind\":\"table\""));
+        CliRun mnistModel = CliRun.of("lab", "--data", "../data/iris.csv", "--model", smallModel().toString());
+        assertThat(mnistModel.exitCode()).isNotZero();
+        assertThat(mnistModel.err()).contains("the model reads images");
+    }
+
     private Path smallModel() {
         Path model = dir.resolve("small.safetensors");
         ModelFiles.save(model, NetworkSpec.parse("784-8-relu-10").build(3), Map.of());

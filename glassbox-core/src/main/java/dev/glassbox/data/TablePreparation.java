@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -619,6 +620,23 @@ public final class TablePreparation {
         return new TablePreparation(label, task, missing, features,
                 task == Task.REGRESSION ? List.of() : classNames, task == Task.REGRESSION ? targetMean : 0,
                 task == Task.REGRESSION ? targetSd : 1, false);
+    }
+
+    /**
+     * Two preparations are equal when they turn every table into the same numbers: same label,
+     * task, missing-cell rule, features, classes and target scaling (whether the task was
+     * inferred or asked for does not matter).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TablePreparation p && label.equals(p.label) && task == p.task && missing == p.missing
+                && features.equals(p.features) && classNames.equals(p.classNames)
+                && Double.compare(targetMean, p.targetMean) == 0 && Double.compare(targetSd, p.targetSd) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(label, task, missing, features, classNames, targetMean, targetSd);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.glassbox.lab;
 
-import dev.glassbox.data.MnistData;
+import dev.glassbox.io.ModelInputs;
+import dev.glassbox.lab.core.LabData;
 import dev.glassbox.jvm.Glassbox;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.lab.core.DefaultTraining;
@@ -22,24 +23,45 @@ public final class DefaultModel {
     public static final String SPEC = DefaultTraining.SPEC;
     public static final int EPOCHS = DefaultTraining.EPOCHS;
 
+    /** Fewest batches the default network trains for: a small table needs many passes. */
+    public static final int MIN_STEPS = 1000;
+
     private DefaultModel() {}
+
+    /** The default network for {@code data}'s inputs and outputs. */
+    public static NetworkSpec spec(LabData data) {
+        if (data.inputs().equals(ModelInputs.digits())) {
+            return NetworkSpec.parse(SPEC);
+        }
+        return NetworkSpec.parse(data.inputSize() + "-16-relu-16-relu-" + data.outputSize());
+    }
 
     /** The training settings of the default model; the Train panel starts from them too. */
     public static TrainingConfig config(int epochs) {
         return DefaultTraining.config(epochs);
     }
 
-    /** Trains the default network on {@code data}; {@code listener} sees the usual training events. */
-    public static LabModel train(MnistData data, TrainingListener listener) {
-        NetworkSpec spec = NetworkSpec.parse(SPEC);
+    /**
+     * Trains the default network on {@code data} — {@value #SPEC} for MNIST; for other data as
+     * many inputs and outputs as it has, with the same two hidden layers of 16 — for
+     * {@value #EPOCHS} epochs, or more on small data (at least {@value #MIN_STEPS} batches);
+     * {@code listener} sees the usual training events.
+     */
+    public static LabModel train(LabData data, TrainingListener listener) {
+        NetworkSpec spec = spec(data);
         Network network = spec.build(1);
-        TrainingConfig config = config(EPOCHS);
+        int batches = (data.train().size() + 63) / 64;
+        int epochs = Math.max(EPOCHS, (MIN_STEPS + batches - 1) / batches);
+        TrainingConfig config = config(epochs);
+        if (data.inputs().isRegression()) {
+            config = config.toBuilder().loss("mse").build();
+        }
         TrainingResult result = new Trainer(config, KernelChoice.provider())
                 .addListener(listener)
                 .fit(network, TrainingData.of(data.train()).withTest(data.test()));
         double accuracy = result.last().test().accuracy();
-        long steps = (long) result.epochs().size() * ((data.train().size() + 63) / 64);
-        return new LabModel(network, config.loss(), "trained for " + EPOCHS + " epochs at start-up",
+        long steps = (long) result.epochs().size() * batches;
+        return new LabModel(network, config.loss(), "trained for " + epochs + " epochs at start-up",
                 Provenance.of(Glassbox.version(), spec, config, data, steps, accuracy));
     }
 }

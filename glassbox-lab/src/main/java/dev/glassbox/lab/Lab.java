@@ -1,9 +1,9 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.data.Dataset;
-import dev.glassbox.data.MnistData;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.lab.core.CurrentModel;
+import dev.glassbox.lab.core.LabData;
 import dev.glassbox.lab.core.ModelAnswers;
 import dev.glassbox.lab.core.Snapshot;
 import java.nio.file.Path;
@@ -11,22 +11,23 @@ import java.nio.file.Path;
 /** What the lab's routes share: the current model, the data, and where Save writes. */
 final class Lab implements AutoCloseable {
     private final CurrentModel model;
-    private final MnistData data;
+    private final LabData data;
     private final Path saveTo;
     private final Events events;
     private final TrainingSession training;
     private final ModelAnswers answers;
 
-    Lab(LabModel start, MnistData data, Path saveTo) {
+    Lab(LabModel start, LabData data, Path saveTo) {
         this(start, data, saveTo, new Events());
     }
 
     /** @param events where training events go (a smaller bound per page than usual, in tests) */
-    Lab(LabModel start, MnistData data, Path saveTo, Events events) {
+    Lab(LabModel start, LabData data, Path saveTo, Events events) {
+        data.requireReadable(start.network(), start.metadata());
         this.events = events;
         this.model = new CurrentModel(start.network(), start.loss(), start.source(), start.metadata(),
                 KernelChoice.provider());
-        this.answers = new ModelAnswers(model::snapshot, data.test(), KernelChoice.implementationName());
+        this.answers = new ModelAnswers(model::snapshot, data, KernelChoice.implementationName());
         this.data = data;
         this.saveTo = saveTo;
         this.training = new TrainingSession(model, data, events);
@@ -40,7 +41,7 @@ final class Lab implements AutoCloseable {
         return model.snapshot();
     }
 
-    MnistData data() {
+    LabData data() {
         return data;
     }
 
@@ -65,7 +66,7 @@ final class Lab implements AutoCloseable {
         return answers;
     }
 
-    /** Test image {@code index} as network inputs (0..1). */
+    /** Test example {@code index} as network inputs. */
     float[] testInput(int index) {
         return answers.testInput(index);
     }

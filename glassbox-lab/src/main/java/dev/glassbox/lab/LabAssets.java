@@ -27,6 +27,7 @@ public final class LabAssets {
             "js/draw.js",
             "js/engine-worker.js",
             "js/engine.js",
+            "js/inputs.js",
             "js/inspector.js",
             "js/main.js",
             "js/model.js",

@@ -1,6 +1,5 @@
 package dev.glassbox.lab;
 
-import dev.glassbox.lab.core.Images;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Network;
 import java.util.Map;
@@ -18,10 +17,6 @@ public record LabModel(Network network, Loss loss, String source, Map<String, St
     public LabModel {
         if (network == null || loss == null || source == null || metadata == null) {
             throw new IllegalArgumentException("LabModel: network, loss, source and metadata are required");
-        }
-        if (network.inputSize() != Images.PIXELS) {
-            throw new IllegalArgumentException("lab: the network " + network.spec() + " reads "
-                    + network.inputSize() + " values; the lab shows 28×28 = 784-pixel digits");
         }
         metadata = Map.copyOf(metadata);
     }

@@ -1,6 +1,6 @@
 package dev.glassbox.lab;
 
-import dev.glassbox.data.MnistData;
+import dev.glassbox.lab.core.LabData;
 import dev.glassbox.lab.core.DrawingRequest;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -95,7 +95,7 @@ public final class LabServer implements AutoCloseable {
     }
 
     /** Starts a lab over {@code model} and {@code data}. */
-    public static LabServer start(LabModel model, MnistData data, LabSettings settings) {
+    public static LabServer start(LabModel model, LabData data, LabSettings settings) {
         return start(new Lab(model, data, settings.saveTo()), settings);
     }
 

@@ -41,7 +41,7 @@ final class TrainingRoutes {
 
     /** The request's settings, if the heap has room to train with them. */
     private TrainSettings settings(Context ctx) {
-        TrainSettings settings = TrainSettings.from(Requests.body(ctx));
+        TrainSettings settings = TrainSettings.from(Requests.body(ctx), lab.data());
         HeapRoom.require(settings.memory(), lab.training().heldBytes());
         return settings;
     }
@@ -68,7 +68,7 @@ final class TrainingRoutes {
         String name = ctx.queryParam("name") == null ? "the opened file" : ctx.queryParam("name");
         SavedModel saved;
         try {
-            saved = LabModels.read(ctx.bodyAsBytes());
+            saved = LabModels.read(ctx.bodyAsBytes(), lab.data());
         } catch (ModelFileException | IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,6 @@
 package dev.glassbox.lab;
 
-import dev.glassbox.data.MnistData;
+import dev.glassbox.lab.core.LabData;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.jvm.Glassbox;
 import dev.glassbox.jvm.io.ModelFiles;
@@ -52,7 +52,7 @@ final class TrainingSession implements AutoCloseable {
     private boolean running; // guarded by this: a Start is queued or its run is training
     private volatile long generation; // written under this: bumped by every command, so older ones stop
 
-    TrainingSession(CurrentModel model, MnistData data, Events events) {
+    TrainingSession(CurrentModel model, LabData data, Events events) {
         this.model = model;
         this.training = new LabTraining(model, data, KernelChoice.provider(), Glassbox.version(), events::send);
     }

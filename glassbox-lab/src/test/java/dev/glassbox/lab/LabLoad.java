@@ -1,6 +1,7 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.data.MnistData;
+import dev.glassbox.lab.core.LabData;
 import dev.glassbox.jvm.data.MnistFolder;
 import dev.glassbox.train.TrainingListener;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +45,9 @@ public final class LabLoad {
             throw new IllegalArgumentException("LabLoad: expected 1..500 clients and 1..600 seconds");
         }
         MnistData data = MnistFolder.load(Path.of(System.getProperty("glassbox.data", "data/mnist")));
-        LabModel model = DefaultModel.train(data, new TrainingListener() {});
+        LabModel model = DefaultModel.train(LabData.mnist(data), new TrainingListener() {});
         Path dir = Files.createTempDirectory("glassbox-lab-load");
-        try (LabServer server = LabServer.start(model, data, LabSettings.local(dir.resolve("model.safetensors")))) {
+        try (LabServer server = LabServer.start(model, LabData.mnist(data), LabSettings.local(dir.resolve("model.safetensors")))) {
             System.out.printf("Lab at %s, %d clients for %d s, training %s, %d processors, Java %s%n", server.uri(),
                     clients, seconds, training.name().toLowerCase(Locale.ROOT),
                     Runtime.getRuntime().availableProcessors(), Runtime.version());

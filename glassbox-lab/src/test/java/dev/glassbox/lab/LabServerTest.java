@@ -134,9 +134,9 @@ class LabServerTest {
     @Test
     void refusesOtherHostNamesEvenWhenRemoteIsAllowed() throws IOException {
         Path save = dir.resolve("rebinding.safetensors");
-        try (LabServer open = LabServer.start(TestLab.model(), TestLab.data(),
+        try (LabServer open = LabServer.start(TestLab.model(), TestLab.labData(),
                 new LabSettings("0.0.0.0", 0, true, save));
-                LabServer named = LabServer.start(TestLab.model(), TestLab.data(),
+                LabServer named = LabServer.start(TestLab.model(), TestLab.labData(),
                         new LabSettings("0.0.0.0", 0, true, List.of("evil.example"), save))) {
             String evil = "evil.example:" + open.port();
             String post = "POST /api/save HTTP/1.1\r\nHost: " + evil + "\r\nOrigin: http://" + evil
@@ -163,7 +163,7 @@ class LabServerTest {
 
     @Test
     void ipv4MappedLoopbackIsLoopback() throws IOException {
-        try (LabServer mapped = LabServer.start(TestLab.model(), TestLab.data(),
+        try (LabServer mapped = LabServer.start(TestLab.model(), TestLab.labData(),
                 new LabSettings("::ffff:127.0.0.1", 0, false, dir.resolve("mapped.safetensors")))) {
             assertThat(mapped.uri().getHost()).isEqualTo("127.0.0.1");
             assertThat(TestLab.get(mapped, "/api/network").status()).isEqualTo(200);
@@ -180,7 +180,7 @@ class LabServerTest {
     @Test
     void aPortInUseIsOneLineSayingSo() {
         String host = "127.0.0.1";
-        assertThatThrownBy(() -> LabServer.start(TestLab.model(), TestLab.data(),
+        assertThatThrownBy(() -> LabServer.start(TestLab.model(), TestLab.labData(),
                 new LabSettings(host, server.port(), false, dir.resolve("busy.safetensors"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("lab: port " + server.port() + " on 127.0.0.1 is in use; choose another with --port, or 0"
@@ -193,12 +193,12 @@ class LabServerTest {
         String pixels = pixels(784, "0").substring(1, pixels(784, "0").length() - 1); // "pixels":[...]
         Map<String, String> bodies = Map.of(
                 "{\"index\":-1,\"learningRate\":0.1}", "index: expected a test image number 0 or more, got -1",
-                "{\"index\":10000,\"learningRate\":0.1}", "expected a test image 0..9999, got 10000",
+                "{\"index\":10000,\"learningRate\":0.1}", "expected a test example 0..9999, got 10000",
                 "{\"index\":3,\"label\":2,\"learningRate\":0.1}", "a test image brings its own label",
                 "{\"learningRate\":0.1}", "give either a test image index or pixels with a label",
-                "{" + pixels + ",\"learningRate\":0.1}", "pixels need the desired digit (label)",
-                "{" + pixels + ",\"label\":12,\"learningRate\":0.1}", "label: expected a digit 0..9, got 12",
-                "{\"pixels\":[0.5],\"label\":1,\"learningRate\":0.1}", "expected 784 values (28×28), got 1");
+                "{" + pixels + ",\"learningRate\":0.1}", "pixels need the desired class (label)",
+                "{" + pixels + ",\"label\":12,\"learningRate\":0.1}", "label: expected a class 0..9, got 12",
+                "{\"pixels\":[0.5],\"label\":1,\"learningRate\":0.1}", "expected 784 values, got 1");
         bodies.forEach((body, reason) -> {
             TestLab.Response response = TestLab.post(server, "/api/backprop", body);
             assertThat(response.status()).as(body).isEqualTo(400);
@@ -219,7 +219,7 @@ class LabServerTest {
                 Path.of("/dev/null"), "409:it is not a regular file",
                 notAFolder.resolve("model.safetensors"), "500:is a file, expected a directory");
         for (Map.Entry<Path, String> target : targets.entrySet()) {
-            try (LabServer lab = LabServer.start(TestLab.model(), TestLab.data(),
+            try (LabServer lab = LabServer.start(TestLab.model(), TestLab.labData(),
                     new LabSettings("127.0.0.1", 0, false, target.getKey()))) {
                 TestLab.Response response = TestLab.post(lab, "/api/save", "{}");
                 String[] expected = target.getValue().split(":", 2);
@@ -244,7 +244,7 @@ class LabServerTest {
     void inputsMustBe784FiniteValuesInRange() {
         assertThat(TestLab.post(server, "/api/forward", pixels(783, "0")))
                 .satisfies(r -> assertThat(r.status()).isEqualTo(400))
-                .satisfies(r -> assertThat(r.body()).contains("expected 784 values (28×28), got 783"));
+                .satisfies(r -> assertThat(r.body()).contains("expected 784 values, got 783"));
         assertThat(TestLab.post(server, "/api/forward", pixels(785, "0")).status()).isEqualTo(400);
         assertThat(TestLab.post(server, "/api/forward", pixels(784, "1.5")).body())
                 .contains("expected a value in [0, 1] (pixel / 255), got 1.5");
@@ -259,7 +259,7 @@ class LabServerTest {
         assertThat(TestLab.post(server, "/api/digit", "{\"width\":112,\"height\":112,\"ink\":[1,2]}").body())
                 .contains("expected 12544 ink values, got 2");
         assertThat(TestLab.post(server, "/api/backprop", "{\"index\":10000,\"learningRate\":0.1}").body())
-                .contains("expected a test image 0..9999, got 10000");
+                .contains("expected a test example 0..9999, got 10000");
         assertThat(TestLab.get(server, "/api/test-digit?index=x").status()).isEqualTo(400);
     }
 

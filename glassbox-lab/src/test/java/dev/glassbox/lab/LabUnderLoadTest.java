@@ -23,7 +23,7 @@ class LabUnderLoadTest {
 
     @Test
     void predictionsTrainingAndOtherPagesCarryOnWhilePagesQuitOrNeverRead() throws Exception {
-        Lab lab = new Lab(TestLab.model(), TestLab.data(), dir.resolve("model.safetensors"), new Events(QUEUE_BYTES));
+        Lab lab = new Lab(TestLab.model(), TestLab.labData(), dir.resolve("model.safetensors"), new Events(QUEUE_BYTES));
         try (LabServer server = LabServer.start(lab, LabSettings.local(lab.saveTo()))) {
             LoadScenario.Result result = new LoadScenario(LoadScenario.Training.RUNNING, 8, Duration.ZERO,
                     Duration.ofSeconds(3), 200_000, 2, 2, FLOOD_EVENTS, FLOOD_EVENT_BYTES).run(server);

@@ -48,7 +48,7 @@ class ModelFileRoutesTest {
             assertThat(bad.body()).startsWith("{\"error\":\"notes.txt: ");
             byte[] wide = ModelCodec.write(NetworkSpec.parse("100-8-relu-10").build(3), Map.of());
             assertThat(client.send(open(server, "wide.safetensors", wide), HttpResponse.BodyHandlers.ofString()).body())
-                    .contains("wide.safetensors: the network 100-8-relu-10 does not read 28×28 = 784 pixels");
+                    .contains("wide.safetensors: the network 100-8-relu-10 reads 100 inputs into 10 outputs; the lab's data has 784 inputs");
             assertThat(server.lab().snapshot().source()).isEqualTo("small.safetensors");
             assertThat(Files.exists(server.lab().saveTo())).as("opening writes nothing").isFalse();
         }

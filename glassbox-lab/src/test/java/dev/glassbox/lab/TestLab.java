@@ -1,6 +1,7 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.data.MnistData;
+import dev.glassbox.lab.core.LabData;
 import dev.glassbox.jvm.data.MnistFolder;
 import dev.glassbox.train.TrainingListener;
 import java.io.IOException;
@@ -28,17 +29,22 @@ final class TestLab {
         return data;
     }
 
+    /** The MNIST data as the lab shows it. */
+    static LabData labData() {
+        return LabData.mnist(data());
+    }
+
     /** The default model, as {@code glassbox lab} trains it when given none. */
     static synchronized LabModel model() {
         if (model == null) {
-            model = DefaultModel.train(data(), new TrainingListener() {});
+            model = DefaultModel.train(labData(), new TrainingListener() {});
         }
         return model;
     }
 
     /** A lab over the default model on loopback, saving into {@code dir}. */
     static LabServer start(Path dir) {
-        return LabServer.start(model(), data(), LabSettings.local(dir.resolve("model.safetensors")));
+        return LabServer.start(model(), labData(), LabSettings.local(dir.resolve("model.safetensors")));
     }
 
     record Response(int status, String body) {}

@@ -6,6 +6,7 @@ import dev.glassbox.io.ModelCodec;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.lab.core.Body;
 import dev.glassbox.lab.core.CurrentModel;
+import dev.glassbox.lab.core.LabData;
 import dev.glassbox.lab.core.LabModels;
 import dev.glassbox.lab.core.LabTraining;
 import dev.glassbox.lab.core.ModelAnswers;
@@ -30,7 +31,7 @@ final class LabWorker {
     /** How often, while training, the page gets a new snapshot to show. */
     private static final long PUBLISH_NANOS = 250_000_000L;
 
-    private MnistData data;
+    private LabData data;
     private CurrentModel model;
     private ModelAnswers answers;
     private LabTraining training;
@@ -48,19 +49,19 @@ final class LabWorker {
      * @param glassboxVersion the version recorded in what the page trains
      */
     void open(MnistData mnist, byte[] safetensors, String source, String glassboxVersion) {
-        data = mnist;
+        data = LabData.mnist(mnist);
         version = glassboxVersion;
         show(safetensors, source);
     }
 
     /** Makes the model in {@code safetensors} the one on show; training goes on from it. */
     private void show(byte[] safetensors, String source) {
-        SavedModel saved = LabModels.read(safetensors);
+        SavedModel saved = LabModels.read(safetensors, data);
         Loss loss = LabModels.loss(saved);
         running = false;
         if (model == null) {
             model = new CurrentModel(saved.network(), loss, source, saved.metadata(), Workspace.KERNELS);
-            answers = new ModelAnswers(model::snapshot, data.test(), KERNELS);
+            answers = new ModelAnswers(model::snapshot, data, KERNELS);
             training = new LabTraining(model, data, Workspace.KERNELS, version, (event, payload) -> events.add(
                     Map.of("event", event, "data", payload)));
         } else {
@@ -112,7 +113,7 @@ final class LabWorker {
                     throw new IllegalStateException("train: already training; Pause first, then Start with the new"
                             + " settings");
                 }
-                TrainSettings settings = TrainSettings.from(body);
+                TrainSettings settings = TrainSettings.from(body, data);
                 guarded(() -> {
                     training.prepare(settings);
                     running = true;
@@ -132,7 +133,7 @@ final class LabWorker {
                 }
             }
             case "train/step" -> {
-                TrainSettings settings = TrainSettings.from(body);
+                TrainSettings settings = TrainSettings.from(body, data);
                 running = false;
                 guarded(() -> {
                     training.prepare(settings);
@@ -143,7 +144,7 @@ final class LabWorker {
                 });
             }
             case "train/reset" -> {
-                TrainSettings settings = TrainSettings.from(body);
+                TrainSettings settings = TrainSettings.from(body, data);
                 running = false;
                 guarded(() -> {
                     training.rebuild(settings);

@@ -6,6 +6,7 @@ import dev.glassbox.io.Json;
 import dev.glassbox.io.ModelCodec;
 import dev.glassbox.jvm.data.MnistFolder;
 import dev.glassbox.lab.DefaultModel;
+import dev.glassbox.lab.core.LabData;
 import dev.glassbox.lab.LabModel;
 import dev.glassbox.lab.StaticSite;
 import dev.glassbox.train.TrainingListener;
@@ -57,7 +58,7 @@ public final class StaticLabBench {
         Path mnist = Path.of(System.getProperty("glassbox.data", "data/mnist"));
         Path web = Path.of(System.getProperty("glassbox.web.directory", "glassbox-web/target/web"));
         MnistData data = MnistFolder.load(mnist);
-        LabModel start = DefaultModel.train(data, new TrainingListener() {});
+        LabModel start = DefaultModel.train(LabData.mnist(data), new TrainingListener() {});
         Path site = Files.createTempDirectory("glassbox-site-bench").resolve("site");
         StaticSite.Written written = StaticSite.write(site, web,
                 new StaticSite.Data(MnistFolder.locate(mnist), data.sha256()),

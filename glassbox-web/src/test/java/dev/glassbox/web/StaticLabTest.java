@@ -14,6 +14,7 @@ import dev.glassbox.io.SavedModel;
 import dev.glassbox.jvm.data.MnistFolder;
 import dev.glassbox.kernels.ReferenceKernels;
 import dev.glassbox.lab.DefaultModel;
+import dev.glassbox.lab.core.LabData;
 import dev.glassbox.lab.LabModel;
 import dev.glassbox.lab.StaticSite;
 import dev.glassbox.lab.core.Images;
@@ -59,7 +60,7 @@ class StaticLabTest {
     @BeforeAll
     static void export() throws IOException {
         data = MnistFolder.load(MNIST);
-        start = DefaultModel.train(data, new TrainingListener() {});
+        start = DefaultModel.train(LabData.mnist(data), new TrainingListener() {});
         // The build's copy of the site (glassbox-web/target/site), written afresh as the export writes it.
         site = Path.of(System.getProperty("glassbox.site.directory", "target/site")).toAbsolutePath();
         deleteTree(site);

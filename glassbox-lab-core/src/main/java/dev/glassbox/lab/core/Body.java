@@ -1,6 +1,7 @@
 package dev.glassbox.lab.core;
 
 import dev.glassbox.io.Json;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,27 @@ public final class Body {
     /** A number, or {@code otherwise} when absent. */
     public double number(String name, double otherwise) {
         return has(name) ? number(name, fields.get(name)) : otherwise;
+    }
+
+    /** An array of strings, or {@code null} when absent; at most {@code most} of them. */
+    public List<String> strings(String name, int most) {
+        if (!has(name)) {
+            return null;
+        }
+        if (!(fields.get(name) instanceof List<?> list)) {
+            throw new IllegalArgumentException(name + ": expected an array of strings, got " + fields.get(name));
+        }
+        if (list.size() > most) {
+            throw new IllegalArgumentException(name + ": expected at most " + most + " strings, got " + list.size());
+        }
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String s)) {
+                throw new IllegalArgumentException(name + "[" + i + "]: expected a string, got " + list.get(i));
+            }
+            strings.add(s);
+        }
+        return strings;
     }
 
     /** A string, or {@code null} when absent. */

@@ -1,5 +1,6 @@
 package dev.glassbox.lab.core;
 
+import dev.glassbox.data.Dataset;
 import dev.glassbox.data.DigitImage;
 
 /** The image format the lab shows: MNIST's 28×28 grey digits. */
@@ -9,12 +10,12 @@ public final class Images {
 
     private Images() {}
 
-    /** Pixels 0..255 as network inputs, pixel / 255, as the data set scales them for training. */
+    /** Pixels 0..255 as network inputs, exactly as the data set scales them for training ({@link Dataset#pixelInputs}). */
     public static float[] toInput(int[] pixels) {
-        float[] x = new float[pixels.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = pixels[i] / 255f;
+        byte[] bytes = new byte[pixels.length];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) pixels[i];
         }
-        return x;
+        return Dataset.pixelInputs(bytes);
     }
 }

@@ -1,10 +1,11 @@
 package dev.glassbox.lab.core;
 
+import dev.glassbox.data.DatasetException;
 import dev.glassbox.io.ModelCodec;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.loss.Loss;
 
-/** Model files as the lab opens them: any safetensors file Glassbox wrote, if it reads 28×28 digits into 10 classes. */
+/** Model files as the lab opens them: any safetensors file Glassbox wrote, if it reads the lab's data. */
 public final class LabModels {
     private LabModels() {}
 
@@ -12,13 +13,14 @@ public final class LabModels {
      * Reads a model from the bytes of a .safetensors file.
      *
      * @throws IllegalArgumentException naming the problem: not a model file ({@link ModelCodec}'s
-     *     message), or a network that does not read 784 pixels into 10 outputs
+     *     message), or a model that reads other inputs than the lab's data ({@link LabData#requireReadable})
      */
-    public static SavedModel read(byte[] safetensors) {
+    public static SavedModel read(byte[] safetensors, LabData data) {
         SavedModel saved = ModelCodec.read(safetensors);
-        if (saved.network().inputSize() != Images.PIXELS || saved.network().outputSize() != 10) {
-            throw new IllegalArgumentException("the network " + saved.network().spec() + " does not read 28×28 = 784"
-                    + " pixels into 10 digits; the lab shows MNIST-shaped networks");
+        try {
+            data.requireReadable(saved.network(), saved.metadata());
+        } catch (DatasetException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         return saved;
     }

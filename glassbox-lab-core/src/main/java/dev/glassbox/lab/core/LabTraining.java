@@ -1,9 +1,9 @@
 package dev.glassbox.lab.core;
 
-import dev.glassbox.data.MnistData;
 import dev.glassbox.kernels.KernelProvider;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Network;
+import dev.glassbox.train.Evaluation;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingConfig;
 import dev.glassbox.train.TrainingData;
@@ -12,6 +12,7 @@ import dev.glassbox.train.TrainingListener;
 import dev.glassbox.train.TrainingRun;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ public final class LabTraining {
     private static final long POINT_NANOS = 100_000_000L;
 
     private final CurrentModel model;
-    private final MnistData data;
+    private final LabData data;
     private final TrainingData trainingData;
     private final KernelProvider kernels;
     private final String version;
@@ -50,7 +51,7 @@ public final class LabTraining {
      * @param kernels what training computes with: the host's
      * @param version the Glassbox version recorded in what it trains
      */
-    public LabTraining(CurrentModel model, MnistData data, KernelProvider kernels, String version, EventSink events) {
+    public LabTraining(CurrentModel model, LabData data, KernelProvider kernels, String version, EventSink events) {
         this.model = model;
         this.data = data;
         this.kernels = kernels;
@@ -61,7 +62,8 @@ public final class LabTraining {
         this.network = start.network().copy();
         this.loss = start.explainer().loss();
         this.status = new TrainingJson.Status("ready", network.spec().toString(), 0, 0, 0, 0,
-                "Start trains the network shown on MNIST's 60,000 training images.");
+                String.format(Locale.ROOT, "Start trains the network shown on the %,d training %s.",
+                        data.train().size(), data.samples()));
     }
 
     public TrainingJson.Status status() {
@@ -94,7 +96,7 @@ public final class LabTraining {
         if (network == null || !settings.spec().equals(network.spec())) {
             rebuild(settings);
         }
-        TrainingConfig config = settings.config();
+        TrainingConfig config = config(settings);
         if (run == null || run.finished() || !config.equals(runConfig)) {
             closeRun();
             heldBytes = settings.memory().totalBytes();
@@ -106,10 +108,16 @@ public final class LabTraining {
         }
     }
 
+    /** The settings' configuration, with mean squared error for a regression. */
+    private TrainingConfig config(TrainSettings settings) {
+        TrainingConfig config = settings.config();
+        return data.inputs().isRegression() ? config.toBuilder().loss("mse").build() : config;
+    }
+
     /** A new network with random weights, built from the settings' layers; the curves start again. */
     public void rebuild(TrainSettings settings) {
         closeRun();
-        TrainingConfig config = settings.config();
+        TrainingConfig config = config(settings);
         network = null; // let the old network go before the new one is built: the room check counted on it
         heldBytes = settings.memory().totalBytes();
         network = settings.spec().build(config.seed());
@@ -196,6 +204,15 @@ public final class LabTraining {
         return "Training stopped: " + (newline < 0 ? message : message.substring(0, newline));
     }
 
+    /** A classifier's accuracy, or a regression's R² (0 when its test targets are all alike): the page's second curve. */
+    private static double score(Evaluation test) {
+        if (!test.isRegression()) {
+            return test.accuracy();
+        }
+        double r2 = test.regression().r2();
+        return Double.isFinite(r2) ? r2 : 0;
+    }
+
     /** Turns the trainer's events into curve points: means over about a tenth of a second of batches. */
     private final class Listener implements TrainingListener {
         @Override
@@ -210,9 +227,9 @@ public final class LabTraining {
         @Override
         public void epoch(TrainingEvents.Epoch e) {
             points.flush(events);
-            testAccuracy = e.test().accuracy();
+            testAccuracy = score(e.test());
             TrainingJson.Epoch epoch = new TrainingJson.Epoch(steps, e.epoch(), e.trainLoss(), e.trainAccuracy(),
-                    e.test().loss(), e.test().accuracy());
+                    e.test().loss(), testAccuracy);
             points.add(epoch);
             events.send("epoch", epoch.toJson());
         }

@@ -2,8 +2,10 @@ package dev.glassbox.lab.core;
 
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.DatasetException;
+import dev.glassbox.data.ImagePreparation;
 import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.explain.ForwardTrace;
+import dev.glassbox.io.ModelInputs;
 import dev.glassbox.optim.OptimizerConfig;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * What the page asks about the model on show, answered from the engine: the network view, an
- * example run forward (a test image, given pixels or a drawing), one neuron opened up, one
- * backprop step, and the diagnostics. Each answer is a JSON-ready tree (maps, lists, arrays,
+ * example run forward (a test example, given inputs, a drawing, a table row or an image), one
+ * neuron opened up, one backprop step, and the diagnostics. Each answer is a JSON-ready tree (maps, lists, arrays,
  * numbers) computed on one {@link Snapshot}; the lab server and the page's worker write it with
  * {@link dev.glassbox.io.Json}, so both back ends send the same JSON.
  *
@@ -22,6 +24,7 @@ import java.util.function.Supplier;
  */
 public final class ModelAnswers {
     private final Supplier<Snapshot> model;
+    private final LabData data;
     private final Dataset test;
     private final String kernels;
     private volatile Map<String, Object> view;
@@ -30,12 +33,13 @@ public final class ModelAnswers {
 
     /**
      * @param model the snapshot on show, asked once per answer
-     * @param test the test images examples and diagnostics come from
+     * @param data the lab's data: its test set gives the examples and the diagnostics
      * @param kernels the name of the kernels the host computes with, shown to the user
      */
-    public ModelAnswers(Supplier<Snapshot> model, Dataset test, String kernels) {
+    public ModelAnswers(Supplier<Snapshot> model, LabData data, String kernels) {
         this.model = model;
-        this.test = test;
+        this.data = data;
+        this.test = data.test();
         this.kernels = kernels;
     }
 
@@ -47,7 +51,7 @@ public final class ModelAnswers {
     public static final List<String> GET_ROUTES = List.of("network", "test-digit", "diagnostics", "confusion-cell");
 
     /** The routes answered by {@link #post}, each with a JSON body. */
-    public static final List<String> POST_ROUTES = List.of("forward", "digit", "neuron", "backprop");
+    public static final List<String> POST_ROUTES = List.of("forward", "digit", "example", "neuron", "backprop");
 
     /**
      * The answer to a GET route of {@link #GET_ROUTES}.
@@ -73,6 +77,7 @@ public final class ModelAnswers {
         return switch (route) {
             case "forward" -> forward(body);
             case "digit" -> digit(body);
+            case "example" -> example(body);
             case "neuron" -> neuron(body);
             case "backprop" -> backprop(body);
             default -> throw new IllegalArgumentException("no such question: POST " + route);
@@ -84,7 +89,7 @@ public final class ModelAnswers {
         Snapshot snapshot = model.get();
         Map<String, Object> current = view;
         if (current == null || viewVersion != snapshot.version()) {
-            current = NetworkJson.view(snapshot, test.size(), kernels);
+            current = NetworkJson.view(snapshot, data, kernels);
             view = current;
             viewVersion = snapshot.version();
         }
@@ -93,13 +98,18 @@ public final class ModelAnswers {
 
     /** {@code forward}: given pixels run through the network. */
     public Map<String, Object> forward(Body body) {
-        float[] pixels = Requests.Pixels.from(body).pixels();
+        float[] pixels = Requests.Pixels.from(body, data).pixels();
         Snapshot snapshot = model.get();
-        return NetworkJson.activity(snapshot, snapshot.explainer().forward(pixels));
+        return NetworkJson.activity(snapshot, snapshot.explainer().forward(pixels), data.inputs());
     }
 
     /** {@code digit}: a drawing, prepared like an MNIST digit, then run forward. */
     public Map<String, Object> digit(Body body) {
+        if (!(data.inputs() instanceof ModelInputs.Images images
+                && images.preparation().prepare() == ImagePreparation.Prepare.DIGIT)) {
+            throw new IllegalArgumentException("digit: the lab's data is not prepared as MNIST's digits; try an"
+                    + " example instead");
+        }
         DrawingRequest drawing = DrawingRequest.from(body);
         int[] pixels;
         try {
@@ -111,7 +121,19 @@ public final class ModelAnswers {
         return NetworkJson.activity(snapshot, snapshot.explainer().forward(Images.toInput(pixels)));
     }
 
-    /** {@code test-digit}: {@code index=N} for test image N, or {@code label=D} for the first test image of digit D. */
+    /**
+     * {@code example}: the user's own example, prepared as the lab's data was — a table row
+     * ({@code row}: one string per feature column, in the order the view lists them) or an image
+     * ({@code width}, {@code height}, {@code argb}: packed pixels as a canvas gives them) — then
+     * run forward; the answer also holds the prepared inputs ({@code pixels}).
+     */
+    public Map<String, Object> example(Body body) {
+        float[] inputs = Examples.prepare(body, data.inputs());
+        Snapshot snapshot = model.get();
+        return NetworkJson.activity(snapshot, snapshot.explainer().forward(inputs), data.inputs());
+    }
+
+    /** {@code test-digit}: {@code index=N} for test example N, or {@code label=C} for the first test example of class C. */
     public Map<String, Object> testDigit(Map<String, String> query) {
         String index = query.get("index");
         String label = query.get("label");
@@ -124,12 +146,12 @@ public final class ModelAnswers {
             throw new IllegalArgumentException("test-digit: expected ?index=N or ?label=D");
         }
         float[] pixels = testInput(i); // checks i before the label is read
-        return NetworkJson.testDigit(i, test.label(i), pixels);
+        return NetworkJson.testExample(i, test, pixels, data.inputs());
     }
 
     /** {@code neuron}: one neuron's incoming weights and arithmetic for given pixels. */
     public Map<String, Object> neuron(Body body) {
-        Requests.Neuron request = Requests.Neuron.from(body);
+        Requests.Neuron request = Requests.Neuron.from(body, data);
         Snapshot snapshot = model.get();
         ForwardTrace trace = snapshot.explainer().forward(request.pixels());
         return NeuronJson.detail(snapshot, trace, request.column(), request.neuron());
@@ -137,7 +159,11 @@ public final class ModelAnswers {
 
     /** {@code backprop}: one example's error, gradients and update, from the engine. */
     public Map<String, Object> backprop(Body body) {
-        Requests.Backprop request = Requests.Backprop.from(body);
+        if (data.inputs().isRegression()) {
+            throw new IllegalArgumentException("backprop: the steps follow a class's output; this model predicts a"
+                    + " number");
+        }
+        Requests.Backprop request = Requests.Backprop.from(body, data);
         Snapshot snapshot = model.get();
         boolean testImage = request.index() != null; // else pixels and label, as Requests.Backprop checked
         int index = testImage ? request.index() : -1;
@@ -160,36 +186,39 @@ public final class ModelAnswers {
         if (label == null || predicted == null) {
             throw new IllegalArgumentException("confusion-cell: expected ?label=T&predicted=P");
         }
-        return evaluated().cell(test, parseInt("label", label), parseInt("predicted", predicted));
+        return evaluated().cell(data, parseInt("label", label), parseInt("predicted", predicted));
     }
 
     private Diagnostics evaluated() {
         Snapshot snapshot = model.get();
         Diagnostics current = diagnostics;
         if (current == null || current.version() != snapshot.version()) {
-            current = Diagnostics.of(snapshot, test);
+            current = Diagnostics.of(snapshot, data);
             diagnostics = current;
         }
         return current;
     }
 
-    /** Test image {@code index} as network inputs (0..1). */
+    /** Test example {@code index} as network inputs (an image's 0..1, a table row's prepared values). */
     public float[] testInput(int index) {
         if (index < 0 || index >= test.size()) {
-            throw new IllegalArgumentException("index: expected a test image 0.." + (test.size() - 1) + ", got "
+            throw new IllegalArgumentException("index: expected a test example 0.." + (test.size() - 1) + ", got "
                     + index);
         }
-        return Images.toInput(test.image(index));
+        return test.input(index);
     }
 
-    /** The first test image of {@code digit}. */
-    int firstTestIndexOf(int digit) {
+    /** The first test example of class {@code label}. */
+    int firstTestIndexOf(int label) {
+        if (test.isRegression()) {
+            throw new IllegalArgumentException("label: a regression's test rows have numbers, not classes");
+        }
         for (int i = 0; i < test.size(); i++) {
-            if (test.label(i) == digit) {
+            if (test.label(i) == label) {
                 return i;
             }
         }
-        throw new IllegalArgumentException("label: the test set has no image of " + digit);
+        throw new IllegalArgumentException("label: the test set has no example of class " + label);
     }
 
     static int parseInt(String name, String value) {

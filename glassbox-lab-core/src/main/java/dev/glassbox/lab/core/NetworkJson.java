@@ -1,7 +1,11 @@
 package dev.glassbox.lab.core;
 
+import dev.glassbox.data.Dataset;
+import dev.glassbox.data.ImagePreparation;
+import dev.glassbox.data.TablePreparation;
 import dev.glassbox.explain.Column;
 import dev.glassbox.explain.ForwardTrace;
+import dev.glassbox.io.ModelInputs;
 import dev.glassbox.nn.Network;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,10 +25,12 @@ final class NetworkJson {
      * input {@code from[k]} (a pixel or a neuron of the previous column) to neuron {@code to[k]};
      * {@code maxAbs} is the largest |w| in the whole column, for scaling line opacity.
      *
-     * @param testImages how many test images there are to pick from
+     * <p>{@code inputs} says what the first column reads ({@link #inputs}), {@code classes} what
+     * each output means, and {@code testImages} how many test examples there are to pick from.
+     *
      * @param kernels the name of the kernels the host computes with
      */
-    static Map<String, Object> view(Snapshot snapshot, int testImages, String kernels) {
+    static Map<String, Object> view(Snapshot snapshot, LabData data, String kernels) {
         Network network = snapshot.network();
         List<Column> columns = snapshot.explainer().columns();
         List<Object> infos = new ArrayList<>();
@@ -37,8 +43,39 @@ final class NetworkJson {
         }
         return JsonObject.of("version", snapshot.version(), "spec", network.spec().toString(), "source",
                 snapshot.source(), "loss", snapshot.explainer().loss().name(), "kernels", kernels, "parameters",
-                network.parameterCount(), "imageSide", Images.SIDE, "testImages", testImages, "columns", infos,
-                "connections", connections);
+                network.parameterCount(), "imageSide", Images.SIDE, "testImages", data.test().size(), "samples",
+                data.samples(), "inputs", inputs(data.inputs()), "classes", data.inputs().classNames(), "regression",
+                data.inputs().isRegression(), "columns", infos, "connections", connections);
+    }
+
+    /**
+     * What the first column reads: {@code kind} {@code image} with {@code width}, {@code height}
+     * and {@code channels}; or {@code table} with its {@code features} — each a {@code name}, a
+     * {@code kind} ({@code number} with the training rows' {@code mean} and {@code sd}, or
+     * {@code text} with its {@code values}) and the {@code first} input it feeds — and, for a
+     * regression, the {@code label}'s {@code mean} and {@code sd}.
+     */
+    static Map<String, Object> inputs(ModelInputs inputs) {
+        if (inputs instanceof ModelInputs.Images images) {
+            return JsonObject.of("kind", "image", "width", images.shape().cols(), "height", images.shape().rows(),
+                    "channels", images.shape().channels(), "digit",
+                    images.preparation().prepare() == ImagePreparation.Prepare.DIGIT);
+        }
+        TablePreparation p = ((ModelInputs.Table) inputs).preparation();
+        List<Object> features = new ArrayList<>();
+        int first = 0;
+        for (TablePreparation.Feature feature : p.features()) {
+            if (feature instanceof TablePreparation.NumberFeature n) {
+                features.add(JsonObject.of("name", n.name(), "kind", "number", "mean", n.mean(), "sd", n.sd(), "first",
+                        first));
+            } else {
+                features.add(JsonObject.of("name", feature.name(), "kind", "text", "values",
+                        ((TablePreparation.TextFeature) feature).values(), "first", first));
+            }
+            first += feature.width();
+        }
+        return JsonObject.of("kind", "table", "features", features, "label", p.label(), "mean", p.targetMean(), "sd",
+                p.targetSd());
     }
 
     /** Each neuron's largest-|w| incoming weights, about {@value #CONNECTIONS_PER_COLUMN} in all. */
@@ -82,8 +119,30 @@ final class NetworkJson {
                 "probabilities", trace.probabilities(), "predicted", trace.predicted());
     }
 
-    /** Test image {@code index}. */
-    static Map<String, Object> testDigit(int index, int label, float[] pixels) {
-        return JsonObject.of("index", index, "label", label, "pixels", pixels);
+    /** As {@link #activity(Snapshot, ForwardTrace)}; for a regression also the number predicted, in the label's units ({@code value}). */
+    static Map<String, Object> activity(Snapshot snapshot, ForwardTrace trace, ModelInputs inputs) {
+        Map<String, Object> activity = activity(snapshot, trace);
+        if (inputs instanceof ModelInputs.Table table && inputs.isRegression()) {
+            List<ForwardTrace.ColumnValues> columns = trace.columns();
+            float output = columns.get(columns.size() - 1).activations()[0];
+            activity.put("value", table.preparation().target(output));
+        }
+        return activity;
+    }
+
+    /**
+     * Test example {@code index}: its inputs ({@code pixels}), its class ({@code label}) or, for a
+     * regression, its number in the label's units ({@code target}); a table row also as the values
+     * a person reads ({@code values}).
+     */
+    static Map<String, Object> testExample(int index, Dataset test, float[] pixels, ModelInputs inputs) {
+        if (!(inputs instanceof ModelInputs.Table table)) {
+            return JsonObject.of("index", index, "label", test.label(index), "pixels", pixels);
+        }
+        TablePreparation p = table.preparation();
+        Map<String, Object> values = Examples.values(p, pixels);
+        return test.isRegression()
+                ? JsonObject.of("index", index, "target", p.target(test.target(index)), "pixels", pixels, "values", values)
+                : JsonObject.of("index", index, "label", test.label(index), "pixels", pixels, "values", values);
     }
 }

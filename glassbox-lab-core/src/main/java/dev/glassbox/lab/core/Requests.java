@@ -1,5 +1,7 @@
 package dev.glassbox.lab.core;
 
+import dev.glassbox.io.ModelInputs;
+
 /**
  * The JSON bodies the page sends, each checked as it is read: a request that is not exactly right
  * is refused with the reason ({@link IllegalArgumentException}), before any of it reaches the
@@ -8,16 +10,22 @@ package dev.glassbox.lab.core;
 public final class Requests {
     private Requests() {}
 
-    /** A 28×28 input: 784 values in [0, 1] (pixel / 255), row by row. */
-    static float[] checkPixels(float[] pixels) {
-        if (pixels == null || pixels.length != Images.PIXELS) {
-            throw new IllegalArgumentException("pixels: expected " + Images.PIXELS + " values (28×28), got "
+    /**
+     * An example as the network reads it, under the key {@code pixels}: an image's values in
+     * [0, 1] (pixel / 255), row by row; a table row's prepared inputs (standardised numbers,
+     * one-hot text), which need only be finite.
+     */
+    static float[] checkPixels(float[] pixels, LabData data) {
+        int size = data.inputSize();
+        if (pixels == null || pixels.length != size) {
+            throw new IllegalArgumentException("pixels: expected " + size + " values, got "
                     + (pixels == null ? "none" : pixels.length));
         }
+        boolean image = !(data.inputs() instanceof ModelInputs.Table);
         for (int i = 0; i < pixels.length; i++) {
-            if (!(pixels[i] >= 0f && pixels[i] <= 1f)) {
-                throw new IllegalArgumentException("pixels[" + i + "]: expected a value in [0, 1] (pixel / 255), got "
-                        + pixels[i]);
+            if (image ? !(pixels[i] >= 0f && pixels[i] <= 1f) : !Float.isFinite(pixels[i])) {
+                throw new IllegalArgumentException("pixels[" + i + "]: expected " + (image
+                        ? "a value in [0, 1] (pixel / 255)" : "a finite number") + ", got " + pixels[i]);
             }
         }
         return pixels;
@@ -25,23 +33,18 @@ public final class Requests {
 
     /** Runs one example through the model. */
     public record Pixels(float[] pixels) {
-        public Pixels {
-            checkPixels(pixels);
-        }
-
-        public static Pixels from(Body body) {
-            return new Pixels(body.floats("pixels"));
+        public static Pixels from(Body body, LabData data) {
+            return new Pixels(checkPixels(body.floats("pixels"), data));
         }
     }
 
     /** One neuron's incoming weights and arithmetic for an example. */
     public record Neuron(float[] pixels, int column, int neuron) {
-        public Neuron {
-            checkPixels(pixels);
-        }
-
-        public static Neuron from(Body body) {
-            return new Neuron(body.floats("pixels"), body.integer("column"), body.integer("neuron"));
+        public static Neuron from(Body body, LabData data) {
+            float[] pixels = body.floats("pixels");
+            int column = body.integer("column");
+            int neuron = body.integer("neuron");
+            return new Neuron(checkPixels(pixels, data), column, neuron);
         }
     }
 
@@ -63,23 +66,25 @@ public final class Requests {
                 throw new IllegalArgumentException("backprop: a test image brings its own label; give index or"
                         + " pixels with a label, not both");
             }
-            if (pixels != null) {
-                checkPixels(pixels);
-                if (label == null) {
-                    throw new IllegalArgumentException("backprop: pixels need the desired digit (label)");
-                }
-                if (label < 0 || label > 9) {
-                    throw new IllegalArgumentException("label: expected a digit 0..9, got " + label);
-                }
+            if (pixels != null && label == null) {
+                throw new IllegalArgumentException("backprop: pixels need the desired class (label)");
             }
             if (!(learningRate > 0 && learningRate <= 10)) {
                 throw new IllegalArgumentException("learningRate: expected a value in (0, 10], got " + learningRate);
             }
         }
 
-        public static Backprop from(Body body) {
-            return new Backprop(body.optionalInt("index"), body.floats("pixels"), body.optionalInt("label"),
-                    (float) body.number("learningRate"));
+        public static Backprop from(Body body, LabData data) {
+            float[] pixels = body.floats("pixels");
+            Integer label = body.optionalInt("label");
+            if (pixels != null) {
+                checkPixels(pixels, data);
+            }
+            if (label != null && (label < 0 || label >= data.outputSize())) {
+                throw new IllegalArgumentException("label: expected a class 0.." + (data.outputSize() - 1) + ", got "
+                        + label);
+            }
+            return new Backprop(body.optionalInt("index"), pixels, label, (float) body.number("learningRate"));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.glassbox.lab.core;
 
-import dev.glassbox.lab.core.Images;
 import dev.glassbox.nn.Activation;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.OptimizerConfig;
@@ -9,9 +8,9 @@ import dev.glassbox.train.TrainingConfig;
 import java.util.Locale;
 
 /**
- * The Train panel's settings, checked before anything is built: the network must read 784 pixels
- * and give 10 outputs, and stay small enough that a click cannot exhaust memory (the bounds here,
- * and {@link #memory()} against the heap's room).
+ * The Train panel's settings, checked before anything is built: the network must read the lab's
+ * inputs and give its outputs (784 pixels into 10 digits for MNIST), and stay small enough that a
+ * click cannot exhaust memory (the bounds here, and {@link #memory()} against the heap's room).
  *
  * @param layers e.g. {@code 784-16-16-10}; hidden layers without an activation get {@code activation}
  * @param pace batches per second at most, 0 for as fast as the machine goes (slower to watch it learn)
@@ -30,11 +29,18 @@ public record TrainSettings(String layers, String activation, String optimizer, 
         require(pace >= 0 && pace <= 1000, "pace must be 0 (full speed)..1000 batches/s, got " + pace);
     }
 
-    /** The settings in a request's body: every field required. */
-    public static TrainSettings from(Body body) {
-        return new TrainSettings(body.text("layers"), body.text("activation"), body.text("optimizer"),
+    /** The settings in a request's body, every field required, for a network that reads {@code data}. */
+    public static TrainSettings from(Body body, LabData data) {
+        TrainSettings settings = new TrainSettings(body.text("layers"), body.text("activation"), body.text("optimizer"),
                 (float) body.number("learningRate"), body.integer("batchSize"), body.integer("epochs"),
                 body.integer("pace"));
+        NetworkSpec spec = settings.spec();
+        require(spec.inputSize() == data.inputSize(), "layers: the first number must be " + data.inputSize()
+                + " (the inputs of the lab's data), got " + spec.inputSize());
+        require(spec.outputSize() == data.outputSize(), "layers: the last number must be " + data.outputSize()
+                + (data.inputs().isRegression() ? " (one number to predict)" : " (one output per class)") + ", got "
+                + spec.outputSize());
+        return settings;
     }
 
     private static void require(boolean ok, String message) {
@@ -54,10 +60,6 @@ public record TrainSettings(String layers, String activation, String optimizer, 
         }
         NetworkSpec spec = NetworkSpec.parse(layers,
                 Activation.byName(activation == null ? "relu" : activation.toLowerCase(Locale.ROOT)));
-        require(spec.inputSize() == Images.PIXELS, "layers: the first number must be 784 (28×28 pixels), got "
-                + spec.inputSize());
-        require(spec.outputSize() == 10, "layers: the last number must be 10 (one output per digit), got "
-                + spec.outputSize());
         long dense = spec.steps().stream().filter(s -> s instanceof NetworkSpec.DenseStep).count();
         require(dense <= MAX_DENSE_LAYERS, "layers: at most " + MAX_DENSE_LAYERS + " layers in the lab, got " + dense);
         for (NetworkSpec.Step step : spec.steps()) {

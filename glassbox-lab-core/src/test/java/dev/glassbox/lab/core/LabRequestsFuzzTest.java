@@ -20,12 +20,21 @@ import java.util.Map;
  */
 class LabRequestsFuzzTest {
     private static final ModelAnswers ANSWERS;
+    private static final LabData DATA;
+    /** The same questions about a table's model. */
+    private static final ModelAnswers TABLE_ANSWERS;
+    private static final LabData TABLE;
 
     static {
         MnistData data = MnistFolder.load(Path.of(System.getProperty("glassbox.data", "../data/mnist")));
         CurrentModel model = new CurrentModel(NetworkSpec.parse("784-8-relu-6-relu-10").build(5),
                 Loss.byName("cross-entropy"), "seed 5", Map.of(), ReferenceKernels.PROVIDER);
-        ANSWERS = new ModelAnswers(model::snapshot, data.test(), ReferenceKernels.NAME);
+        DATA = LabData.mnist(data);
+        ANSWERS = new ModelAnswers(model::snapshot, DATA, ReferenceKernels.NAME);
+        TABLE = LabTables.small();
+        CurrentModel tableModel = new CurrentModel(NetworkSpec.parse("5-4-relu-3").build(5), Loss.byName("cross-entropy"),
+                "seed 5", TABLE.inputs().metadata(), ReferenceKernels.PROVIDER);
+        TABLE_ANSWERS = new ModelAnswers(tableModel::snapshot, TABLE, ReferenceKernels.NAME);
     }
 
     @FuzzTest(maxDuration = "10m")
@@ -37,22 +46,27 @@ class LabRequestsFuzzTest {
         } catch (IllegalArgumentException expected) {
             return;
         }
+        ask(ANSWERS, DATA, body);
+        ask(TABLE_ANSWERS, TABLE, body);
+    }
+
+    private static void ask(ModelAnswers answers, LabData data, Body body) {
         for (String route : ModelAnswers.POST_ROUTES) {
             try {
-                Json.write(ANSWERS.post(route, body));
+                Json.write(answers.post(route, body));
             } catch (IllegalArgumentException expected) {
                 // refused with a message
             }
         }
         for (String route : ModelAnswers.GET_ROUTES) {
             try {
-                Json.write(ANSWERS.get(route, body.texts()));
+                Json.write(answers.get(route, body.texts()));
             } catch (IllegalArgumentException expected) {
                 // refused with a message
             }
         }
         try {
-            TrainSettings.from(body).memory();
+            TrainSettings.from(body, data).memory();
         } catch (IllegalArgumentException expected) {
             // refused with a message
         }

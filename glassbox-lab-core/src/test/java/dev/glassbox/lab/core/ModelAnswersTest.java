@@ -32,7 +32,7 @@ class ModelAnswersTest {
         data = MnistFolder.load(Path.of(System.getProperty("glassbox.data", "../data/mnist")));
         model = new CurrentModel(NetworkSpec.parse("784-16-relu-12-relu-10").build(5), Loss.byName("cross-entropy"),
                 "seed 5", Map.of(), ReferenceKernels.PROVIDER);
-        answers = new ModelAnswers(model::snapshot, data.test(), ReferenceKernels.NAME);
+        answers = new ModelAnswers(model::snapshot, LabData.mnist(data), ReferenceKernels.NAME);
     }
 
     /** The answer as the page gets it. */
@@ -120,7 +120,7 @@ class ModelAnswersTest {
 
     @Test
     void badRequestsAreRefusedNamingTheField() {
-        assertThatThrownBy(() -> answers.forward(Body.parse("{}"))).hasMessage("pixels: expected 784 values (28×28), got none");
+        assertThatThrownBy(() -> answers.forward(Body.parse("{}"))).hasMessage("pixels: expected 784 values, got none");
         assertThatThrownBy(() -> answers.forward(Body.parse("{\"pixels\":\"nope\"}")))
                 .hasMessageStartingWith("pixels: expected an array of numbers");
         assertThatThrownBy(() -> answers.forward(Body.parse("{\"pixels\":[true]}")))
@@ -129,13 +129,13 @@ class ModelAnswersTest {
         assertThatThrownBy(() -> answers.neuron(Body.parse("{\"pixels\":[],\"column\":1.5,\"neuron\":0}")))
                 .hasMessageStartingWith("column: expected a whole number");
         assertThatThrownBy(() -> answers.backprop(Body.parse("{\"index\":10000,\"learningRate\":0.1}")))
-                .hasMessage("index: expected a test image 0..9999, got 10000");
+                .hasMessage("index: expected a test example 0..9999, got 10000");
         assertThatThrownBy(() -> answers.backprop(Body.parse("{\"index\":1}"))).hasMessage("learningRate: missing");
         assertThatThrownBy(() -> answers.digit(Body.parse("{\"width\":28,\"height\":28,\"ink\":[" + "0,".repeat(783)
                 + "0]}"))).hasMessage("drawing: no ink found; draw a digit");
         assertThatThrownBy(() -> answers.testDigit(Map.of("index", "x"))).hasMessage("index: expected a whole number, got 'x'");
         assertThatThrownBy(() -> answers.testDigit(Map.of("index", "-2")))
-                .hasMessage("index: expected a test image 0..9999, got -2");
+                .hasMessage("index: expected a test example 0..9999, got -2");
         assertThatThrownBy(() -> answers.confusionCell(Map.of("label", "3", "predicted", "10")))
                 .hasMessage("label and predicted: expected 0..9, got 3 and 10");
     }

@@ -3,13 +3,17 @@
 
 import { showError } from './api.js';
 import { engine } from './engine.js';
-import { fmt, maxAbs, paintGrey, paintSigned, pct, weightColor } from './colors.js';
+import { fmt, maxAbs, pct, weightColor } from './colors.js';
+import { className, inputName, isDigits, isRegression, paintExample, paintInputWeights, sampleWord } from './inputs.js';
 import { state } from './state.js';
 import { svg, el, arrow } from './svg.js';
 
 const COLORS = { output: '#7c3aed', weights: '#111827', last: '#15803d', first: '#c2410c' };
 
 let data = null;
+
+/** The name of class `i` as the page shows it: a digit, or the data's class name. */
+const name = i => className(state.structure, i);
 let step = 0;
 let example = { query: { label: 3 } };
 
@@ -71,7 +75,7 @@ function outputFigure(outputs, label, arrows) {
     if (arrows) arrow(root, x, 110, 95 * o.change / scale, d === label ? COLORS.output : '#9ca3af', d === label ? 6 : 4);
     el(root, 'text', { x, y: 230, 'text-anchor': 'middle', 'font-size': 15, fill: '#4b5563' }, pct(o.probability));
     el(root, 'circle', { cx: x, cy: 268, r: 24, fill: `rgb(${grey},${grey},${grey})`, stroke: d === label ? COLORS.output : '#6b7280', 'stroke-width': d === label ? 4 : 1.5 });
-    el(root, 'text', { x, y: 322, 'text-anchor': 'middle', 'font-size': 26, 'font-weight': d === label ? 'bold' : 'normal', fill: d === label ? COLORS.output : '#111827' }, String(d));
+    el(root, 'text', { x, y: 322, 'text-anchor': 'middle', 'font-size': name(d).length > 3 ? 13 : 26, 'font-weight': d === label ? 'bold' : 'normal', fill: d === label ? COLORS.output : '#111827' }, name(d));
   });
   return root;
 }
@@ -80,15 +84,16 @@ function step1(box) {
   const s = data.step1;
   const p = s.outputs[data.label].probability;
   const { figure, numbers } = explain(box, stepTitles()[0],
-    `The network gives <b>${pct(p)}</b> to ${data.label}; we want 1 for ${data.label} and 0 for every other digit. `
-    + `The error of each output is <i>probability − desired</i>: the output for ${data.label} must rise `
+    `The network gives <b>${pct(p)}</b> to ${name(data.label)}; we want 1 for ${name(data.label)} and 0 for every other `
+    + `${isDigits(state.structure) ? 'digit' : 'class'}. `
+    + `The error of each output is <i>probability − desired</i>: the output for ${name(data.label)} must rise `
     + `(<span style="color:${COLORS.output}">purple arrow</span>), the others must fall, each by as much as it was wrong.`);
   figure.append(outputFigure(s.outputs, data.label, true));
-  const t = table(['digit', 'probability', 'desired', 'error ∂loss/∂z', 'desired change']);
+  const t = table([isDigits(state.structure) ? 'digit' : 'class', 'probability', 'desired', 'error ∂loss/∂z', 'desired change']);
   for (const o of s.outputs) {
     const row = t.insertRow();
     if (o.digit === data.label) row.className = 'true';
-    textCell(row, o.digit);
+    textCell(row, name(o.digit));
     numberCell(row, `out-p-${o.digit}`, o.probability);
     textCell(row, o.desired);
     numberCell(row, `out-error-${o.digit}`, o.error);
@@ -108,7 +113,7 @@ function strongest(values, count) {
 function step2(box) {
   const s = data.step2;
   const { figure, numbers } = explain(box, stepTitles()[1],
-    `To raise the output for ${data.label}, every weight into it changes by <i>−η × error × a</i>, where <i>a</i> is `
+    `To raise the output for ${name(data.label)}, every weight into it changes by <i>−η × error × a</i>, where <i>a</i> is `
     + `the activation of the neuron it comes from: the more active the neuron, the larger the change `
     + `(thicker line). A neuron that was silent (a = 0) changes nothing here.`);
   const root = svg(900, 420);
@@ -124,24 +129,24 @@ function step2(box) {
     el(root, 'circle', { cx: 200, cy: y, r: Math.min(10, 160 / n + 2), fill: `rgb(${grey},${grey},${grey})`, stroke: '#6b7280' });
   });
   el(root, 'circle', { cx: 660, cy: 210, r: 30, fill: '#fff', stroke: COLORS.output, 'stroke-width': 4 });
-  el(root, 'text', { x: 660, y: 220, 'text-anchor': 'middle', 'font-size': 28, 'font-weight': 'bold', fill: COLORS.output }, String(data.label));
+  el(root, 'text', { x: 660, y: 220, 'text-anchor': 'middle', 'font-size': name(data.label).length > 2 ? 12 : 28, 'font-weight': 'bold', fill: COLORS.output }, name(data.label));
   arrow(root, 720, 240, 70, COLORS.output, 6);
-  el(root, 'text', { x: 200, y: 18, 'text-anchor': 'middle', 'font-size': 15, fill: '#4b5563' }, s.fromPixels ? 'pixels' : 'last hidden layer');
+  el(root, 'text', { x: 200, y: 18, 'text-anchor': 'middle', 'font-size': 15, fill: '#4b5563' }, s.fromPixels ? 'inputs' : 'last hidden layer');
   el(root, 'text', { x: 420, y: 410, 'text-anchor': 'middle', 'font-size': 15, fill: '#4b5563' }, 'line: weight change (blue up, red down), thicker = larger');
   if (!s.fromPixels) figure.append(root);
-  if (s.fromPixels) figure.append(updateImages([{ title: `into ${data.label}`, updates: s.updates }]));
+  if (s.fromPixels) figure.append(updateImages([{ title: `into ${name(data.label)}`, updates: s.updates }]));
   const t = table(['from neuron', 'activation a', '∂loss/∂w = error × a', 'change Δw']);
   const rows = s.fromPixels ? strongest(s.activations, 12) : strongest(s.activations, Math.min(16, s.activations.length));
   for (const i of rows) {
     const row = t.insertRow();
-    textCell(row, s.fromPixels ? `pixel ${i}` : i);
+    textCell(row, s.fromPixels ? inputLabel(i) : i);
     numberCell(row, `s2-a-${i}`, s.activations[i]);
     numberCell(row, `s2-grad-${i}`, s.gradients[i]);
     numberCell(row, `s2-update-${i}`, s.updates[i]);
   }
   const note = document.createElement('p');
   note.className = 'note';
-  note.innerHTML = `error of output ${data.label}: <span data-key="s2-error">${fmt(s.error)}</span>; the most active `
+  note.innerHTML = `error of output ${name(data.label)}: <span data-key="s2-error">${fmt(s.error)}</span>; the most active `
     + `neurons are listed. The bias changes by ${fmt(s.biasUpdate)}.`;
   numbers.append(t, note);
 }
@@ -152,7 +157,7 @@ function updateImages(items) {
   for (const item of items) {
     const fig = document.createElement('figure');
     const canvas = document.createElement('canvas');
-    paintSigned(canvas, item.updates);
+    paintInputWeights(canvas, state.structure, item.updates);
     const cap = document.createElement('figcaption');
     cap.textContent = item.title;
     fig.append(canvas, cap);
@@ -170,7 +175,8 @@ function hiddenStep(box, k) {
     `One layer down. Each neuron of ${h.name} should change by <i>−∂loss/∂a</i>: what every neuron above wants `
     + `from it, passed back through its weights (<span style="color:${color}">${colorName} arrows</span>: up = more `
     + `active, down = less). Where the activation is flat (ReLU at zero) nothing passes. The weights feeding each `
-    + `neuron then change as in step 2${h.fromPixels ? ', pixel by pixel: shown as 28×28 images' : ''}.`);
+    + `neuron then change as in step 2${!h.fromPixels ? '' : isTable() ? ', input by input: shown as bars'
+      : ', pixel by pixel: shown as images'}.`);
   const n = h.changes.length;
   const width = Math.max(900, Math.min(1400, n * 8));
   const root = svg(width, 320);
@@ -202,8 +208,11 @@ function hiddenStep(box, k) {
     figure.append(sub, updateImages(h.neurons.map(u => ({ title: `neuron ${u.neuron} ${u.change >= 0 ? '▲' : '▼'}`, updates: u.updates }))));
     const note = document.createElement('p');
     note.className = 'note';
-    note.innerHTML = '<b class="pos">Blue</b>: the weight from that pixel grows; <b class="neg">red</b>: it shrinks. '
-      + 'Only pixels with ink change: each change is proportional to the pixel\'s value.';
+    note.innerHTML = isTable()
+      ? '<b class="pos">Blue</b>: the weight from that input grows; <b class="neg">red</b>: it shrinks. Each change is'
+        + ' proportional to the input\'s value: inputs at 0 (a number at its mean, a text value not chosen) change nothing.'
+      : '<b class="pos">Blue</b>: the weight from that pixel grows; <b class="neg">red</b>: it shrinks. '
+        + 'Only pixels with ink change: each change is proportional to the pixel\'s value.';
     figure.append(note);
   } else {
     const rows = table(['neuron', 'largest weight changes into it (from neuron: Δw)']);
@@ -223,23 +232,23 @@ function applied(box) {
   const a = data.applied;
   const { figure, numbers } = explain(box, stepTitles().at(-1),
     `All ${state.structure?.parameters?.toLocaleString('en') ?? ''} weights and biases moved one step against their `
-    + `gradients (${a.optimizer}, η = ${a.learningRate}). The same image now gives `
-    + `<b>${pct(a.after[data.label])}</b> to ${data.label} (was ${pct(a.before[data.label])}). Training repeats this `
+    + `gradients (${a.optimizer}, η = ${a.learningRate}). The same ${sampleWord(state.structure) === 'row' ? 'row' : 'image'} now gives `
+    + `<b>${pct(a.after[data.label])}</b> to ${name(data.label)} (was ${pct(a.before[data.label])}). Training repeats this `
     + `over many examples, averaging what each one wants.`);
   const root = svg(900, 300);
   a.before.forEach((p, d) => {
     const x = 50 + d * 84;
     el(root, 'rect', { x: x - 26, y: 240 - 200 * p, width: 24, height: 200 * p, fill: '#9ca3af' });
     el(root, 'rect', { x: x + 2, y: 240 - 200 * a.after[d], width: 24, height: 200 * a.after[d], fill: d === data.label ? COLORS.output : '#111827' });
-    el(root, 'text', { x, y: 268, 'text-anchor': 'middle', 'font-size': 24, 'font-weight': d === data.label ? 'bold' : 'normal' }, String(d));
+    el(root, 'text', { x, y: 268, 'text-anchor': 'middle', 'font-size': name(d).length > 3 ? 12 : 24, 'font-weight': d === data.label ? 'bold' : 'normal' }, name(d));
   });
   el(root, 'text', { x: 20, y: 22, 'font-size': 15, fill: '#4b5563' }, 'grey: before the step   dark: after');
   figure.append(root);
-  const t = table(['digit', 'before', 'after']);
+  const t = table([isDigits(state.structure) ? 'digit' : 'class', 'before', 'after']);
   a.before.forEach((p, d) => {
     const row = t.insertRow();
     if (d === data.label) row.className = 'true';
-    textCell(row, d);
+    textCell(row, name(d));
     numberCell(row, `before-p-${d}`, p);
     numberCell(row, `after-p-${d}`, a.after[d]);
   });
@@ -288,24 +297,57 @@ async function load() {
     request = { index: digit.index, learningRate };
   }
   data = await engine.post('backprop', request);
-  paintGrey(document.getElementById('backprop-input'), data.pixels, 1);
+  paintExample(document.getElementById('backprop-input'), state.structure, data.pixels);
+  const word = sampleWord(state.structure) === 'row' ? 'row' : 'image';
   document.getElementById('backprop-label').textContent =
-    `${data.index >= 0 ? `test image ${data.index}` : 'your drawing'}, a ${data.label}`;
+    `${data.index >= 0 ? `test ${word} ${data.index}` : 'your example'}, a ${name(data.label)}`;
   render();
 }
 
-export function setUpBackpropPanel() {
+/** A button per class (its first test example) and the choices for "my example as a…". */
+function classButtons() {
   const digits = document.getElementById('backprop-digits');
   const labelSelect = document.getElementById('backprop-drawing-label');
-  for (let d = 0; d < 10; d++) {
+  digits.replaceChildren();
+  labelSelect.replaceChildren();
+  const classes = state.structure?.classes ?? Array.from({ length: 10 }, (_, d) => String(d));
+  classes.forEach((c, d) => {
     const b = document.createElement('button');
-    b.textContent = d;
+    b.textContent = c;
     b.addEventListener('click', () => { example = { query: { label: d } }; load().catch(e => showError(e.message)); });
     digits.append(b);
     const option = document.createElement('option');
-    option.textContent = d;
+    option.value = d;
+    option.textContent = c;
     labelSelect.append(option);
-  }
+  });
+  document.getElementById('backprop-drawing').textContent = isDigits(state.structure) ? 'My drawing as a…' : 'My example as a…';
+}
+
+function isTable() {
+  return sampleWord(state.structure) === 'row';
+}
+
+function inputLabel(i) {
+  return isTable() ? inputName(state.structure, i) : `pixel ${i}`;
+}
+
+export function setUpBackpropPanel() {
+  let classesFor = null;
+  const shown = () => {
+    if (isRegression(state.structure)) {
+      document.getElementById('backprop-step').textContent = 'The steps follow the output of one class; this model'
+        + ' predicts a number, so there is nothing to step through here.';
+      return;
+    }
+    const key = JSON.stringify(state.structure?.classes);
+    if (key !== classesFor) {
+      classesFor = key;
+      classButtons();
+      if (!isDigits(state.structure)) example = { query: { index: 0 } };
+    }
+    load().catch(e => showError(e.message));
+  };
   document.getElementById('backprop-random').addEventListener('click', () => {
     example = { query: { index: Math.floor(Math.random() * (state.structure?.testImages || 10000)) } };
     load().catch(e => showError(e.message));
@@ -318,5 +360,5 @@ export function setUpBackpropPanel() {
   document.getElementById('backprop-rate').addEventListener('change', () => load().catch(e => showError(e.message)));
   document.getElementById('backprop-prev').addEventListener('click', () => { step--; render(); });
   document.getElementById('backprop-next').addEventListener('click', () => { step++; render(); });
-  return { shown: () => load().catch(e => showError(e.message)) };
+  return { shown };
 }

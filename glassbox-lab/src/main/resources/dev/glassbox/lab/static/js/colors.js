@@ -17,13 +17,13 @@ export function maxAbs(values) {
   return m;
 }
 
-/** Paints a side×side image of signed values on a canvas: blue positive, red negative, white zero. */
-export function paintSigned(canvas, values, side = 28, scale = maxAbs(values)) {
+/** Paints a side×height image (square by default) of signed values: blue positive, red negative, white zero. */
+export function paintSigned(canvas, values, side = 28, scale = maxAbs(values), height = side) {
   canvas.width = side;
-  canvas.height = side;
+  canvas.height = height;
   const ctx = canvas.getContext('2d');
-  const image = ctx.createImageData(side, side);
-  for (let i = 0; i < side * side; i++) {
+  const image = ctx.createImageData(side, height);
+  for (let i = 0; i < side * height; i++) {
     const t = scale > 0 ? Math.min(1, Math.abs(values[i]) / scale) : 0;
     const [r, g, b] = values[i] >= 0 ? POSITIVE : NEGATIVE;
     image.data[4 * i] = Math.round(255 + (r - 255) * t);
@@ -34,13 +34,13 @@ export function paintSigned(canvas, values, side = 28, scale = maxAbs(values)) {
   ctx.putImageData(image, 0, 0);
 }
 
-/** Paints a side×side grey image, white ink on black as MNIST stores it; `max` is full ink (1 or 255). */
-export function paintGrey(canvas, values, max = 1, side = 28) {
+/** Paints a side×height grey image (square by default), white ink on black as MNIST stores it; `max` is full ink (1 or 255). */
+export function paintGrey(canvas, values, max = 1, side = 28, height = side) {
   canvas.width = side;
-  canvas.height = side;
+  canvas.height = height;
   const ctx = canvas.getContext('2d');
-  const image = ctx.createImageData(side, side);
-  for (let i = 0; i < side * side; i++) {
+  const image = ctx.createImageData(side, height);
+  for (let i = 0; i < side * height; i++) {
     const v = Math.round(255 * Math.min(1, Math.max(0, values[i] / max)));
     image.data[4 * i] = v;
     image.data[4 * i + 1] = v;

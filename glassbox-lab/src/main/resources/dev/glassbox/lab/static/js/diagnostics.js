@@ -1,11 +1,15 @@
-// Diagnostics: each first-layer neuron's weights as a 28×28 image, and the confusion matrix on
-// the test set, whose cells open the images behind them.
+// Diagnostics: each first-layer neuron's weights (as an image, or as bars per input for a table),
+// and the confusion matrix on the test set, whose cells open the examples behind them — or, for a
+// regression, the predicted numbers against the true ones.
 
 import { floatsFromBase64, showError } from './api.js';
 import { engine } from './engine.js';
-import { paintGrey, paintSigned, pct } from './colors.js';
+import { fmt, pct } from './colors.js';
+import { className, isTable, paintExample, paintInputWeights, sampleWord } from './inputs.js';
+import { state } from './state.js';
 
 let shownVersion = null;
+let scatter = null;
 
 async function load() {
   const d = await engine.get('diagnostics');
@@ -17,8 +21,25 @@ async function load() {
   for (let n = 0; n < d.neurons; n++) {
     const canvas = document.createElement('canvas');
     canvas.title = `neuron ${n}`;
-    paintSigned(canvas, weights.subarray(n * d.inputs, (n + 1) * d.inputs));
+    paintInputWeights(canvas, state.structure, weights.subarray(n * d.inputs, (n + 1) * d.inputs));
     grid.append(canvas);
+  }
+  const regression = Boolean(d.points);
+  if (isTable(state.structure)) {
+    document.getElementById('weights-note').innerHTML = 'Each chart is one neuron of the first hidden layer: its'
+      + ` ${d.inputs} incoming weights, one bar per input, <b class="pos">blue</b> where a value above the mean raises`
+      + ' its sum, <b class="neg">red</b> where it lowers it.';
+    document.getElementById('confusion-note').textContent = regression
+      ? 'Each dot is a test row: its true value across, the network\'s down; on the dashed line they agree.'
+      : 'Rows: the true class. Columns: what the network predicts. Click a cell to see those test rows.';
+  }
+  document.getElementById('confusion').hidden = regression;
+  document.getElementById('confusion-title').textContent = regression ? 'Predicted against true' : 'Confusion matrix';
+  document.getElementById('scatter-box').hidden = !regression;
+  if (regression) {
+    document.getElementById('test-accuracy').textContent = `· test R² ${d.r2.toFixed(4)}, RMSE ${fmt(d.rmse)}`;
+    plot(d.points);
+    return;
   }
   document.getElementById('test-accuracy').textContent = `· test accuracy ${pct(d.accuracy)}`;
   confusion(d.counts);
@@ -38,13 +59,13 @@ function confusion(counts) {
   head.append(document.createElement('th'));
   counts.forEach((_, p) => {
     const th = document.createElement('th');
-    th.textContent = p;
+    th.textContent = className(state.structure, p);
     head.append(th);
   });
   counts.forEach((row, t) => {
     const tr = table.insertRow();
     const th = document.createElement('th');
-    th.textContent = t;
+    th.textContent = className(state.structure, t);
     tr.append(th);
     row.forEach((c, p) => {
       const td = tr.insertCell();
@@ -65,17 +86,52 @@ function confusion(counts) {
 async function openCell(label, predicted) {
   const cell = await engine.get('confusion-cell', { label, predicted });
   const title = document.getElementById('cell-title');
-  const what = label === predicted ? `${label}s read correctly` : `${label}s the network reads as ${predicted}`;
-  title.textContent = `${cell.total} test images: ${what}${cell.examples.length < cell.total ? ` (first ${cell.examples.length})` : ''}.`;
+  const s = state.structure;
+  const [l, p] = [className(s, label), className(s, predicted)];
+  const what = label === predicted ? `${l} read correctly` : `${l} the network reads as ${p}`;
+  const word = sampleWord(s) === 'row' ? 'rows' : 'images';
+  title.textContent = `${cell.total} test ${word}: ${what}${cell.examples.length < cell.total ? ` (first ${cell.examples.length})` : ''}.`;
   const box = document.getElementById('cell-examples');
   box.replaceChildren();
   for (const e of cell.examples) {
+    if (isTable(s)) {
+      const row = document.createElement('div');
+      row.className = 'note';
+      row.dataset.index = e.index;
+      row.textContent = `row ${e.index}: ` + Object.entries(e.values)
+        .map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : v}`).join(', ');
+      box.append(row);
+      continue;
+    }
     const canvas = document.createElement('canvas');
-    canvas.title = `test image ${e.index}: a ${e.label}, read as ${e.predicted}`;
+    canvas.title = `test image ${e.index}: a ${className(s, e.label)}, read as ${className(s, e.predicted)}`;
     canvas.dataset.index = e.index;
-    paintGrey(canvas, e.pixels, 255);
+    paintExample(canvas, s, e.pixels, 255);
     box.append(canvas);
   }
+}
+
+/** A regression's test rows: predicted against true, with the line where they would be equal. */
+function plot(points) {
+  const xs = points.map(p => p[0]);
+  const low = Math.min(...xs, ...points.map(p => p[1]));
+  const high = Math.max(...xs, ...points.map(p => p[1]));
+  const label = state.structure.inputs.label;
+  scatter?.destroy();
+  scatter = new window.Chart(document.getElementById('scatter'), {
+    type: 'scatter',
+    data: {
+      datasets: [
+        { label: 'test rows', data: points.map(([x, y]) => ({ x, y })), pointRadius: 2, backgroundColor: '#1d4ed8' },
+        { label: 'predicted = true', data: [{ x: low, y: low }, { x: high, y: high }], type: 'line', pointRadius: 0,
+          borderColor: '#9ca3af', borderDash: [4, 4] },
+      ],
+    },
+    options: {
+      animation: false,
+      scales: { x: { title: { display: true, text: `true ${label}` } }, y: { title: { display: true, text: `predicted ${label}` } } },
+    },
+  });
 }
 
 export function setUpDiagnosticsPanel() {

@@ -1,9 +1,12 @@
-// Draw a digit: a pad whose drawing goes to the server while you draw; the prepared 28×28 input,
-// every layer's activations and the 10 probabilities come back and are shown at once.
+// Draw a digit, or try an example: a pad whose drawing goes to the engine while you draw — or, for
+// a table, a field per column; for a folder of images, a picture of your own. The engine prepares
+// it as the data was prepared; the inputs, every layer's activations and the outputs come back and
+// are shown at once.
 
-import { latestOnly } from './api.js';
+import { latestOnly, showError } from './api.js';
 import { engine } from './engine.js';
-import { paintGrey, pct } from './colors.js';
+import { fmt, paintGrey, pct } from './colors.js';
+import { className, isDigits, isRegression, isTable, paintExample, sampleWord } from './inputs.js';
 import { NetworkView } from './network-view.js';
 import { state, on, emit } from './state.js';
 
@@ -78,11 +81,126 @@ export function setUpDrawPanel() {
     ctx.drawImage(img, 0, 0, pad.width, pad.height);
   });
 
-  on('structure', s => view.setStructure(s));
+  let formFor = null;
+  on('structure', s => {
+    view.setStructure(s);
+    const kind = JSON.stringify(s.inputs);
+    if (kind !== formFor) {
+      formFor = kind;
+      setUpExampleForm(s);
+    }
+  });
   on('activity', a => {
     view.setActivity(a);
     showAnswer(a);
   });
+  on('example', e => {
+    if (e.values) fillFields(e.values);
+  });
+}
+
+/** The pad for digits; for other data, "Try an example": fields for a table's columns, or a picture. */
+function setUpExampleForm(structure) {
+  const digits = isDigits(structure);
+  document.getElementById('pad-area').hidden = !digits;
+  const form = document.getElementById('example-form');
+  form.hidden = digits;
+  form.replaceChildren();
+  document.getElementById('draw-tab').textContent = digits ? 'Draw a digit' : 'Try an example';
+  if (digits) return;
+  const lead = document.getElementById('draw-lead');
+  const random = document.createElement('button');
+  random.textContent = `Random test ${sampleWord(structure)}`;
+  random.addEventListener('click', () => randomTestDigit().catch(e => showError(e.message)));
+  if (isTable(structure)) {
+    lead.textContent = 'Change a value: the engine prepares the row as the table was prepared (numbers'
+      + ' standardised, text one-hot) and runs it through the network.';
+    const fields = document.createElement('div');
+    fields.className = 'fields';
+    const send = latestOnly(async () => {
+      const row = structure.inputs.features.map(f => document.getElementById(fieldId(f.name)).value);
+      const activity = await engine.post('example', { row });
+      emit('example', { pixels: activity.pixels, label: null, index: -1, source: 'your example' });
+      emit('activity', activity);
+    });
+    for (const f of structure.inputs.features) {
+      const label = document.createElement('label');
+      label.textContent = f.name;
+      let input;
+      if (f.kind === 'number') {
+        input = document.createElement('input');
+        input.type = 'number';
+        input.step = 'any';
+        input.value = fmt(f.mean);
+        input.title = `training rows: mean ${fmt(f.mean)}, deviation ${fmt(f.sd)}`;
+      } else {
+        input = document.createElement('select');
+        for (const v of f.values) {
+          const option = document.createElement('option');
+          option.value = v;
+          option.textContent = v;
+          input.append(option);
+        }
+      }
+      input.id = fieldId(f.name);
+      input.addEventListener('input', () => send());
+      label.append(input);
+      fields.append(label);
+    }
+    form.append(fields, random);
+  } else {
+    lead.textContent = 'Pick a picture: the engine resizes it as the folder\'s images were and runs it through'
+      + ' the network.';
+    const pick = document.createElement('label');
+    pick.className = 'button';
+    pick.textContent = 'Pick an image…';
+    const file = document.createElement('input');
+    file.type = 'file';
+    file.accept = 'image/*';
+    file.hidden = true;
+    file.id = 'example-image';
+    file.addEventListener('change', () => {
+      if (file.files[0]) runImage(file.files[0]).catch(e => showError(e.message));
+    });
+    pick.append(file);
+    form.append(pick, random);
+  }
+}
+
+function fieldId(name) {
+  return `field-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+/** Puts a table row's values into the fields, so the user can change them from there. */
+function fillFields(values) {
+  for (const [name, value] of Object.entries(values)) {
+    const input = document.getElementById(fieldId(name));
+    if (input) input.value = typeof value === 'number' ? fmt(value) : value;
+  }
+}
+
+/** Most pixels sent for a picture: the engine averages them down to the model's size anyway. */
+const MAX_SIDE = 512;
+
+/** Decodes the picture in the page, and sends its pixels to the engine, which prepares them. */
+async function runImage(file) {
+  const bitmap = await createImageBitmap(file);
+  const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(bitmap, 0, 0, width, height);
+  const rgba = ctx.getImageData(0, 0, width, height).data;
+  const argb = new Array(width * height);
+  for (let i = 0; i < argb.length; i++) {
+    argb[i] = ((rgba[4 * i + 3] << 24) | (rgba[4 * i] << 16) | (rgba[4 * i + 1] << 8) | rgba[4 * i + 2]) | 0;
+  }
+  const activity = await engine.post('example', { width, height, argb });
+  emit('example', { pixels: activity.pixels, label: null, index: -1, source: file.name });
+  emit('activity', activity);
 }
 
 /** Picks a random test image, makes it the example on show, and runs it. */
@@ -93,21 +211,32 @@ export async function randomTestDigit() {
 
 export async function showTestDigit(query) {
   const digit = await engine.get('test-digit', query);
-  emit('example', { pixels: digit.pixels, label: digit.label, index: digit.index, source: `test image ${digit.index}` });
+  const word = sampleWord(state.structure);
+  emit('example', { pixels: digit.pixels, label: digit.label ?? null, target: digit.target, values: digit.values,
+    index: digit.index, source: `test ${word === 'digit' ? 'image' : word} ${digit.index}` });
   emit('activity', await engine.post('forward', { pixels: digit.pixels }));
   return digit;
 }
 
 function showAnswer(activity) {
-  paintGrey(document.getElementById('draw-input'), activity.pixels, 1);
-  document.getElementById('top-digit').textContent = activity.predicted;
-  document.getElementById('top-prob').textContent = pct(activity.probabilities[activity.predicted]);
+  const structure = state.structure;
+  paintExample(document.getElementById('draw-input'), structure, activity.pixels);
   const box = document.getElementById('probabilities');
   box.replaceChildren();
+  if (isRegression(structure)) {
+    document.getElementById('top-digit').textContent = fmt(activity.value);
+    document.getElementById('top-digit').classList.toggle('long', fmt(activity.value).length > 3);
+    document.getElementById('top-prob').textContent = structure.inputs.label;
+    return;
+  }
+  const top = document.getElementById('top-digit');
+  top.textContent = className(structure, activity.predicted);
+  top.classList.toggle('long', top.textContent.length > 3);
+  document.getElementById('top-prob').textContent = pct(activity.probabilities[activity.predicted]);
   activity.probabilities.forEach((p, d) => {
     const top = d === activity.predicted;
     const label = document.createElement('span');
-    label.textContent = d;
+    label.textContent = className(structure, d);
     const track = document.createElement('div');
     const bar = document.createElement('div');
     bar.className = top ? 'bar top' : 'bar';

@@ -1,10 +1,12 @@
 // One neuron opened up: all its incoming weights, and its sum-then-activation for the example on show.
 
 import { engine } from './engine.js';
-import { fmt, maxAbs, paintSigned, weightColor } from './colors.js';
+import { fmt, maxAbs, weightColor } from './colors.js';
+import { inputName as firstColumnInput, isTable, paintInputWeights } from './inputs.js';
+import { state } from './state.js';
 
 function inputName(detail, i) {
-  return detail.fromPixels ? `pixel (${Math.floor(i / 28)}, ${i % 28})` : `neuron ${i}`;
+  return detail.fromPixels ? firstColumnInput(state.structure, i) : `neuron ${i}`;
 }
 
 function weightStrip(weights) {
@@ -37,12 +39,15 @@ export async function showNeuron(box, pixels, column, neuron, columnName) {
   if (detail.fromPixels) {
     const canvas = document.createElement('canvas');
     canvas.className = 'weights';
-    paintSigned(canvas, detail.weights);
+    paintInputWeights(canvas, state.structure, detail.weights);
     box.append(canvas);
     const note = document.createElement('p');
     note.className = 'note';
-    note.innerHTML = 'One weight per pixel, laid out as the image: ink on <b class="pos">blue</b> pixels raises the'
-      + ' sum, ink on <b class="neg">red</b> pixels lowers it.';
+    note.innerHTML = isTable(state.structure)
+      ? 'One weight per input: an input above 0 (a number above its mean, a chosen text value) on a'
+        + ' <b class="pos">blue</b> weight raises the sum, on a <b class="neg">red</b> weight lowers it.'
+      : 'One weight per pixel, laid out as the image: ink on <b class="pos">blue</b> pixels raises the'
+        + ' sum, ink on <b class="neg">red</b> pixels lowers it.';
     box.append(note);
   } else {
     box.append(weightStrip(detail.weights));

@@ -10,6 +10,8 @@ import { setUpDiagnosticsPanel } from './diagnostics.js';
 import { setUpModelPanel } from './model.js';
 import { setUpTrainPanel } from './train.js';
 import { state, on, emit } from './state.js';
+import { fmt } from './colors.js';
+import { className, isDigits } from './inputs.js';
 
 const panels = {};
 
@@ -49,8 +51,10 @@ function setUpNetworkPanel() {
     open().catch(e => showError(e.message));
   });
   on('example', e => {
-    document.getElementById('network-example').textContent =
-      e.label === null ? `Showing ${e.source}.` : `Showing ${e.source}, a ${e.label}.`;
+    const s = state.structure;
+    document.getElementById('network-example').textContent = e.target !== undefined
+      ? `Showing ${e.source}, whose ${s.inputs.label} is ${fmt(e.target)}.`
+      : e.label === null ? `Showing ${e.source}.` : `Showing ${e.source}, a ${className(s, e.label)}.`;
   });
 }
 
@@ -100,7 +104,7 @@ async function start() {
   panels.model = setUpModelPanel();
   setUpTabs();
   await refreshModel();
-  await showTestDigit({ label: 3 });
+  await showTestDigit(isDigits(state.structure) ? { label: 3 } : { index: 0 });
   document.body.dataset.ready = 'true';
   performance.mark('lab-ready'); // for the benchmark: when the network view is usable
 }

@@ -1,10 +1,10 @@
-// The network drawn as the classic picture: the input image, then columns of neurons, then the
-// outputs 0–9. Lines are weights (blue +, red −, stronger = more opaque and thicker); a neuron's
-// shade is its activation for the current example. Drawn on a canvas, at most once per frame.
+// The network drawn as the classic picture: the input (an image, or a table row's named inputs),
+// then columns of neurons, then the outputs (0–9, the classes' names, or a regression's number).
+// Lines are weights (blue +, red −, stronger = more opaque and thicker); a neuron's shade is its
+// activation for the current example. Drawn on a canvas, at most once per frame.
 
-import { POSITIVE, NEGATIVE, paintGrey, pct } from './colors.js';
-
-const SIDE = 28;
+import { POSITIVE, NEGATIVE, fmt, pct } from './colors.js';
+import { className, imageSize, inputNames, inputTitle, isRegression, isTable, paintExample } from './inputs.js';
 
 export class NetworkView {
   constructor(canvas, { onSelect = null, compact = false } = {}) {
@@ -23,12 +23,13 @@ export class NetworkView {
 
   setStructure(structure) {
     this.structure = structure;
+    if (this.activity && !isTable(structure)) paintExample(this.image, structure, this.activity.pixels);
     this.render();
   }
 
   setActivity(activity) {
     this.activity = activity;
-    if (activity) paintGrey(this.image, activity.pixels, 1);
+    if (activity && this.structure && !isTable(this.structure)) paintExample(this.image, this.structure, activity.pixels);
     this.render();
   }
 
@@ -52,10 +53,31 @@ export class NetworkView {
     const top = this.compact ? 26 : 34;
     const bottom = 12;
     const left = 12;
-    const right = this.compact ? 100 : 124;
-    const imageSide = Math.min(height - top - bottom, width * 0.24, 300);
-    const image = { x: left, y: top + (height - top - bottom - imageSide) / 2, side: imageSide };
-    const firstX = left + imageSide + Math.max(40, (width - imageSide - left - right) / (s.columns.length + 1) * 0.8);
+    // Room for the outputs' names and figures: a digit and a percentage, or longer class names.
+    const longest = Math.max(1, ...(s.classes ?? ['0']).map(c => c.length), isRegression(s) ? 12 : 1);
+    const right = (this.compact ? 70 : 86) + longest * (this.compact ? 7 : 9);
+    let image;
+    let inputs = null;
+    let inputWidth;
+    if (isTable(s)) {
+      // A column of named inputs: names on the left, a dot per input.
+      const names = inputNames(s);
+      const usable = height - top - bottom;
+      const spacing = Math.min(this.compact ? 22 : 30, usable / Math.max(1, names.length));
+      const y0 = top + (usable - spacing * (names.length - 1)) / 2;
+      const labelWidth = Math.min(width * 0.22, 170);
+      inputs = { x: left + labelWidth, names, spacing, radius: Math.max(1.5, Math.min(this.compact ? 7 : 10, spacing * 0.36)),
+        ys: names.map((_, i) => y0 + i * spacing) };
+      inputWidth = labelWidth + 10;
+      image = { x: left, y: top, width: labelWidth, height: usable };
+    } else {
+      const { width: w, height: h } = imageSize(s);
+      const boxHeight = Math.min(height - top - bottom, width * 0.24, 300);
+      const side = Math.min(boxHeight / h, width * 0.24 / w);
+      image = { x: left, y: top + (height - top - bottom - side * h) / 2, width: side * w, height: side * h, cell: side };
+      inputWidth = side * w;
+    }
+    const firstX = left + inputWidth + Math.max(40, (width - inputWidth - left - right) / (s.columns.length + 1) * 0.8);
     const lastX = width - right;
     const columns = s.columns.map((c, k) => {
       const x = s.columns.length === 1 ? lastX : firstX + (lastX - firstX) * k / (s.columns.length - 1);
@@ -66,15 +88,17 @@ export class NetworkView {
       const ys = Array.from({ length: c.size }, (_, i) => y0 + i * spacing);
       return { x, ys, radius, spacing, wide: radius < 3 };
     });
-    return { image, columns, top };
+    return { image, inputs, columns, top };
   }
 
-  /** Where input `i` of column `k` sits: a pixel of the image, or a neuron of the column before. */
+  /** Where input `i` of column `k` sits: a pixel of the image, a table's input, or a neuron of the column before. */
   source(layout, k, i) {
+    if (k === 0 && layout.inputs) return [layout.inputs.x, layout.inputs.ys[i]];
     if (k === 0) {
-      const { x, y, side } = layout.image;
-      const cell = side / SIDE;
-      return [x + (i % SIDE + 0.5) * cell, y + (Math.floor(i / SIDE) + 0.5) * cell];
+      const { x, y, cell } = layout.image;
+      const { width, channels } = imageSize(this.structure);
+      const p = Math.floor(i / channels);
+      return [x + (p % width + 0.5) * cell, y + (Math.floor(p / width) + 0.5) * cell];
     }
     const c = layout.columns[k - 1];
     return [c.x, c.ys[i]];
@@ -125,17 +149,48 @@ export class NetworkView {
   }
 
   drawImage(ctx, layout) {
-    const { x, y, side } = layout.image;
-    ctx.fillStyle = '#000';
-    ctx.fillRect(x, y, side, side);
-    if (this.activity) {
-      ctx.imageSmoothingEnabled = false;
-      ctx.drawImage(this.image, x, y, side, side);
+    const fontSize = this.compact ? 12 : 15;
+    if (layout.inputs) {
+      this.drawTableInputs(ctx, layout, fontSize);
+    } else {
+      const { x, y, width, height } = layout.image;
+      ctx.fillStyle = '#000';
+      ctx.fillRect(x, y, width, height);
+      if (this.activity) {
+        ctx.imageSmoothingEnabled = false;
+        ctx.drawImage(this.image, x, y, width, height);
+      }
     }
     ctx.fillStyle = '#4b5563';
-    ctx.font = `${this.compact ? 12 : 15}px system-ui, sans-serif`;
+    ctx.font = `${fontSize}px system-ui, sans-serif`;
     ctx.textAlign = 'left';
-    ctx.fillText('input: 28×28 = 784 pixels', x, layout.top - 10);
+    ctx.fillText(inputTitle(this.structure), layout.image.x, layout.top - 10);
+  }
+
+  /** A table's inputs: each a dot shaded by its value (standardised: dark far from the mean), with its name. */
+  drawTableInputs(ctx, layout, fontSize) {
+    const { x, ys, names, radius, spacing } = layout.inputs;
+    const values = this.activity?.pixels;
+    let high = 0;
+    if (values) for (const v of values) high = Math.max(high, Math.abs(v));
+    ctx.font = `${Math.min(fontSize - 1, Math.max(9, spacing * 0.6))}px system-ui, sans-serif`;
+    ys.forEach((y, i) => {
+      const shade = values && high > 0 ? Math.min(1, Math.abs(values[i]) / high) : 0;
+      const grey = Math.round(255 * (1 - shade));
+      ctx.fillStyle = `rgb(${grey},${grey},${grey})`;
+      ctx.beginPath();
+      ctx.arc(x, y, radius, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.strokeStyle = '#6b7280';
+      ctx.lineWidth = 1;
+      ctx.stroke();
+      if (spacing >= 9) {
+        ctx.fillStyle = '#111827';
+        ctx.textAlign = 'right';
+        const name = names[i].length > 24 ? `${names[i].slice(0, 23)}…` : names[i];
+        ctx.fillText(values ? `${name} ${fmt(values[i])}` : name, x - radius - 5, y + 4);
+      }
+    });
   }
 
   drawNeurons(ctx, layout) {
@@ -145,10 +200,10 @@ export class NetworkView {
     s.columns.forEach((info, k) => {
       const column = layout.columns[k];
       const isOutput = k === s.columns.length - 1;
-      const values = !activity ? null : isOutput ? activity.probabilities : activity.columns[k].activations;
+      const values = !activity ? null : isOutput && !isRegression(s) ? activity.probabilities : activity.columns[k].activations;
       let low = 0;
-      let high = isOutput ? 1 : 0;
-      if (values && !isOutput) {
+      let high = isOutput && !isRegression(s) ? 1 : 0;
+      if (values && !(isOutput && !isRegression(s))) {
         for (const v of values) { low = Math.min(low, v); high = Math.max(high, v); }
       }
       ctx.fillStyle = '#4b5563';
@@ -189,7 +244,9 @@ export class NetworkView {
           ctx.fillStyle = top ? '#7c3aed' : '#111827';
           ctx.font = `${top ? 'bold ' : ''}${fontSize + 2}px system-ui, sans-serif`;
           ctx.textAlign = 'left';
-          const label = activity ? `${i}  ${pct(activity.probabilities[i])}` : `${i}`;
+          const name = isRegression(s) ? (s.inputs.label ?? 'value') : className(s, i);
+          const label = !activity ? name : isRegression(s) ? `${name}  ${fmt(activity.value)}`
+            : `${name}  ${pct(activity.probabilities[i])}`;
           ctx.fillText(label, column.x + column.radius + 6, y + 5);
         }
       });

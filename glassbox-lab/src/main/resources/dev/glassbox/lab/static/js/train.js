@@ -5,7 +5,8 @@ import { showError } from './api.js';
 import { engine } from './engine.js';
 import { pct } from './colors.js';
 import { NetworkView } from './network-view.js';
-import { on } from './state.js';
+import { isRegression } from './inputs.js';
+import { on, state } from './state.js';
 
 function settings(form) {
   const f = new FormData(form);
@@ -51,6 +52,14 @@ export function setUpTrainPanel(refreshModel) {
   const accuracy = chart(document.getElementById('accuracy-chart'), 'Accuracy',
     [series('batches', '#111827'), series('test, per epoch', '#7c3aed', true)], { min: 0, max: 1 });
   window.labCharts = { loss, accuracy }; // for the browser tests and the console
+  on('structure', s => {
+    const title = isRegression(s) ? 'R² on the test rows' : 'Accuracy';
+    if (accuracy.options.plugins.title.text !== title) {
+      accuracy.options.plugins.title.text = title;
+      accuracy.options.scales.y.min = isRegression(s) ? undefined : 0;
+      accuracy.update('none');
+    }
+  });
   let redraw = false;
 
   const update = () => {
@@ -64,7 +73,8 @@ export function setUpTrainPanel(refreshModel) {
   };
   const addPoint = p => {
     loss.data.datasets[0].data.push({ x: p.step, y: p.loss });
-    accuracy.data.datasets[0].data.push({ x: p.step, y: p.accuracy });
+    // A regression's batches have no accuracy: its second chart holds the test R² only.
+    if (!isRegression(state.structure)) accuracy.data.datasets[0].data.push({ x: p.step, y: p.accuracy });
   };
   const addEpoch = e => {
     loss.data.datasets[1].data.push({ x: e.step, y: e.testLoss });
@@ -88,7 +98,8 @@ export function setUpTrainPanel(refreshModel) {
   engine.on('point', p => { addPoint(p); update(); });
   engine.on('epoch', e => {
     addEpoch(e);
-    statusLine.textContent = `epoch ${e.epoch}: test accuracy ${pct(e.testAccuracy)}`;
+    statusLine.textContent = isRegression(state.structure) ? `epoch ${e.epoch}: test R² ${e.testAccuracy.toFixed(4)}`
+      : `epoch ${e.epoch}: test accuracy ${pct(e.testAccuracy)}`;
     update();
   });
   let refreshing = Promise.resolve();

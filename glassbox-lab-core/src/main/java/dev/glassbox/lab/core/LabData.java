@@ -1,0 +1,81 @@
+package dev.glassbox.lab.core;
+
+import dev.glassbox.data.Dataset;
+import dev.glassbox.data.MnistData;
+import dev.glassbox.io.ModelInputs;
+import dev.glassbox.nn.Network;
+import java.util.Map;
+
+/**
+ * What a lab shows and trains on: the samples, and how a model reads them — MNIST's digits,
+ * another folder's images, or the columns of a table ({@link ModelInputs}). Every model the lab
+ * shows must read its inputs alike, so that its examples mean what they meant in training.
+ *
+ * @param data the training and test sets (already prepared: pixels, or table rows as inputs)
+ * @param inputs how they were prepared, and the names of the classes
+ */
+public record LabData(MnistData data, ModelInputs inputs) {
+
+    public LabData {
+        if (data == null || inputs == null) {
+            throw new IllegalArgumentException("LabData: data and inputs are required");
+        }
+        if (data.train().features() != inputs.inputSize()) {
+            throw new IllegalArgumentException("LabData: the data has " + data.train().features()
+                    + " inputs per sample, its description " + inputs.inputSize());
+        }
+    }
+
+    /** MNIST-layout data: 28×28 digits, classes 0–9. */
+    public static LabData mnist(MnistData data) {
+        return new LabData(data, ModelInputs.digits());
+    }
+
+    public Dataset train() {
+        return data.train();
+    }
+
+    public Dataset test() {
+        return data.test();
+    }
+
+    /** The network's input size. */
+    public int inputSize() {
+        return inputs.inputSize();
+    }
+
+    /** The network's output size: one per class, or one number. */
+    public int outputSize() {
+        return inputs.isRegression() ? 1 : inputs.classNames().size();
+    }
+
+    /** What the samples are called in the page's words. */
+    public String samples() {
+        return inputs instanceof ModelInputs.Table ? "rows" : "images";
+    }
+
+    /**
+     * Refuses a model that reads its inputs otherwise than this data was prepared.
+     *
+     * @throws IllegalArgumentException naming what differs
+     */
+    public void requireReadable(Network network, Map<String, String> metadata) {
+        if (network.inputSize() != inputSize() || network.outputSize() != outputSize()) {
+            throw new IllegalArgumentException("the network " + network.spec() + " reads " + network.inputSize()
+                    + " inputs into " + network.outputSize() + " outputs; the lab's data has " + inputSize()
+                    + " inputs and " + outputSize() + (inputs.isRegression() ? " number to predict" : " classes"));
+        }
+        ModelInputs theirs = ModelInputs.of(metadata);
+        if (!theirs.equals(inputs)) {
+            throw new IllegalArgumentException("the model reads its inputs otherwise than the lab's data was prepared ("
+                    + describe(theirs) + " against " + describe(inputs) + "); open it with the data it was trained on");
+        }
+    }
+
+    private static String describe(ModelInputs inputs) {
+        if (inputs instanceof ModelInputs.Images images) {
+            return images.shape() + " images of " + String.join(", ", images.classNames());
+        }
+        return "the table columns " + ((ModelInputs.Table) inputs).preparation();
+    }
+}
