@@ -88,12 +88,6 @@ final class CsvFiles {
         } catch (IOException e) {
             throw problem(file, e);
         }
-        if (first == null || first.indexOf(',') >= 0) {
-            return ',';
-        }
-        if (first.indexOf('\t') >= 0) {
-            return '\t';
-        }
-        return first.indexOf(';') >= 0 ? ';' : ',';
+        return CsvTokenizer.delimiterFor(first);
     }
 }

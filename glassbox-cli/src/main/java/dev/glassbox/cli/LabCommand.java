@@ -145,14 +145,20 @@ final class LabCommand implements Callable<Integer> {
             throw new IllegalArgumentException("lab --export: the compiled engine's folder is unknown; run it through"
                     + " ./glassbox, which builds the engine, or set -D" + WEB_DIRECTORY_PROPERTY + "=glassbox-web/target/web");
         }
-        if (dataOptions.isTable() || dataOptions.isImageFolder()) {
-            throw new UsageException("lab --export writes a site for MNIST-layout data; a table or an image folder opens"
+        if (dataOptions.isImageFolder()) {
+            throw new UsageException("lab --export writes a site for MNIST-layout data or a table; an image folder opens"
                     + " in the served lab: ./glassbox lab --data " + dataOptions.data);
+        }
+        if (dataOptions.testData != null) {
+            throw new UsageException("lab --export: the page draws its test rows from --data itself; leave out --test-data");
         }
         StaticSite.check(export); // before the data loads and a model trains: nothing is touched
         if (model != null && !Files.exists(model)) {
             throw new IllegalArgumentException(model + ": no such model file. Train one with ./glassbox train, or"
                     + " leave out --model to export a new network.");
+        }
+        if (dataOptions.isTable()) {
+            return exportTable(Path.of(engine), out, err);
         }
         Path folder = dataOptions.resolve(err);
         MnistData data = MnistFolder.load(folder);
@@ -163,11 +169,27 @@ final class LabCommand implements Callable<Integer> {
         StaticSite.Written written = StaticSite.write(export, Path.of(engine),
                 new StaticSite.Data(MnistFolder.locate(folder), data.sha256()),
                 new StaticSite.Model(bytes, start.source()), Glassbox.version());
+        printWritten(out, written, start);
+        return Main.OK;
+    }
+
+    /** The site for a table: the CSV file as given, which the page's engine splits and prepares as this lab does. */
+    private Integer exportTable(Path engine, PrintWriter out, PrintWriter err) {
+        LabData shown = labData(out, err);
+        LabModel start = startingModel(shown, out, err);
+        shown.requireReadable(start.network(), start.metadata()); // before anything is written
+        byte[] bytes = ModelCodec.write(start.network(), start.metadata());
+        StaticSite.Written written = StaticSite.write(export, engine, new StaticSite.TableData(Path.of(dataOptions.data)),
+                new StaticSite.Model(bytes, start.source()), Glassbox.version());
+        printWritten(out, written, start);
+        return Main.OK;
+    }
+
+    private void printWritten(PrintWriter out, StaticSite.Written written, LabModel start) {
         out.printf(Locale.ROOT, "Wrote the lab as a static site to %s: %d files, %.1f MB, showing %s (%s).%n", export,
                 written.files(), written.bytes() / 1e6, start.network().spec(), start.source());
         out.println("Serve it with any web server, e.g.: python3 -m http.server -d " + export
                 + "   then open http://localhost:8000/");
-        return Main.OK;
     }
 
     /** Ctrl-C: asks the serving thread to stop, and gives it a moment to end training and close the server. */
@@ -182,9 +204,6 @@ final class LabCommand implements Callable<Integer> {
 
     private static final long CLOSE_SECONDS = 10;
 
-    /** Seeds the test split of a table or image folder as {@code train}'s default does, so its test rows stay unseen. */
-    private static final long SPLIT_SEED = 1;
-
     /**
      * The lab's data: MNIST-layout data; or a table or image folder, read as --model reads it when
      * one is given, else prepared anew for the default network.
@@ -194,9 +213,9 @@ final class LabCommand implements Callable<Integer> {
         UserData loaded;
         if (own && model != null) {
             ModelInputs inputs = ModelInputs.of(ModelFiles.load(model).metadata());
-            loaded = dataOptions.loadForModel(inputs, preparation, SPLIT_SEED, out, err);
+            loaded = dataOptions.loadForModel(inputs, preparation, LabData.SPLIT_SEED, out, err);
         } else {
-            loaded = dataOptions.loadForTraining(preparation, SPLIT_SEED, out, err);
+            loaded = dataOptions.loadForTraining(preparation, LabData.SPLIT_SEED, out, err);
         }
         return new LabData(loaded.data(), loaded.inputs());
     }

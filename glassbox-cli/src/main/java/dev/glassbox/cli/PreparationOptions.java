@@ -1,6 +1,7 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.data.ImagePreparation;
+import dev.glassbox.data.TableData;
 import dev.glassbox.data.TablePreparation;
 import dev.glassbox.data.TablePreparation.Missing;
 import dev.glassbox.data.TablePreparation.Task;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
  * commands need none of these.
  */
 final class PreparationOptions {
-    static final double DEFAULT_TEST_FRACTION = 0.2;
+    static final double DEFAULT_TEST_FRACTION = TableData.TEST_FRACTION;
 
     @Option(names = "--label", paramLabel = "COLUMN",
             description = "Tables: the column to predict. Default: the last column.")

@@ -7,6 +7,7 @@ import dev.glassbox.data.ImageShape;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.data.Split;
 import dev.glassbox.data.Table;
+import dev.glassbox.data.TableData;
 import dev.glassbox.data.TablePreparation;
 import dev.glassbox.io.ModelInputs;
 import dev.glassbox.jvm.data.ImageFolder;
@@ -20,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * The data a run trains on, whatever its form, with what the model must remember of it.
@@ -51,8 +53,8 @@ record UserData(MnistData data, ModelInputs inputs, boolean own) {
         return new UserData(data, inputs, false);
     }
 
-    private static java.util.List<String> numbered(Dataset train) {
-        return java.util.stream.IntStream.range(0, train.classes()).mapToObj(Integer::toString).toList();
+    private static List<String> numbered(Dataset train) {
+        return IntStream.range(0, train.classes()).mapToObj(Integer::toString).toList();
     }
 
     /**
@@ -71,8 +73,7 @@ record UserData(MnistData data, ModelInputs inputs, boolean own) {
     static UserData table(Path file, Path testFile, PreparationOptions options, long seed, TablePreparation given,
             PrintWriter out) {
         Table all = CsvFiles.read(file);
-        TablePreparation.Options tableOptions = given == null ? options.table()
-                : new TablePreparation.Options(given.label(), List.of(), List.of(), given.missing(), given.task());
+        TablePreparation.Options tableOptions = given == null ? options.table() : TableData.optionsOf(given);
         Table train;
         Table test;
         String testSource;
@@ -81,23 +82,21 @@ record UserData(MnistData data, ModelInputs inputs, boolean own) {
             test = CsvFiles.read(testFile);
             testSource = testFile.toString();
         } else {
-            int labelColumn = tableOptions.label() == null ? all.columns() - 1 : all.column(tableOptions.label());
-            int[] groups = all.groups(labelColumn);
-            boolean classes = tableOptions.task() == TablePreparation.Task.CLASSIFICATION
-                    || (tableOptions.task() == null && distinct(groups) <= TablePreparation.MAX_CLASSES_INFERRED);
-            Split split = Split.stratified(classes ? groups : new int[groups.length], options.testFraction(), seed);
-            if (split.second().length == 0) {
-                throw new DatasetException(file + ": " + all.rows() + " rows are too few to hold out a test set;"
-                        + " add rows or pass --test-data");
+            Table[] split;
+            try {
+                split = TableData.split(all, tableOptions, options.testFraction(), seed);
+            } catch (DatasetException e) {
+                throw new DatasetException(e.getMessage() + "; add rows or pass --test-data", e);
             }
-            train = all.select(file.toString(), split.first());
-            test = all.select(file + " (test)", split.second());
+            train = split[0];
+            test = split[1];
             testSource = String.format(Locale.ROOT, "%d rows drawn with seed %d%s", test.rows(), seed,
-                    classes ? ", stratified by class" : "");
+                    TableData.stratified(all, tableOptions) ? ", stratified by class" : "");
         }
-        TablePreparation preparation = given != null ? given : TablePreparation.fit(train, tableOptions);
-        Dataset trainSet = dataset(preparation, train, "train");
-        Dataset testSet = dataset(preparation, test, "test");
+        TableData prepared = TableData.of(train, test, tableOptions, given);
+        TablePreparation preparation = prepared.preparation();
+        Dataset trainSet = prepared.train();
+        Dataset testSet = prepared.test();
         describe(out, file, all.rows(), preparation, testSource);
         String sha = testFile == null ? sha256(file) : sha256(file, testFile);
         return new UserData(new MnistData(trainSet, testSet, sha), new ModelInputs.Table(preparation), true);
@@ -197,17 +196,7 @@ record UserData(MnistData data, ModelInputs inputs, boolean own) {
 
     /** Rows of a table a model was trained on, prepared as in training: for evaluate. */
     static Dataset tableForModel(Path file, TablePreparation preparation) {
-        return dataset(preparation, CsvFiles.read(file), file.toString());
-    }
-
-    private static Dataset dataset(TablePreparation preparation, Table table, String name) {
-        TablePreparation.Prepared rows = preparation.apply(table, true);
-        if (rows.rows() == 0) {
-            throw new DatasetException(table.name() + ": no rows left to use (every row has a missing cell)");
-        }
-        return preparation.task() == TablePreparation.Task.REGRESSION
-                ? Dataset.regression(name, rows.x(), rows.inputs(), rows.targets())
-                : Dataset.table(name, rows.x(), rows.inputs(), rows.classes(), preparation.classNames().size());
+        return TableData.dataset(preparation, CsvFiles.read(file), file.toString());
     }
 
     private static void describe(PrintWriter out, Path file, int rows, TablePreparation preparation,
@@ -223,17 +212,9 @@ record UserData(MnistData data, ModelInputs inputs, boolean own) {
         out.flush();
     }
 
-    private static String shortList(java.util.List<String> names) {
+    private static String shortList(List<String> names) {
         String joined = String.join(", ", names.size() <= 12 ? names : names.subList(0, 12));
         return names.size() <= 12 ? joined : joined + ", …";
-    }
-
-    private static int distinct(int[] groups) {
-        int most = 0;
-        for (int g : groups) {
-            most = Math.max(most, g + 1);
-        }
-        return most;
     }
 
     /** One SHA-256 over the files' bytes, in order: the data's identity in the model's provenance. */

@@ -49,6 +49,20 @@ public final class CsvTokenizer {
     private boolean finished;
 
     /**
+     * The delimiter a file's first line suggests: a comma, unless the line has none and has tabs
+     * (then a tab) or semicolons (then a semicolon) — how spreadsheets export in many locales.
+     */
+    public static char delimiterFor(String firstLine) {
+        if (firstLine == null || firstLine.indexOf(',') >= 0) {
+            return ',';
+        }
+        if (firstLine.indexOf('\t') >= 0) {
+            return '\t';
+        }
+        return firstLine.indexOf(';') >= 0 ? ';' : ',';
+    }
+
+    /**
      * @param name what messages call the table, e.g. its file
      * @param delimiter between cells: a comma, semicolon or tab; not a quote, a line end, a digit,
      *     a point or a minus

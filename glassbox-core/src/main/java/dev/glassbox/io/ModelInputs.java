@@ -143,7 +143,9 @@ public sealed interface ModelInputs {
                 return p;
             }
         }
-        throw new DatasetException("prepare: expected none or digit, got '" + key + "'");
+        String shown = Json.write(key); // escaped: a file's text never breaks the message's one line
+        throw new DatasetException("prepare: expected none or digit, got " + (shown.length() > 40
+                ? shown.substring(0, 40) + "…" : shown));
     }
 
     private static int small(Object value, String what) {

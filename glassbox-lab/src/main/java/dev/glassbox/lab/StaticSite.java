@@ -44,6 +44,14 @@ public final class StaticSite {
     public record Data(Map<String, Path> files, String sha256) {}
 
     /**
+     * A table the page shows instead of MNIST: the CSV file as the user gave it, which the engine in
+     * the page parses and splits as {@code glassbox lab --data} does, with the model's preparation.
+     *
+     * @param csv the file, copied under {@code data/} with its name
+     */
+    public record TableData(Path csv) {}
+
+    /**
      * The model the page opens with.
      *
      * @param safetensors a .safetensors file's bytes
@@ -60,6 +68,27 @@ public final class StaticSite {
      * @throws UncheckedIOException if writing fails (what was written is removed)
      */
     public static Written write(Path dir, Path engine, Data data, Model model, String version) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (String part : Mnist.FILES) { // the order the page hands them to the engine
+            Path file = data.files().get(part);
+            files.put("data/" + file.getFileName(), file);
+        }
+        Map<String, Object> site = new LinkedHashMap<>();
+        site.put("data", List.copyOf(files.keySet()));
+        site.put("sha256", data.sha256());
+        return write(dir, engine, files, site, model, version);
+    }
+
+    /** As {@link #write(Path, Path, Data, Model, String)}, the page showing a table. */
+    public static Written write(Path dir, Path engine, TableData table, Model model, String version) {
+        String name = "data/" + table.csv().getFileName();
+        Map<String, Object> site = new LinkedHashMap<>();
+        site.put("table", name);
+        return write(dir, engine, Map.of(name, table.csv()), site, model, version);
+    }
+
+    private static Written write(Path dir, Path engine, Map<String, Path> dataFiles, Map<String, Object> dataEntries,
+            Model model, String version) {
         for (String file : ENGINE_FILES) {
             if (!Files.isRegularFile(engine.resolve(file))) {
                 throw new IllegalArgumentException("lab --export: the compiled engine is missing (" + engine.resolve(file)
@@ -76,12 +105,8 @@ public final class StaticSite {
             for (String file : ENGINE_FILES) {
                 bytes += write(dir, "engine/" + file, Files.readAllBytes(engine.resolve(file)), written);
             }
-            List<String> dataFiles = new ArrayList<>();
-            for (String part : Mnist.FILES) { // the order the page hands them to the engine
-                Path file = data.files().get(part);
-                String name = "data/" + file.getFileName();
-                bytes += write(dir, name, Files.readAllBytes(file), written);
-                dataFiles.add(name);
+            for (Map.Entry<String, Path> file : dataFiles.entrySet()) {
+                bytes += write(dir, file.getKey(), Files.readAllBytes(file.getValue()), written);
             }
             bytes += write(dir, MODEL, model.safetensors(), written);
             Map<String, Object> site = new LinkedHashMap<>();
@@ -89,8 +114,7 @@ public final class StaticSite {
             site.put("version", version);
             site.put("model", MODEL);
             site.put("source", model.source());
-            site.put("data", dataFiles);
-            site.put("sha256", data.sha256());
+            site.putAll(dataEntries);
             bytes += write(dir, "site.json", (Json.write(site) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     written);
             return new Written(written.size(), bytes);

@@ -3,9 +3,9 @@ package dev.glassbox.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.data.Table;
+import dev.glassbox.data.TableData;
 import dev.glassbox.data.TablePreparation;
 import dev.glassbox.io.ModelInputs;
 import dev.glassbox.lab.core.LabData;
@@ -56,7 +56,8 @@ class RegressionPageTest {
         Table test = Table.of("line (test)", header, rows.subList(300, 400));
         TablePreparation preparation = TablePreparation.fit(train, TablePreparation.Options.defaults());
         assertThat(preparation.task()).isEqualTo(TablePreparation.Task.REGRESSION);
-        return new LabData(new MnistData(dataset(preparation, train), dataset(preparation, test), "0".repeat(64)),
+        return new LabData(new MnistData(TableData.dataset(preparation, train, "train"),
+                TableData.dataset(preparation, test, "test"), "0".repeat(64)),
                 new ModelInputs.Table(preparation));
     }
 
@@ -64,10 +65,6 @@ class RegressionPageTest {
         return String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static Dataset dataset(TablePreparation preparation, Table table) {
-        TablePreparation.Prepared rows = preparation.apply(table, true);
-        return Dataset.regression(table.name(), rows.x(), rows.inputs(), rows.targets());
-    }
 
     @Test
     void showsNumbersAndPlotsThemAgainstTheTrueOnes() {

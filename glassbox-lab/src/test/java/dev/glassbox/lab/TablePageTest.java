@@ -3,9 +3,9 @@ package dev.glassbox.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.data.Table;
+import dev.glassbox.data.TableData;
 import dev.glassbox.data.TablePreparation;
 import dev.glassbox.io.ModelInputs;
 import dev.glassbox.lab.core.LabData;
@@ -76,15 +76,11 @@ class TablePageTest {
         }
         Table trainTable = Table.of("iris", header, train);
         TablePreparation preparation = TablePreparation.fit(trainTable, TablePreparation.Options.defaults());
-        return new LabData(new MnistData(dataset(preparation, trainTable),
-                dataset(preparation, Table.of("iris (test)", header, test)), "0".repeat(64)),
+        return new LabData(new MnistData(TableData.dataset(preparation, trainTable, "train"),
+                TableData.dataset(preparation, Table.of("iris (test)", header, test), "test"), "0".repeat(64)),
                 new ModelInputs.Table(preparation));
     }
 
-    private static Dataset dataset(TablePreparation preparation, Table table) {
-        TablePreparation.Prepared rows = preparation.apply(table, true);
-        return Dataset.table(table.name(), rows.x(), rows.inputs(), rows.classes(), preparation.classNames().size());
-    }
 
     @Test
     void theNetworkShowsNamedInputsAndClassNames() {

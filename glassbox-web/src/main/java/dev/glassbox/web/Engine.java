@@ -127,6 +127,19 @@ public final class Engine {
     }
 
     /**
+     * Shows the model in {@code safetensors}, trained on a table, with the table in {@code csv} (a
+     * CSV file's bytes, UTF-8), for {@link #labAnswer} and {@link #labTrain}.
+     *
+     * @param name the table's file name, for messages
+     * @param source where the model came from, in words
+     * @param version the Glassbox version recorded in the models the page trains
+     */
+    @JSExport
+    public static void labOpenTable(Int8Array csv, String name, Int8Array safetensors, String source, String version) {
+        LAB.openTable(csv.copyToJavaArray(), name, safetensors.copyToJavaArray(), source, version);
+    }
+
+    /**
      * The lab server's answer to {@code method} ({@code "get"} or {@code "post"}) {@code route}
      * (e.g. {@code "network"}, {@code "backprop"}, {@code "train/start"}), the payload being the
      * query (an object of strings) or the body as JSON text.

@@ -2,6 +2,7 @@ package dev.glassbox.web;
 
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.Json;
+import dev.glassbox.io.ModelInputs;
 import dev.glassbox.io.ModelCodec;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.lab.core.Body;
@@ -50,6 +51,23 @@ final class LabWorker {
      */
     void open(MnistData mnist, byte[] safetensors, String source, String glassboxVersion) {
         data = LabData.mnist(mnist);
+        version = glassboxVersion;
+        show(safetensors, source);
+    }
+
+    /**
+     * Shows the model in {@code safetensors}, trained on a table, with the table {@code csv}: its
+     * rows split and prepared as {@code glassbox lab --data} does ({@link LabData#table}).
+     *
+     * @param name the table's file name, for messages
+     * @throws IllegalArgumentException if the model was not trained on a table, or the table does not fit it
+     */
+    void openTable(byte[] csv, String name, byte[] safetensors, String source, String glassboxVersion) {
+        ModelInputs inputs = ModelInputs.of(ModelCodec.read(safetensors).metadata());
+        if (!(inputs instanceof ModelInputs.Table table)) {
+            throw new IllegalArgumentException("the model reads images, not the columns of " + name);
+        }
+        data = LabData.table(CsvText.table(csv, name), table.preparation());
         version = glassboxVersion;
         show(safetensors, source);
     }

@@ -2,6 +2,9 @@ package dev.glassbox.lab.core;
 
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
+import dev.glassbox.data.Table;
+import dev.glassbox.data.TableData;
+import dev.glassbox.data.TablePreparation;
 import dev.glassbox.io.ModelInputs;
 import dev.glassbox.nn.Network;
 import java.util.Map;
@@ -24,6 +27,24 @@ public record LabData(MnistData data, ModelInputs inputs) {
             throw new IllegalArgumentException("LabData: the data has " + data.train().features()
                     + " inputs per sample, its description " + inputs.inputSize());
         }
+    }
+
+    /** Seeds the draw of a table's test rows, as {@code glassbox train} does by default, so its test rows stay unseen. */
+    public static final long SPLIT_SEED = 1;
+
+    /**
+     * A table as a model trained on it reads it: its rows split as {@code glassbox train} splits
+     * them by default ({@link TableData#TEST_FRACTION}, seed {@value #SPLIT_SEED}), prepared with
+     * the model's own preparation.
+     *
+     * @throws dev.glassbox.data.DatasetException naming what does not fit
+     */
+    public static LabData table(Table all, TablePreparation preparation) {
+        TablePreparation.Options options = TableData.optionsOf(preparation);
+        Table[] split = TableData.split(all, options, TableData.TEST_FRACTION, SPLIT_SEED);
+        TableData prepared = TableData.of(split[0], split[1], options, preparation);
+        return new LabData(new MnistData(prepared.train(), prepared.test(), "0".repeat(64)),
+                new ModelInputs.Table(preparation));
     }
 
     /** MNIST-layout data: 28×28 digits, classes 0–9. */

@@ -1,8 +1,8 @@
 package dev.glassbox.lab.core;
 
-import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.data.Table;
+import dev.glassbox.data.TableData;
 import dev.glassbox.data.TablePreparation;
 import dev.glassbox.io.ModelInputs;
 import dev.glassbox.tensor.Rng;
@@ -32,12 +32,9 @@ final class LabTables {
         Table train = Table.of("train", header, rows.subList(0, 90));
         Table test = Table.of("test", header, rows.subList(90, 120));
         TablePreparation preparation = TablePreparation.fit(train, TablePreparation.Options.defaults());
-        return new LabData(new MnistData(dataset(preparation, train), dataset(preparation, test), "0".repeat(64)),
+        return new LabData(new MnistData(TableData.dataset(preparation, train, "train"),
+                TableData.dataset(preparation, test, "test"), "0".repeat(64)),
                 new ModelInputs.Table(preparation));
     }
 
-    private static Dataset dataset(TablePreparation preparation, Table table) {
-        TablePreparation.Prepared rows = preparation.apply(table, true);
-        return Dataset.table(table.name(), rows.x(), rows.inputs(), rows.classes(), preparation.classNames().size());
-    }
 }

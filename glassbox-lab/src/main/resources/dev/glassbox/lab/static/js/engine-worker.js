@@ -1,6 +1,7 @@
 // The lab's engine in a Web Worker, for the static site: the Java engine compiled to WebAssembly GC
 // (or, where the browser lacks it or the page asks with ?engine=javascript, to JavaScript) answers
-// the same routes as the lab server, from the MNIST files and the model the site ships. Training
+// the same routes as the lab server, from the data (MNIST's files, or a table's CSV file, which the
+// engine parses) and the model the site ships. Training
 // runs here, in slices between which messages are read, so the page never waits and Pause is heard.
 
 const here = new URL(self.location.href);
@@ -71,9 +72,14 @@ self.addEventListener('message', ({ data }) => (engine ? answer(data) : queue.pu
 try {
   const loaded = await loadEngine();
   engine = loaded.exports;
-  const [mnist, model] = await Promise.all([Promise.all(site.data.map(bytesOf)), bytesOf(site.model)]);
-  const data = engine.loadMnist(...mnist, site.sha256 || '');
-  engine.labOpen(data, model, site.source, site.version);
+  if (site.table) {
+    const [table, model] = await Promise.all([bytesOf(site.table), bytesOf(site.model)]);
+    engine.labOpenTable(table, site.table.split('/').pop(), model, site.source, site.version);
+  } else {
+    const [mnist, model] = await Promise.all([Promise.all(site.data.map(bytesOf)), bytesOf(site.model)]);
+    const data = engine.loadMnist(...mnist, site.sha256 || '');
+    engine.labOpen(data, model, site.source, site.version);
+  }
   postMessage({ ready: loaded.name });
   queue.splice(0).forEach(answer);
 } catch (e) {

@@ -1,0 +1,78 @@
+package dev.glassbox.data;
+
+import java.util.List;
+
+/**
+ * A table made into training and test sets, the same way on every host: the test rows drawn with
+ * a seed (stratified by the label's values when they are classes), the preparation learnt from
+ * the training rows only — or a model's own preparation applied — and both sets prepared with it.
+ *
+ * @param train the training rows, prepared
+ * @param test the test rows, prepared
+ * @param preparation how they were prepared
+ */
+public record TableData(Dataset train, Dataset test, TablePreparation preparation) {
+
+    /** The default fraction of rows held out for testing. */
+    public static final double TEST_FRACTION = 0.2;
+
+    /**
+     * Draws {@code fraction} of {@code all}'s rows as the test set with {@code seed}, stratified
+     * when the label holds classes (as asked, or at most {@value TablePreparation#MAX_CLASSES_INFERRED}
+     * distinct values when the task is left to infer).
+     *
+     * @return the training rows first, then the test rows
+     * @throws DatasetException naming the problem: too few rows to hold any out, an unknown label column
+     */
+    public static Table[] split(Table all, TablePreparation.Options options, double fraction, long seed) {
+        int labelColumn = options.label() == null ? all.columns() - 1 : all.column(options.label());
+        int[] groups = all.groups(labelColumn);
+        boolean classes = stratified(all, options);
+        Split split = Split.stratified(classes ? groups : new int[groups.length], fraction, seed);
+        if (split.second().length == 0) {
+            throw new DatasetException(all.name() + ": " + all.rows() + " rows are too few to hold out a test set");
+        }
+        return new Table[] {all.select(all.name(), split.first()), all.select(all.name() + " (test)", split.second())};
+    }
+
+    /** Whether {@link #split} stratifies {@code all} under {@code options}: its label holds classes. */
+    public static boolean stratified(Table all, TablePreparation.Options options) {
+        int labelColumn = options.label() == null ? all.columns() - 1 : all.column(options.label());
+        int distinct = 0;
+        for (int g : all.groups(labelColumn)) {
+            distinct = Math.max(distinct, g + 1);
+        }
+        return options.task() == TablePreparation.Task.CLASSIFICATION
+                || (options.task() == null && distinct <= TablePreparation.MAX_CLASSES_INFERRED);
+    }
+
+    /**
+     * The training and test sets of {@code train} and {@code test}, prepared with {@code given} or,
+     * when it is null, with a preparation learnt from {@code train} under {@code options}.
+     */
+    public static TableData of(Table train, Table test, TablePreparation.Options options, TablePreparation given) {
+        TablePreparation preparation = given != null ? given : TablePreparation.fit(train, options);
+        return new TableData(dataset(preparation, train, "train"), dataset(preparation, test, "test"), preparation);
+    }
+
+    /** A model's preparation as options, so that its own label and task decide how a table splits. */
+    public static TablePreparation.Options optionsOf(TablePreparation preparation) {
+        return new TablePreparation.Options(preparation.label(), List.of(), List.of(),
+                preparation.missing(), preparation.task());
+    }
+
+    /**
+     * The rows of {@code table} prepared with {@code preparation}, labels included.
+     *
+     * @throws DatasetException when no row is left (every one has a missing cell)
+     */
+    public static Dataset dataset(TablePreparation preparation, Table table, String name) {
+        TablePreparation.Prepared rows = preparation.apply(table, true);
+        if (rows.rows() == 0) {
+            throw new DatasetException(table.name() + ": no rows left to use (every row has a missing cell)");
+        }
+        return preparation.task() == TablePreparation.Task.REGRESSION
+                ? Dataset.regression(name, rows.x(), rows.inputs(), rows.targets())
+                : Dataset.table(name, rows.x(), rows.inputs(), rows.classes(), preparation.classNames().size());
+    }
+}
