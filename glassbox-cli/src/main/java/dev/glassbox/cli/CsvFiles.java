@@ -1,5 +1,6 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.data.CsvTokenizer;
 import dev.glassbox.data.DatasetException;
 import dev.glassbox.data.Table;
 import java.io.BufferedInputStream;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -16,18 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a CSV file into a {@link Table}: UTF-8 (a byte-order mark is skipped, anything else that
  * is not UTF-8 refused), a header row, commas — or semicolons or tabs when the header has those
- * and no comma — RFC 4180 quoting, blank lines skipped. The engine prepares the cells; this
- * class only parses them.
+ * and no comma — RFC 4180 quoting, blank lines skipped. This class reads and decodes the file and
+ * picks the delimiter; the engine's {@link CsvTokenizer} splits the text into cells as it comes,
+ * and {@link dev.glassbox.data.TablePreparation} prepares them.
  */
 final class CsvFiles {
     private CsvFiles() {}
@@ -49,47 +45,16 @@ final class CsvFiles {
         if (!Files.isRegularFile(file)) {
             throw new DatasetException(file + ": not a regular file; pass a CSV file with a header row");
         }
-        char delimiter = delimiter(file);
-        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
-                .setIgnoreSurroundingSpaces(false).get();
-        List<String> header = null;
-        List<List<String>> rows = new ArrayList<>();
-        try (Reader reader = utf8(file); CSVParser parser = CSVParser.parse(reader, format)) {
-            for (CSVRecord record : parser) {
-                List<String> cells = record.toList();
-                if (header == null) {
-                    if (cells.size() > Table.MAX_COLUMNS) {
-                        throw new DatasetException(file + ": " + cells.size() + " columns, more than the "
-                                + Table.MAX_COLUMNS + " a table may have");
-                    }
-                    header = cells;
-                } else {
-                    if (cells.size() != header.size()) {
-                        throw new DatasetException(file + ": line " + record.getRecordNumber() + " has "
-                                + cells.size() + " cells, expected " + header.size()
-                                + " (one per column of the header)");
-                    }
-                    rows.add(cells);
-                }
+        CsvTokenizer csv = new CsvTokenizer(file.toString(), delimiter(file));
+        char[] text = new char[1 << 16];
+        try (Reader reader = utf8(file)) {
+            for (int n; (n = reader.read(text)) >= 0; ) {
+                csv.feed(text, 0, n);
             }
-        } catch (UncheckedIOException e) {
-            throw problem(file, e.getCause());
-        } catch (FileSystemException e) {
-            throw problem(file, e);
         } catch (IOException e) {
-            // what is left is the parser's: a quote never closed, a character after a closing quote
-            throw new DatasetException(file + ": not valid CSV (" + e.getMessage() + ")", e);
-        } catch (IllegalStateException e) {
-            // commons-csv reports a quote left open this way
-            throw new DatasetException(file + ": not valid CSV (" + e.getMessage() + ")", e);
+            throw problem(file, e);
         }
-        if (header == null) {
-            throw new DatasetException(file + ": the file is empty; expected a header row and rows of data");
-        }
-        if (rows.isEmpty()) {
-            throw new DatasetException(file + ": the header row has no rows of data under it");
-        }
-        return Table.of(file.toString(), header, rows);
+        return csv.finish();
     }
 
     private static DatasetException problem(Path file, Throwable e) {
@@ -112,7 +77,7 @@ final class CsvFiles {
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+        return new InputStreamReader(in, decoder); // read in large pieces: no buffer of its own needed
     }
 
     /** A comma, unless the first line has none and has semicolons or tabs. */

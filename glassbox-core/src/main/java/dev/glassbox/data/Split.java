@@ -1,9 +1,7 @@
 package dev.glassbox.data;
 
 import dev.glassbox.tensor.Rng;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Samples split in two — training and test, or training and validation — stratified: each group
@@ -33,18 +31,24 @@ public record Split(int[] first, int[] second) {
             }
             groupCount = Math.max(groupCount, g + 1);
         }
-        List<List<Integer>> members = new ArrayList<>();
+        // Each group's members in index order (arrays, not lists: a million samples box no Integer).
+        int[] sizes = new int[groupCount];
+        for (int g : groups) {
+            sizes[g]++;
+        }
+        int[][] members = new int[groupCount][];
         for (int g = 0; g < groupCount; g++) {
-            members.add(new ArrayList<>());
+            members[g] = new int[sizes[g]];
+            sizes[g] = 0;
         }
         for (int i = 0; i < groups.length; i++) {
-            members.get(groups[i]).add(i);
+            members[groups[i]][sizes[groups[i]]++] = i;
         }
         Rng random = new Rng(seed);
         boolean[] held = new boolean[groups.length];
         int heldCount = 0;
-        for (List<Integer> group : members) {
-            int n = group.size();
+        for (int[] order : members) {
+            int n = order.length;
             int take = (int) Math.round(fraction * n);
             if (fraction > 0 && n >= 2) {
                 take = Math.max(1, Math.min(n - 1, take));
@@ -52,7 +56,6 @@ public record Split(int[] first, int[] second) {
                 take = 0;
             }
             // A partial Fisher–Yates: the last `take` places get a uniformly drawn subset.
-            int[] order = group.stream().mapToInt(Integer::intValue).toArray();
             for (int i = n - 1; i >= n - take; i--) {
                 int j = random.nextInt(i + 1);
                 int t = order[i];

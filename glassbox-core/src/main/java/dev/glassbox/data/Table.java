@@ -8,35 +8,75 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A table of text cells as a CSV file holds it: a header of column names and rows of as many
- * cells, kept row by row in one flat array. The host parses the file (quoting, separators,
- * encodings); the engine only reads cells, so the same table comes from a file on the JVM or from
- * bytes in a page. {@link TablePreparation} turns it into numbers.
+ * A table of cells as a CSV file holds it: a header of column names and rows of as many cells.
+ * The host reads and decodes the file; {@link CsvTokenizer} splits its text into cells and adds
+ * them row by row with a {@link Builder}, or a host hands over rows of text with {@link #of}. So
+ * the same table comes from a file on the JVM or from bytes in a page. {@link TablePreparation}
+ * turns it into numbers.
+ *
+ * <p>Each cell is classified once, as it is added, by its text stripped of surrounding spaces:
+ * <b>missing</b> (blank, or {@code NA}, {@code N/A}, {@code NaN}, {@code null}, {@code ?} in any
+ * case), a <b>number</b> (an optional sign, digits with at most one decimal point, an optional
+ * exponent; finite, at most 100 characters; its value is {@link Double#parseDouble}'s, computed
+ * once), or <b>text</b>. It is stored by column ({@code TableColumn}): a column of few distinct
+ * cells as a byte a cell, others as a double and a byte a number (the text kept only where it
+ * cannot be written back) and text shared between equal cells. The million rows of 18 number
+ * columns, a text column and a label of {@code bench/csv.sh} take 164 MB, where a String a cell
+ * took a gigabyte. {@link #cell} still gives every cell as written.
  *
  * <p>Rows are numbered from 1 in messages, as a user counts the lines under the header.
  */
 public final class Table {
     /** Most columns a table may have: far beyond any sensible data, well below what exhausts memory. */
     public static final int MAX_COLUMNS = 100_000;
+    /** Most cells a table may have: as many as one Java array holds. */
+    private static final long MAX_CELLS = Integer.MAX_VALUE - 8;
 
     private final String name;
     private final String[] header;
-    private final String[] cells;
+    private final TableColumn[] columns;
+    private final int rows;
+    /** The columns' row of each of this table's rows, or null when they are the same. */
+    private final int[] sourceRows;
 
-    private Table(String name, String[] header, String[] cells) {
+    private Table(String name, String[] header, TableColumn[] columns, int rows, int[] sourceRows) {
         this.name = name;
         this.header = header;
-        this.cells = cells;
+        this.columns = columns;
+        this.rows = rows;
+        this.sourceRows = sourceRows;
     }
 
     /**
      * @param name what messages call the table, e.g. its file
      * @param header the column names, distinct and non-empty (surrounding spaces are dropped)
-     * @param rows the rows, each with one cell per column; not retained
+     * @param rows the rows, each with one cell per column (null for an empty cell); not retained
      * @throws DatasetException naming the problem: no columns, too many, a blank or repeated
      *     name, or a row with another number of cells (its number and both counts)
      */
     public static Table of(String name, List<String> header, List<? extends List<String>> rows) {
+        Builder builder = builder(name, header);
+        if ((long) rows.size() * header.size() > MAX_CELLS) {
+            throw tooMany(name, rows.size(), header.size());
+        }
+        for (List<String> row : rows) {
+            for (String cell : row) {
+                builder.cell(cell);
+            }
+            builder.endRow();
+        }
+        return builder.build();
+    }
+
+    /**
+     * A table to fill row by row: {@link Builder#cell} for each cell of a row, then
+     * {@link Builder#endRow}; {@link Builder#build} at the end.
+     *
+     * @param name what messages call the table, e.g. its file
+     * @param header the column names, distinct and non-empty (surrounding spaces are dropped)
+     * @throws DatasetException naming the problem: no columns, too many, a blank or repeated name
+     */
+    public static Builder builder(String name, List<String> header) {
         String[] names = header.stream().map(h -> h == null ? "" : h.strip()).toArray(String[]::new);
         if (names.length == 0) {
             throw new DatasetException(name + ": the header row is empty; expected the column names in the first"
@@ -55,24 +95,108 @@ public final class Table {
                 throw new DatasetException(name + ": two columns are named '" + names[c] + "'; rename one");
             }
         }
-        long total = (long) rows.size() * names.length;
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new DatasetException(name + ": " + rows.size() + " rows of " + names.length + " cells are more"
-                    + " than one table holds; split the file");
-        }
-        String[] cells = new String[(int) total];
-        for (int r = 0; r < rows.size(); r++) {
-            List<String> row = rows.get(r);
-            if (row.size() != names.length) {
-                throw new DatasetException(name + ": row " + (r + 1) + " has " + row.size() + " cells, expected "
-                        + names.length + " (one per column of the header)");
+        return new Builder(name, names);
+    }
+
+    private static DatasetException tooMany(String name, long rows, int columns) {
+        return new DatasetException(name + ": " + rows + " rows of " + columns + " cells are more than one table"
+                + " holds; split the file");
+    }
+
+    /**
+     * Fills a table row by row, each cell classified and stored as it comes: nothing of a row is
+     * kept but its cells. After it throws, it is not to be used again.
+     */
+    public static final class Builder {
+        private final String name;
+        private final String[] header;
+        private final TableColumn[] columns;
+        private int rows;
+        private int rowCells;
+        private char[] scratch = new char[64];
+        private boolean built;
+
+        private Builder(String name, String[] header) {
+            this.name = name;
+            this.header = header;
+            columns = new TableColumn[header.length];
+            for (int c = 0; c < columns.length; c++) {
+                columns[c] = new TableColumn();
             }
-            for (int c = 0; c < names.length; c++) {
-                String cell = row.get(c);
-                cells[r * names.length + c] = cell == null ? "" : cell;
-            }
         }
-        return new Table(name, names, cells);
+
+        /** The next cell of the current row, as written; null is an empty cell. */
+        public Builder cell(String text) {
+            String cell = text == null ? "" : text;
+            if (rowCells < columns.length) {
+                if (scratch.length < cell.length()) {
+                    scratch = new char[Math.max(cell.length(), scratch.length * 2)];
+                }
+                cell.getChars(0, cell.length(), scratch, 0);
+                columns[rowCells].add(scratch, 0, cell.length(), cell);
+            }
+            rowCells++;
+            return this;
+        }
+
+        /** The next cell of the current row: the text {@code chars[from, to)}, copied if it is kept. */
+        public Builder cell(char[] chars, int from, int to) {
+            if (from < 0 || from > to || to > chars.length) {
+                throw new IndexOutOfBoundsException("Table.Builder.cell: [" + from + ", " + to + ") outside 0.."
+                        + chars.length);
+            }
+            if (rowCells < columns.length) {
+                columns[rowCells].add(chars, from, to, null);
+            }
+            rowCells++;
+            return this;
+        }
+
+        /** {@link #cell(char[], int, int)} for a cell its reader has scanned ({@link TableColumn#addScanned}). */
+        Builder scannedCell(char[] chars, int from, int to, long units, int point) {
+            if (rowCells < columns.length) {
+                columns[rowCells].addScanned(chars, from, to, units, point);
+            }
+            rowCells++;
+            return this;
+        }
+
+        /**
+         * Ends the current row.
+         *
+         * @throws DatasetException if the row has another number of cells than the header (its
+         *     number and both counts), or the table would have more cells than one holds
+         */
+        public Builder endRow() {
+            if (rowCells != columns.length) {
+                throw new DatasetException(name + ": row " + (rows + 1) + " has " + rowCells + " cells, expected "
+                        + columns.length + " (one per column of the header)");
+            }
+            if ((long) (rows + 1) * columns.length > MAX_CELLS) {
+                throw tooMany(name, rows + 1, columns.length);
+            }
+            rows++;
+            rowCells = 0;
+            return this;
+        }
+
+        /** The rows ended so far. */
+        public int rows() {
+            return rows;
+        }
+
+        /** The table of the rows ended; a row begun and not ended is an error of the caller. */
+        public Table build() {
+            if (rowCells != 0 || built) {
+                throw new IllegalStateException("Table.Builder.build: " + (built ? "already built"
+                        : "row " + (rows + 1) + " has " + rowCells + " cells and no endRow()"));
+            }
+            built = true;
+            for (TableColumn column : columns) {
+                column.trim();
+            }
+            return new Table(name, header, columns, rows, null);
+        }
     }
 
     public String name() {
@@ -89,12 +213,12 @@ public final class Table {
     }
 
     public int rows() {
-        return cells.length / header.length;
+        return rows;
     }
 
     /** The cell of row {@code row} (from 0) and column {@code column} (from 0), as written. */
     public String cell(int row, int column) {
-        return cells[row * header.length + column];
+        return columns[column].written(source(checkRow(row)));
     }
 
     /**
@@ -112,17 +236,19 @@ public final class Table {
                 + String.join(", ", Arrays.asList(header)));
     }
 
-    /** The rows {@code chosen}, in that order, as a new table named {@code selectionName}. */
+    /**
+     * The rows {@code chosen}, in that order, as a new table named {@code selectionName}. It
+     * shares this table's cells: a selection costs an int per row.
+     */
     public Table select(String selectionName, int[] chosen) {
-        int width = header.length;
-        String[] picked = new String[chosen.length * width];
+        int[] picked = new int[chosen.length];
         for (int i = 0; i < chosen.length; i++) {
-            if (chosen[i] < 0 || chosen[i] >= rows()) {
-                throw new IllegalArgumentException(name + ".select: row " + chosen[i] + " outside 0.." + (rows() - 1));
+            if (chosen[i] < 0 || chosen[i] >= rows) {
+                throw new IllegalArgumentException(name + ".select: row " + chosen[i] + " outside 0.." + (rows - 1));
             }
-            System.arraycopy(cells, chosen[i] * width, picked, i * width, width);
+            picked[i] = sourceRows == null ? chosen[i] : sourceRows[chosen[i]];
         }
-        return new Table(selectionName, header, picked);
+        return new Table(selectionName, header, columns, picked.length, picked);
     }
 
     /**
@@ -131,15 +257,57 @@ public final class Table {
      */
     public int[] groups(int column) {
         Map<String, Integer> ids = new HashMap<>();
-        int[] groups = new int[rows()];
+        int[] groups = new int[rows];
         for (int r = 0; r < groups.length; r++) {
-            groups[r] = ids.computeIfAbsent(cell(r, column).strip(), k -> ids.size());
+            groups[r] = ids.computeIfAbsent(text(r, column), k -> ids.size());
         }
         return groups;
     }
 
+    // What the preparation reads: each cell's kind, number and stripped text, classified once.
+
+    private int checkRow(int row) {
+        if (row < 0 || row >= rows) {
+            throw new IndexOutOfBoundsException(name + ": row " + row + " outside 0.." + (rows - 1));
+        }
+        return row;
+    }
+
+    /** The columns' row of row {@code row}, which must be below {@link #rows()}. */
+    private int source(int row) {
+        return sourceRows == null ? row : sourceRows[row];
+    }
+
+    /** What the cell is: {@link TableColumn#MISSING} (see the class comment), {@code NUMBER} or {@code TEXT}. */
+    byte kind(int row, int column) {
+        return columns[column].kind(source(row));
+    }
+
+    /** Whether the cell is missing: blank, NA, N/A, NaN, null or ? (see the class comment). */
+    boolean isMissing(int row, int column) {
+        return kind(row, column) == TableColumn.MISSING;
+    }
+
+    /** Whether the cell is a number (see the class comment). */
+    boolean isNumber(int row, int column) {
+        return kind(row, column) == TableColumn.NUMBER;
+    }
+
+    /**
+     * The value of a number cell ({@link #isNumber}): {@link Double#parseDouble} of its text;
+     * NaN for any other cell (a number is never NaN), which spares a look at its kind.
+     */
+    double number(int row, int column) {
+        return columns[column].number(source(row));
+    }
+
+    /** The cell without surrounding spaces; equal cells of a column with few values share one String. */
+    String text(int row, int column) {
+        return columns[column].stripped(source(row));
+    }
+
     @Override
     public String toString() {
-        return "Table[" + name + ", " + rows() + " rows, " + header.length + " columns]";
+        return "Table[" + name + ", " + rows + " rows, " + header.length + " columns]";
     }
 }
