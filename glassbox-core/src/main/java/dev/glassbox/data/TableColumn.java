@@ -46,6 +46,8 @@ final class TableColumn {
     private static final int SHIFT = 12;
     private static final int BLOCK = 1 << SHIFT;
     private static final int MASK = BLOCK - 1;
+    /** The first block starts this small and doubles: a table of 100,000 columns and a few rows stays small. */
+    private static final int FIRST_BLOCK = 16;
 
     // Plain cells: a kind byte per row. 0..15 is a number written plainly with that many decimals.
     private static final byte NUMBER_KEPT = 16;
@@ -73,20 +75,20 @@ final class TableColumn {
     }
 
     // The distinct cells: the dictionary, then in the plain layout the texts shared between cells.
-    private String[] written = new String[16];
-    private String[] stripped = new String[16];
-    private byte[] kinds = new byte[16];
-    private double[] values = new double[16];
-    private int[] hashes = new int[16];
+    private String[] written = new String[4];
+    private String[] stripped = new String[4];
+    private byte[] kinds = new byte[4];
+    private double[] values = new double[4];
+    private int[] hashes = new int[4];
     private int distinct;
     /** Open addressing over the distinct cells by text: code + 1, 0 for a free slot; null once built. */
-    private int[] slots = new int[32];
+    private int[] slots = new int[8];
     /**
      * Open addressing over the dictionary's numbers written plainly, by {@link #plainKey} (which
      * determines the text): code + 1 in {@code numberCodes}, 0 for a free slot; null once built.
      */
-    private long[] numberKeys = new long[32];
-    private int[] numberCodes = new int[32];
+    private long[] numberKeys = new long[8];
+    private int[] numberCodes = new int[8];
 
     /** The dictionary codes (unsigned bytes), a block per 4,096 rows; null in the plain layout. */
     private byte[][] codes = new byte[1][];
@@ -140,23 +142,30 @@ final class TableColumn {
             return;
         }
         int block = rows >>> SHIFT;
-        if ((rows & MASK) == 0) {
-            if (block == codes.length) {
-                codes = Arrays.copyOf(codes, block * 2);
-            }
-            codes[block] = new byte[BLOCK];
+        if (block == codes.length) {
+            codes = Arrays.copyOf(codes, block * 2);
         }
-        codes[block][rows & MASK] = (byte) code;
+        byte[] codeBlock = codes[block];
+        if (codeBlock == null || (rows & MASK) == codeBlock.length) {
+            codeBlock = codeBlock == null ? new byte[firstSize(block)] : Arrays.copyOf(codeBlock, codeBlock.length * 2);
+            codes[block] = codeBlock;
+        }
+        codeBlock[rows & MASK] = (byte) code;
         rows++;
+    }
+
+    /** How long a block starts: the first small (it doubles as it fills), the others whole. */
+    private static int firstSize(int block) {
+        return block == 0 ? FIRST_BLOCK : BLOCK;
     }
 
     /** Appends, in the plain layout, the number written plainly that {@link #plainNumber} just parsed. */
     private void addPlainNumber(int decimals) {
         int at = rows & MASK;
-        if (at == 0) {
-            startPlainBlock();
-        }
         int block = rows >>> SHIFT;
+        if (at == 0 || at == plainKinds[block].length) {
+            plainRoom();
+        }
         numberBlock(block)[at] = value;
         plainKinds[block][at] = (byte) decimals;
         rows++;
@@ -165,10 +174,10 @@ final class TableColumn {
     /** Appends, in the plain layout, a cell not written as a plain number. */
     private void addPlainOther(char[] chars, int from, int to, String known) {
         int at = rows & MASK;
-        if (at == 0) {
-            startPlainBlock();
-        }
         int block = rows >>> SHIFT;
+        if (at == 0 || at == plainKinds[block].length) {
+            plainRoom();
+        }
         if (to == from) {
             plainKinds[block][at] = EMPTY;
         } else {
@@ -190,27 +199,42 @@ final class TableColumn {
             }
             plainKinds[block][at] = kind == NUMBER ? NUMBER_KEPT : kind == MISSING ? MISSING_KEPT : TEXT_KEPT;
             if (plainTexts[block] == null) {
-                plainTexts[block] = new String[BLOCK];
+                plainTexts[block] = new String[plainKinds[block].length];
             }
             plainTexts[block][at] = text;
         }
         rows++;
     }
 
-    private void startPlainBlock() {
+    /** Makes room in the plain layout for the next row: a new block, or a longer first one. */
+    private void plainRoom() {
         int block = rows >>> SHIFT;
         if (block == plainKinds.length) {
             plainKinds = Arrays.copyOf(plainKinds, block * 2);
             plainValues = Arrays.copyOf(plainValues, block * 2);
             plainTexts = Arrays.copyOf(plainTexts, block * 2);
         }
-        plainKinds[block] = new byte[BLOCK];
+        byte[] kinds = plainKinds[block];
+        if (kinds == null) {
+            plainKinds[block] = new byte[firstSize(block)];
+            return;
+        }
+        int size = kinds.length * 2;
+        plainKinds[block] = Arrays.copyOf(kinds, size);
+        if (plainValues[block] != null) {
+            double[] numbers = Arrays.copyOf(plainValues[block], size);
+            Arrays.fill(numbers, kinds.length, size, Double.NaN);
+            plainValues[block] = numbers;
+        }
+        if (plainTexts[block] != null) {
+            plainTexts[block] = Arrays.copyOf(plainTexts[block], size);
+        }
     }
 
     /** The block's values, NaN where a cell is not a number: made when the block's first number comes. */
     private double[] numberBlock(int block) {
         if (plainValues[block] == null) {
-            plainValues[block] = new double[BLOCK];
+            plainValues[block] = new double[plainKinds[block].length];
             Arrays.fill(plainValues[block], Double.NaN);
         }
         return plainValues[block];

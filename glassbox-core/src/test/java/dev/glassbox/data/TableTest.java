@@ -210,6 +210,23 @@ class TableTest {
     }
 
     @Test
+    void theWidestTableKeepsItsCells() {
+        // Every column's first block starts small: 100,000 columns of 2 rows take tens of MB, not 400.
+        List<String> header = new ArrayList<>();
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+        for (int c = 0; c < Table.MAX_COLUMNS; c++) {
+            header.add("c" + c);
+            first.add(Integer.toString(c));
+            second.add(c % 2 == 0 ? "x" + c : "");
+        }
+        Table t = Table.of("t.csv", header, List.of(first, second));
+        assertThat(t.cell(0, 99_999)).isEqualTo("99999");
+        assertThat(t.cell(1, 99_998)).isEqualTo("x99998");
+        assertThat(t.isMissing(1, 99_999)).isTrue();
+    }
+
+    @Test
     void anEmptyTableHasItsHeaderAndNoRows() {
         Table t = Table.of("t.csv", List.of("a", "b"), List.of());
         assertThat(t.rows()).isZero();
