@@ -37,7 +37,9 @@ import picocli.CommandLine;
             "Starts the lab, a local web page showing the network: draw a digit and watch every layer respond,"
                     + " train live, step through backpropagation on one example, find what the model confuses.",
             "Opens --model, else model.safetensors if it exists, else trains the classic 784-16-16-10 network for a"
-                    + " few seconds. Prints the address and runs until Ctrl-C."
+                    + " few seconds. Prints the address and runs until Ctrl-C.",
+            "With --data FILE.csv or a folder of class subfolders of images: shows that data, and opens --model if"
+                    + " it was trained on it, else trains a network with two hidden layers of 16 on it."
         })
 final class LabCommand implements Callable<Integer> {
     static final Path DEFAULT_MODEL = Path.of("model.safetensors");

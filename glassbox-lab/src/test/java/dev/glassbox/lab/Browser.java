@@ -1,5 +1,7 @@
 package dev.glassbox.lab;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.microsoft.playwright.Browser.NewContextOptions;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
@@ -42,6 +44,21 @@ final class Browser implements AutoCloseable {
         });
         page.onPageError(e -> errors.add(e));
         return page;
+    }
+
+    /** A new page on the lab at {@code lab}, once it is ready; the errors recorded so far are forgotten. */
+    Page lab(LabServer lab) {
+        errors.clear();
+        Page page = page();
+        page.navigate(lab.uri().toString());
+        page.waitForSelector("body[data-ready=true]");
+        return page;
+    }
+
+    /** Closes {@code page}, failing if it logged an error. */
+    void closeWithoutErrors(Page page) {
+        assertThat(errors).as("console errors").isEmpty();
+        page.context().close();
     }
 
     /** Saves a screenshot under {@code target/screenshots} as a test artifact. */

@@ -49,9 +49,7 @@ class ImageFolderPageTest {
 
     @Test
     void aPickedPictureIsReadAsTheEngineReadsIt() throws Exception {
-        Page page = browser.page();
-        page.navigate(server.uri().toString());
-        page.waitForSelector("body[data-ready=true]");
+        Page page = browser.lab(server);
         assertThat(page.locator("#draw-tab").textContent()).isEqualTo("Try an example");
         page.click("button[data-tab=draw]");
 
@@ -65,8 +63,7 @@ class ImageFolderPageTest {
         page.setInputFiles("#example-image", picture);
         page.waitForFunction("name => document.getElementById('top-digit').textContent === name", expected);
         assertThat(page.locator("#network-example").textContent()).isEqualTo("Showing picked.png.");
-        assertThat(browser.errors).as("console errors").isEmpty();
         Browser.screenshot(page, "folder-example");
-        page.context().close();
+        browser.closeWithoutErrors(page);
     }
 }

@@ -18,16 +18,12 @@ class LabPageTest extends PageTest {
 
     @BeforeEach
     void open() {
-        browser.errors.clear();
-        page = browser.page();
-        page.navigate(server.uri().toString());
-        page.waitForSelector("body[data-ready=true]");
+        page = browser.lab(server);
     }
 
     @AfterEach
     void noErrors() {
-        assertThat(browser.errors).as("console errors").isEmpty();
-        page.context().close();
+        browser.closeWithoutErrors(page);
     }
 
     @Test

@@ -68,9 +68,7 @@ class RegressionPageTest {
 
     @Test
     void showsNumbersAndPlotsThemAgainstTheTrueOnes() {
-        Page page = browser.page();
-        page.navigate(server.uri().toString());
-        page.waitForSelector("body[data-ready=true]");
+        Page page = browser.lab(server);
         assertThat(page.locator("#network-example").textContent()).startsWith("Showing test row 0, whose y is ");
 
         page.click("button[data-tab=draw]");
@@ -89,7 +87,6 @@ class RegressionPageTest {
         Browser.screenshot(page, "regression-diagnostics");
         page.click("button[data-tab=backprop]");
         page.waitForFunction("() => document.getElementById('backprop-step').textContent.includes('predicts a number')");
-        assertThat(browser.errors).as("console errors").isEmpty();
-        page.context().close();
+        browser.closeWithoutErrors(page);
     }
 }

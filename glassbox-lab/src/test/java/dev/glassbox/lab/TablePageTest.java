@@ -48,16 +48,12 @@ class TablePageTest {
 
     @BeforeEach
     void open() {
-        browser.errors.clear();
-        page = browser.page();
-        page.navigate(server.uri().toString());
-        page.waitForSelector("body[data-ready=true]");
+        page = browser.lab(server);
     }
 
     @AfterEach
     void noErrors() {
-        assertThat(browser.errors).as("console errors").isEmpty();
-        page.context().close();
+        browser.closeWithoutErrors(page);
     }
 
     /** data/iris.csv (no quoted cells), prepared as train prepares a table, every fifth row held out. */
