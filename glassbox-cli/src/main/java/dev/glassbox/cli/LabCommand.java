@@ -84,9 +84,10 @@ final class LabCommand implements Callable<Integer> {
 
     @Option(names = "--export", paramLabel = "DIR",
             description = "Instead of serving, write the lab as a static site to DIR (a new or empty folder): the"
-                    + " page, the engine compiled to WebAssembly (JavaScript where a browser lacks it), MNIST and the"
-                    + " model. Any web server serves it, e.g. python3 -m http.server -d DIR; the page trains in the"
-                    + " browser.")
+                    + " page, the engine compiled to WebAssembly (JavaScript where a browser lacks it), the data"
+                    + " (MNIST, the --data table, or the --data folder's images in a zip) and the model. Any web server"
+                    + " serves it, e.g. python3 -m http.server -d DIR; the page trains in the browser, and opens"
+                    + " other tables and zips of image folders the user picks.")
     Path export;
 
     @CommandLine.Spec
@@ -147,10 +148,6 @@ final class LabCommand implements Callable<Integer> {
             throw new IllegalArgumentException("lab --export: the compiled engine's folder is unknown; run it through"
                     + " ./glassbox, which builds the engine, or set -D" + WEB_DIRECTORY_PROPERTY + "=glassbox-web/target/web");
         }
-        if (dataOptions.isImageFolder()) {
-            throw new UsageException("lab --export writes a site for MNIST-layout data or a table; an image folder opens"
-                    + " in the served lab: ./glassbox lab --data " + dataOptions.data);
-        }
         if (dataOptions.testData != null) {
             throw new UsageException("lab --export: the page draws its test rows from --data itself; leave out --test-data");
         }
@@ -159,8 +156,8 @@ final class LabCommand implements Callable<Integer> {
             throw new IllegalArgumentException(model + ": no such model file. Train one with ./glassbox train, or"
                     + " leave out --model to export a new network.");
         }
-        if (dataOptions.isTable()) {
-            return exportTable(Path.of(engine), out, err);
+        if (dataOptions.isTable() || dataOptions.isImageFolder()) {
+            return exportOwnData(Path.of(engine), out, err);
         }
         Path folder = dataOptions.resolve(err);
         MnistData data = MnistFolder.load(folder);
@@ -175,14 +172,21 @@ final class LabCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** The site for a table: the CSV file as given, which the page's engine splits and prepares as this lab does. */
-    private Integer exportTable(Path engine, PrintWriter out, PrintWriter err) {
+    /**
+     * The site for a table or an image folder: the CSV file as given, or the folder's images packed
+     * in a zip, which the page's engine splits and prepares as this lab does.
+     */
+    private Integer exportOwnData(Path engine, PrintWriter out, PrintWriter err) {
         LabData shown = labData(out, err);
         LabModel start = startingModel(shown, out, err);
         shown.requireReadable(start.network(), start.metadata()); // before anything is written
         byte[] bytes = ModelCodec.write(start.network(), start.metadata());
-        StaticSite.Written written = StaticSite.write(export, engine, new StaticSite.TableData(Path.of(dataOptions.data)),
-                new StaticSite.Model(bytes, start.source()), Glassbox.version());
+        StaticSite.Model model = new StaticSite.Model(bytes, start.source());
+        StaticSite.Written written = dataOptions.isTable()
+                ? StaticSite.write(export, engine, new StaticSite.TableData(Path.of(dataOptions.data)), model,
+                        Glassbox.version())
+                : StaticSite.write(export, engine, new StaticSite.ImageData(Path.of(dataOptions.data),
+                        preparation.skipBad), model, Glassbox.version());
         printWritten(out, written, start);
         return Main.OK;
     }

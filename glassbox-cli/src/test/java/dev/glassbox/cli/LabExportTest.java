@@ -2,14 +2,18 @@ package dev.glassbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glassbox.data.ImageArchive;
 import dev.glassbox.io.Json;
+import dev.glassbox.io.ModelInputs;
 import dev.glassbox.io.ModelCodec;
 import dev.glassbox.nn.NetworkSpec;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +126,49 @@ class LabExportTest {
         Path site = dir.resolve("site");
         CliRun run = CliRun.of("lab", "--export", site.toString(), "--model", model.toString());
         assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(site).doesNotExist();
+    }
+
+    @Test
+    void packsAnImageFoldersImagesIntoAZipTheEngineInThePageReads() throws IOException {
+        Path folder = dir.resolve("shapes");
+        for (String name : List.of("circle/a.png", "circle/b.png", "circle/more/c.png", "square/a.png", "square/b.png")) {
+            Path file = folder.resolve(name);
+            Files.createDirectories(file.getParent());
+            BufferedImage image = new BufferedImage(12, 12, BufferedImage.TYPE_BYTE_GRAY);
+            image.getRaster().setSample(name.length() % 12, 3, 0, 200);
+            ImageIO.write(image, "png", file.toFile());
+        }
+        Files.writeString(folder.resolve("circle/notes.txt"), "not an image");
+        Files.writeString(folder.resolve("square/.hidden.png"), "hidden");
+        Path site = dir.resolve("site");
+        CliRun run = CliRun.of("lab", "--export", site.toString(), "--data", folder.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Map<?, ?> json = (Map<?, ?>) Json.parse(Files.readString(site.resolve("site.json")));
+        assertThat(json.get("images")).isEqualTo("data/shapes.zip");
+        assertThat(json.get("skipBad")).isEqualTo(false);
+        ImageArchive archive = ImageArchive.read(Files.readAllBytes(site.resolve("data/shapes.zip")), "shapes.zip");
+        assertThat(archive.classes().images()).containsExactly("circle/a.png", "circle/b.png", "circle/more/c.png",
+                "square/a.png", "square/b.png");
+        assertThat(archive.classes().otherFiles()).isEmpty(); // only the images go in
+        assertThat(archive.bytes(2)).isEqualTo(Files.readAllBytes(folder.resolve("circle/more/c.png")));
+        ModelInputs inputs = ModelInputs.of(ModelCodec.read(Files.readAllBytes(site.resolve("model.safetensors")))
+                .metadata());
+        assertThat(inputs.classNames()).containsExactly("circle", "square");
+    }
+
+    @Test
+    void refusesAModelThatReadsOtherClassesBeforeWriting() throws IOException {
+        Path folder = dir.resolve("shapes");
+        for (String name : List.of("circle/a.png", "square/a.png")) {
+            Files.createDirectories(folder.resolve(name).getParent());
+            ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY), "png", folder.resolve(name).toFile());
+        }
+        Path site = dir.resolve("site");
+        CliRun run = CliRun.of("lab", "--export", site.toString(), "--data", folder.toString(), "--model",
+                model.toString());
+        assertThat(run.exitCode()).isNotZero();
         assertThat(run.errLines()).isEqualTo(1);
         assertThat(site).doesNotExist();
     }

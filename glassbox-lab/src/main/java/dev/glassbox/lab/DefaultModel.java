@@ -1,6 +1,5 @@
 package dev.glassbox.lab;
 
-import dev.glassbox.io.ModelInputs;
 import dev.glassbox.lab.core.LabData;
 import dev.glassbox.jvm.Glassbox;
 import dev.glassbox.jvm.kernels.KernelChoice;
@@ -24,16 +23,13 @@ public final class DefaultModel {
     public static final int EPOCHS = DefaultTraining.EPOCHS;
 
     /** Fewest batches the default network trains for: a small table needs many passes. */
-    public static final int MIN_STEPS = 1000;
+    public static final int MIN_STEPS = DefaultTraining.MIN_STEPS;
 
     private DefaultModel() {}
 
     /** The default network for {@code data}'s inputs and outputs. */
     public static NetworkSpec spec(LabData data) {
-        if (data.inputs().equals(ModelInputs.digits())) {
-            return NetworkSpec.parse(SPEC);
-        }
-        return NetworkSpec.parse(data.inputSize() + "-16-relu-16-relu-" + data.outputSize());
+        return DefaultTraining.spec(data);
     }
 
     /** The training settings of the default model; the Train panel starts from them too. */
@@ -50,12 +46,9 @@ public final class DefaultModel {
     public static LabModel train(LabData data, TrainingListener listener) {
         NetworkSpec spec = spec(data);
         Network network = spec.build(1);
-        int batches = (data.train().size() + 63) / 64;
-        int epochs = Math.max(EPOCHS, (MIN_STEPS + batches - 1) / batches);
-        TrainingConfig config = config(epochs);
-        if (data.inputs().isRegression()) {
-            config = config.toBuilder().loss("mse").build();
-        }
+        int batches = (data.train().size() + DefaultTraining.BATCH_SIZE - 1) / DefaultTraining.BATCH_SIZE;
+        int epochs = DefaultTraining.epochs(data);
+        TrainingConfig config = DefaultTraining.config(data, epochs);
         TrainingResult result = new Trainer(config, KernelChoice.provider())
                 .addListener(listener)
                 .fit(network, TrainingData.of(data.train()).withTest(data.test()));

@@ -52,6 +52,17 @@ public final class StaticSite {
     public record TableData(Path csv) {}
 
     /**
+     * A folder of images the page shows instead of MNIST, one subfolder per class: packed into a
+     * zip (stored, not compressed: PNG and JPEG are compressed already), which the engine in the
+     * page unpacks, splits and prepares as {@code glassbox lab --data DIR} does with the model's
+     * preparation. Only the images go in; other and hidden files stay out.
+     *
+     * @param folder the folder
+     * @param skipBad whether the page leaves out images it cannot decode, as {@code --skip-bad} does
+     */
+    public record ImageData(Path folder, boolean skipBad) {}
+
+    /**
      * The model the page opens with.
      *
      * @param safetensors a .safetensors file's bytes
@@ -85,6 +96,30 @@ public final class StaticSite {
         Map<String, Object> site = new LinkedHashMap<>();
         site.put("table", name);
         return write(dir, engine, Map.of(name, table.csv()), site, model, version);
+    }
+
+    /** As {@link #write(Path, Path, Data, Model, String)}, the page showing a folder of images. */
+    public static Written write(Path dir, Path engine, ImageData images, Model model, String version) {
+        String name = "data/" + images.folder().toAbsolutePath().normalize().getFileName() + ".zip";
+        Path zip = null;
+        try {
+            zip = Files.createTempFile("glassbox-images", ".zip");
+            ImageZip.write(images.folder(), zip);
+            Map<String, Object> site = new LinkedHashMap<>();
+            site.put("images", name);
+            site.put("skipBad", images.skipBad());
+            return write(dir, engine, Map.of(name, zip), site, model, version);
+        } catch (IOException e) {
+            throw new UncheckedIOException("lab --export: packing " + images.folder() + " failed: " + e.getMessage(), e);
+        } finally {
+            if (zip != null) {
+                try {
+                    Files.deleteIfExists(zip);
+                } catch (IOException ignored) {
+                    // A temporary file left behind harms nothing.
+                }
+            }
+        }
     }
 
     private static Written write(Path dir, Path engine, Map<String, Path> dataFiles, Map<String, Object> dataEntries,

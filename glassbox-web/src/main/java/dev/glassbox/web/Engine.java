@@ -140,6 +140,73 @@ public final class Engine {
     }
 
     /**
+     * Shows the table in {@code csv} (a CSV file's bytes) that the user opened, keeping the model
+     * on show if it reads those columns, else with a new network.
+     *
+     * @return JSON text as {@link #labAnswer} gives it
+     */
+    @JSExport
+    public static String labOpenTableFile(Int8Array csv, String name) {
+        return LAB.openTableFile(csv.copyToJavaArray(), name);
+    }
+
+    /**
+     * Starts opening the zip of an image folder: with {@code safetensors}' model (the site's), or,
+     * when it is empty, keeping or replacing the model on show. The page then hands over each
+     * image's decoded pixels ({@link #labImageBytes}, {@link #labImageAdd}, {@link #labImageBad})
+     * and calls {@link #labImagesFinish}.
+     *
+     * @param version the Glassbox version recorded in the models the page trains, or empty to keep it
+     * @param skipBad whether images the browser cannot decode are left out rather than refused
+     * @return JSON text: {@code {"result": {"images", "classes", "preparation"}}} or {@code {"error"}}
+     */
+    @JSExport
+    public static String labImagesBegin(Int8Array zip, String name, Int8Array safetensors, String source,
+            String version, boolean skipBad) {
+        if (!version.isEmpty()) {
+            LAB.version(version);
+        }
+        return LAB.imagesBegin(zip.copyToJavaArray(), name, safetensors.copyToJavaArray(), source, skipBad);
+    }
+
+    /**
+     * Image {@code i}'s file bytes (PNG or JPEG), size checked, for the browser to decode; empty if
+     * left out or refused ({@link #labImagesFailure}). The steps of opening images throw nothing.
+     */
+    @JSExport
+    public static Int8Array labImageBytes(int i) {
+        return Int8Array.copyFromJavaArray(LAB.imageBytes(i));
+    }
+
+    /** Prepares image {@code i} from its decoded pixels: {@code width × height} RGBA bytes (a canvas's image data). */
+    @JSExport
+    public static void labImageAdd(int i, Int8Array rgba, int width, int height) {
+        LAB.imageAdd(i, rgba.copyToJavaArray(), width, height);
+    }
+
+    /** The browser could not decode image {@code i}: it is refused ({@link #labImagesFailure}), or left out when so asked. */
+    @JSExport
+    public static void labImageBad(int i, String reason) {
+        LAB.imageBad(i, reason);
+    }
+
+    /** Why opening the images failed, naming the file, or the empty string while all goes well. */
+    @JSExport
+    public static String labImagesFailure() {
+        return LAB.imagesFailure();
+    }
+
+    /**
+     * Shows the images opened since {@link #labImagesBegin}.
+     *
+     * @return JSON text as {@link #labAnswer} gives it
+     */
+    @JSExport
+    public static String labImagesFinish() {
+        return LAB.imagesFinish();
+    }
+
+    /**
      * The lab server's answer to {@code method} ({@code "get"} or {@code "post"}) {@code route}
      * (e.g. {@code "network"}, {@code "backprop"}, {@code "train/start"}), the payload being the
      * query (an object of strings) or the body as JSON text.

@@ -1,5 +1,8 @@
 package dev.glassbox.web;
 
+import dev.glassbox.data.DatasetException;
+import dev.glassbox.data.ImageArchive;
+import dev.glassbox.data.ImagePreparation;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.Json;
 import dev.glassbox.io.ModelInputs;
@@ -7,13 +10,16 @@ import dev.glassbox.io.ModelCodec;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.lab.core.Body;
 import dev.glassbox.lab.core.CurrentModel;
+import dev.glassbox.lab.core.DefaultTraining;
 import dev.glassbox.lab.core.LabData;
 import dev.glassbox.lab.core.LabModels;
 import dev.glassbox.lab.core.LabTraining;
 import dev.glassbox.lab.core.ModelAnswers;
+import dev.glassbox.lab.core.Provenance;
 import dev.glassbox.lab.core.Snapshot;
 import dev.glassbox.lab.core.TrainSettings;
 import dev.glassbox.loss.Loss;
+import dev.glassbox.nn.NetworkSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +47,10 @@ final class LabWorker {
     private boolean running;
     private int pace;
     private long lastPublish;
+    private PageImages loading;
+    private String loadingFailure;
+    private byte[] loadingModel;
+    private String loadingSource;
 
     /**
      * Shows the model in {@code safetensors} (as {@link ModelCodec} writes it) with {@code data}'s
@@ -72,6 +82,196 @@ final class LabWorker {
         show(safetensors, source);
     }
 
+    /**
+     * Shows the table {@code csv} the user opened in the page, split and prepared as
+     * {@code glassbox lab --data} does: with the preparation of the model on show when it reads
+     * these columns (the model stays), else prepared anew for a new network with random weights.
+     *
+     * @param name the file's name, for messages
+     * @return JSON text as {@link #answer} gives it: the result says what was opened
+     */
+    String openTableFile(byte[] csv, String name) {
+        return reply(() -> {
+            dev.glassbox.data.Table table = CsvText.table(csv, name);
+            LabData opened = null;
+            if (model != null && ModelInputs.of(model.snapshot().metadata()) instanceof ModelInputs.Table read) {
+                try {
+                    opened = LabData.table(table, read.preparation());
+                } catch (DatasetException e) {
+                    opened = null; // other columns: a new network reads them
+                }
+            }
+            return switchTo(opened != null ? opened : LabData.table(table), name, null, null);
+        });
+    }
+
+    /**
+     * Starts opening the zip of an image folder: lists its images and classes, and chooses how
+     * they are prepared — as {@code safetensors}' model reads images when one is given (the site's
+     * model), else as the model on show does if it knows these classes, else 28×28 grey for a new
+     * network. The page then decodes each image ({@link #imageBytes}, {@link #imageAdd} or
+     * {@link #imageBad}) and ends with {@link #imagesFinish}.
+     *
+     * @param safetensors the model to show with the images, or empty to keep or replace the one on show
+     * @param skipBad whether images the browser cannot decode are left out rather than refused
+     * @return JSON text: {@code {"result": {"images": n, "classes": […], "preparation": "28x28 grey"}}} or an error
+     */
+    String imagesBegin(byte[] zip, String name, byte[] safetensors, String source, boolean skipBad) {
+        return reply(() -> {
+            if (model == null && safetensors.length == 0) {
+                throw new IllegalStateException("lab: the first images need the site's model");
+            }
+            loading = null;
+            loadingFailure = null;
+            ImageArchive archive = ImageArchive.read(zip, name);
+            List<String> classes = archive.classes().classes();
+            ImagePreparation preparation = ImagePreparation.grey(28, 28);
+            ModelInputs reads = safetensors.length > 0 ? ModelInputs.of(ModelCodec.read(safetensors).metadata())
+                    : model != null ? ModelInputs.of(model.snapshot().metadata()) : null;
+            if (reads instanceof ModelInputs.Images images && images.classNames().equals(classes)) {
+                preparation = images.preparation();
+            } else if (safetensors.length > 0) {
+                throw new DatasetException(name + ": its classes " + classes + " are not those the model reads ("
+                        + (reads instanceof ModelInputs.Images images ? images.classNames().toString() : "a table")
+                        + ")");
+            }
+            loading = new PageImages(archive, name, preparation, skipBad);
+            loadingModel = safetensors.length > 0 ? safetensors : null;
+            loadingSource = source;
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("images", archive.size());
+            result.put("classes", classes);
+            result.put("preparation", preparation.toString());
+            return result;
+        });
+    }
+
+    /**
+     * Image {@code i}'s file bytes for the browser to decode; empty when it is left out, or when
+     * it is refused ({@link #imagesFailure} then says why).
+     */
+    byte[] imageBytes(int i) {
+        return guardedImages(() -> images().bytes(i), new byte[0]);
+    }
+
+    /** Prepares image {@code i} from the pixels the browser decoded: {@code width × height} RGBA bytes. */
+    void imageAdd(int i, byte[] rgba, int width, int height) {
+        guardedImages(() -> {
+            images().add(i, rgba, width, height);
+            return null;
+        }, null);
+    }
+
+    /** The browser could not decode image {@code i}: it is left out, or refused ({@link #imagesFailure}). */
+    void imageBad(int i, String reason) {
+        guardedImages(() -> {
+            images().bad(i, reason);
+            return null;
+        }, null);
+    }
+
+    /** Why opening the images failed, or the empty string while it goes well: the page stops at once. */
+    String imagesFailure() {
+        return loadingFailure == null ? "" : loadingFailure;
+    }
+
+    /** Runs a step of opening images; its failure is kept for the page, which reads no exceptions. */
+    private <T> T guardedImages(java.util.function.Supplier<T> step, T otherwise) {
+        if (loadingFailure != null) {
+            return otherwise;
+        }
+        try {
+            return step.get();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            loadingFailure = e.getMessage() == null ? e.toString() : e.getMessage();
+            return otherwise;
+        }
+    }
+
+    /**
+     * Shows the images opened since {@link #imagesBegin}, with the site's model or as
+     * {@link #openTableFile} keeps or replaces the model on show.
+     *
+     * @return JSON text as {@link #answer} gives it: the result says what was opened
+     */
+    String imagesFinish() {
+        return reply(() -> {
+            PageImages images = images();
+            loading = null;
+            if (loadingFailure != null) {
+                throw new DatasetException(loadingFailure);
+            }
+            LabData opened = LabData.images(images.dataset(), images.inputs());
+            Map<String, Object> result = switchTo(opened, images.name(), loadingModel, loadingSource);
+            result.put("skipped", images.skipped());
+            return result;
+        });
+    }
+
+    private PageImages images() {
+        if (loading == null) {
+            throw new IllegalStateException("lab: no zip of images is being opened");
+        }
+        return loading;
+    }
+
+    /**
+     * Makes {@code opened} the lab's data, with {@code given}'s model, or the model on show if it
+     * reads this data, or else a new network of the default shape with random weights. Training
+     * and its curves start again.
+     */
+    private Map<String, Object> switchTo(LabData opened, String name, byte[] given, String givenSource) {
+        byte[] bytes;
+        String source;
+        boolean kept = false;
+        if (given != null) {
+            bytes = given;
+            source = givenSource;
+        } else if (model != null && readable(opened)) {
+            Snapshot snapshot = model.snapshot();
+            bytes = ModelCodec.write(snapshot.network(), snapshot.metadata());
+            source = snapshot.source();
+            kept = true;
+        } else {
+            NetworkSpec spec = DefaultTraining.spec(opened);
+            Map<String, String> metadata = Provenance.of(version, spec,
+                    DefaultTraining.config(opened, DefaultTraining.epochs(opened)), opened, 0, Double.NaN);
+            bytes = ModelCodec.write(spec.build(1), metadata);
+            source = "new random weights";
+        }
+        LabModels.read(bytes, opened); // refuses before anything changes
+        if (training != null) {
+            training.closeRun();
+        }
+        data = opened;
+        model = null; // new data: a new model on show, new answers, a new training history
+        show(bytes, source);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("train", opened.train().size());
+        result.put("test", opened.test().size());
+        result.put("samples", opened.samples());
+        result.put("name", name);
+        result.put("classes", opened.inputs().classNames().size());
+        result.put("spec", model.snapshot().network().spec().toString());
+        result.put("kept", kept);
+        return result;
+    }
+
+    private boolean readable(LabData opened) {
+        Snapshot snapshot = model.snapshot();
+        try {
+            opened.requireReadable(snapshot.network(), snapshot.metadata());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Sets the Glassbox version recorded in what the page trains, before the first data opens. */
+    void version(String glassboxVersion) {
+        version = glassboxVersion;
+    }
+
     /** Makes the model in {@code safetensors} the one on show; training goes on from it. */
     private void show(byte[] safetensors, String source) {
         SavedModel saved = LabModels.read(safetensors, data);
@@ -85,6 +285,17 @@ final class LabWorker {
         } else {
             training.show(saved.network(), loss, source, saved.metadata());
         }
+    }
+
+    /** Runs {@code work} into a reply: {@code {"result": …}} or {@code {"error": "…"}}, with the events. */
+    private String reply(java.util.function.Supplier<Object> work) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        try {
+            reply.put("result", work.get());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            reply.put("error", e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        return withEvents(reply);
     }
 
     /**

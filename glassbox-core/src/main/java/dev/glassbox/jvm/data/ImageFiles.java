@@ -1,6 +1,7 @@
 package dev.glassbox.jvm.data;
 
 import dev.glassbox.data.DatasetException;
+import dev.glassbox.data.ImageHeader;
 import dev.glassbox.data.ImagePreparation;
 import dev.glassbox.data.ImageResize;
 import java.awt.color.ColorSpace;
@@ -33,7 +34,7 @@ import javax.imageio.stream.ImageInputStream;
  * is refused as damaged. A missing end marker alone, with all the data there, is accepted.
  */
 final class ImageFiles {
-    static final int MAX_MEGAPIXELS = 25;
+    static final int MAX_MEGAPIXELS = (int) (ImageHeader.MAX_PIXELS / 1_000_000);
     /** Pixels per band of rows handed to the engine: 256 KB of ints. */
     private static final int BAND_PIXELS = 1 << 16;
 

@@ -1,6 +1,7 @@
 package dev.glassbox.jvm.data;
 
 import dev.glassbox.data.DatasetException;
+import dev.glassbox.data.ImageClasses;
 import dev.glassbox.data.ImagePreparation;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
@@ -13,7 +14,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +36,8 @@ import java.util.stream.Stream;
  * The class folders, sorted by name, are the classes: label = position. Below each, every
  * {@code .png}, {@code .jpg} or {@code .jpeg} file (any case) is an image of that class, sorted by
  * its path; other files are counted and reported ({@link LeftOut#otherFiles()}), not read. Names
- * starting with {@code .} (files and folders) are ignored. Symbolic links are followed; a loop is
- * an error.
+ * starting with {@code .} (files and folders) are ignored. The engine's {@link ImageClasses} holds
+ * that rule, for a zip of such a folder too. Symbolic links are followed; a loop is an error.
  *
  * <p>Each image is decoded ({@link ImageFiles}: its declared size checked before decoding) and
  * prepared by the engine's {@link ImagePreparation} into {@code width × height × channels} bytes,
@@ -49,9 +49,9 @@ import java.util.stream.Stream;
  */
 public final class ImageFolder {
     /** The most classes a folder may have. */
-    public static final int MAX_CLASSES = 1000;
+    public static final int MAX_CLASSES = ImageClasses.MAX_CLASSES;
     /** File name endings read as images, compared ignoring case. */
-    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg");
+    public static final List<String> EXTENSIONS = ImageClasses.EXTENSIONS;
     /** The largest byte array a JVM reliably allocates. */
     static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -251,60 +251,39 @@ public final class ImageFolder {
         if (!Files.isDirectory(dir)) {
             throw new DatasetException(dir + ": not a directory. " + HINT);
         }
-        List<String> classes = new ArrayList<>();
-        List<String> otherFiles = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
         try (Stream<Path> entries = Files.list(dir)) {
-            for (Path entry : entries.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {
+            for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
-                if (name.startsWith(".")) {
-                    continue;
+                if (Files.isDirectory(entry)) {
+                    paths.add(name + "/");
+                    folders.add(entry);
+                } else {
+                    paths.add(name);
                 }
-                (Files.isDirectory(entry) ? classes : otherFiles).add(name);
             }
         } catch (IOException e) {
             throw new DatasetException(dir + ": cannot list the folder (" + e + ")", e);
         }
-        if (classes.isEmpty()) {
-            throw new DatasetException(dir + ": no class folders, found " + count(otherFiles.size(), "file")
-                    + example(otherFiles) + ". " + HINT);
+        if (folders.size() > ImageClasses.MAX_CLASSES) {
+            ImageClasses.of(paths, dir.toString(), HINT); // refuses before walking so many folders
         }
-        if (classes.size() < 2) {
-            throw new DatasetException(dir + ": found 1 class folder (" + classes.get(0)
-                    + "), expected at least 2: a classifier needs two classes or more. " + HINT);
-        }
-        if (classes.size() > MAX_CLASSES) {
-            throw new DatasetException(dir + ": found " + classes.size() + " class folders, expected at most "
-                    + MAX_CLASSES + ". Is DIR the folder whose subfolders are the classes?");
-        }
-        List<Path> files = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        for (int label = 0; label < classes.size(); label++) {
-            String className = classes.get(label);
-            List<String> images = new ArrayList<>();
-            List<String> others = new ArrayList<>();
-            walk(dir.resolve(className), images, others);
-            images.sort(null);
-            others.sort(null);
-            if (images.isEmpty()) {
-                throw new DatasetException(dir.resolve(className) + ": no images in this class folder: expected "
-                        + ".png, .jpg or .jpeg files, " + (others.isEmpty() ? "found nothing"
-                                : "found " + count(others.size(), "other file") + example(others))
-                        + ". Add images or remove the folder");
+        for (Path folder : folders) {
+            if (!hidden(folder)) {
+                walk(folder, folder.getFileName() + "/", paths);
             }
-            for (String image : images) {
-                files.add(dir.resolve(className).resolve(image));
-                names.add(className + "/" + image);
-                labels.add(label);
-            }
-            others.forEach(other -> otherFiles.add(className + "/" + other));
         }
-        otherFiles.sort(null);
-        return new Listing(classes, files, names, labels.stream().mapToInt(Integer::intValue).toArray(), otherFiles);
+        ImageClasses classes = ImageClasses.of(paths, dir.toString(), HINT);
+        List<Path> files = new ArrayList<>(classes.images().size());
+        for (String image : classes.images()) {
+            files.add(dir.resolve(image));
+        }
+        return new Listing(classes.classes(), files, classes.images(), classes.labels(), classes.otherFiles());
     }
 
-    /** Adds the images and other files below {@code classDir}, relative to it with {@code /} separators. */
-    private static void walk(Path classDir, List<String> images, List<String> others) {
+    /** Adds every file below {@code classDir} to {@code paths}, as {@code prefix} + its path relative to it. */
+    private static void walk(Path classDir, String prefix, List<String> paths) {
         try {
             Files.walkFileTree(classDir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                     new SimpleFileVisitor<>() {
@@ -317,7 +296,7 @@ public final class ImageFolder {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                             if (!hidden(file)) {
-                                (isImage(file) ? images : others).add(relative(classDir, file));
+                                paths.add(prefix + relative(classDir, file));
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -338,12 +317,6 @@ public final class ImageFolder {
 
     private static boolean hidden(Path path) {
         return path.getFileName().toString().startsWith(".");
-    }
-
-    private static boolean isImage(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        return dot >= 0 && EXTENSIONS.contains(name.substring(dot + 1));
     }
 
     private static String relative(Path base, Path file) {
@@ -506,14 +479,5 @@ public final class ImageFolder {
 
     private static String withoutPrefix(String message, String prefix) {
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    /** {@code " (e.g. a.txt)"}, or nothing for no names. */
-    private static String example(List<String> names) {
-        return names.isEmpty() ? "" : " (e.g. " + names.get(0) + ")";
     }
 }

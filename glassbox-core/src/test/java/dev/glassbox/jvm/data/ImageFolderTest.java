@@ -267,7 +267,7 @@ class ImageFolderTest {
             Files.createDirectories(many.resolve(String.format("c%04d", i)));
         }
         assertThatThrownBy(() -> ImageFolder.load(many, GREY_28)).isInstanceOf(DatasetException.class)
-                .hasMessage(many + ": found 1001 class folders, expected at most 1000. Is DIR the folder whose"
+                .hasMessage(many + ": found 1001 class folders, expected at most 1000. Is it the folder whose"
                         + " subfolders are the classes?");
 
         // 43 images of 4096x4096 RGB would take 2,164,260,864 bytes: refused from the listing alone

@@ -1,6 +1,8 @@
 package dev.glassbox.lab.core;
 
 import dev.glassbox.data.Dataset;
+import dev.glassbox.data.DatasetException;
+import dev.glassbox.data.Split;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.data.Table;
 import dev.glassbox.data.TableData;
@@ -45,6 +47,39 @@ public record LabData(MnistData data, ModelInputs inputs) {
         TableData prepared = TableData.of(split[0], split[1], options, preparation);
         return new LabData(new MnistData(prepared.train(), prepared.test(), "0".repeat(64)),
                 new ModelInputs.Table(preparation));
+    }
+
+    /**
+     * A table prepared anew, as {@code glassbox lab --data} prepares one for a new network: the
+     * label its last column, the task inferred, the preparation learnt from the training rows.
+     *
+     * @throws dev.glassbox.data.DatasetException naming what does not fit
+     */
+    public static LabData table(Table all) {
+        TablePreparation.Options options = TablePreparation.Options.defaults();
+        Table[] split = TableData.split(all, options, TableData.TEST_FRACTION, SPLIT_SEED);
+        return table(all, TablePreparation.fit(split[0], options));
+    }
+
+    /**
+     * Images of named classes, prepared: their test images drawn as {@code glassbox train} draws
+     * them by default ({@link TableData#TEST_FRACTION}, seed {@value #SPLIT_SEED}, stratified by class).
+     *
+     * @param all every image, in the folder's sample order (class, then path)
+     * @throws dev.glassbox.data.DatasetException when too few images are left to hold any out
+     */
+    public static LabData images(Dataset all, ModelInputs.Images inputs) {
+        int[] labels = new int[all.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = all.label(i);
+        }
+        Split split = Split.stratified(labels, TableData.TEST_FRACTION, SPLIT_SEED);
+        if (split.second().length == 0) {
+            throw new DatasetException(all.name() + ": " + all.size() + " images are too few to hold out a test set;"
+                    + " add images");
+        }
+        return new LabData(new MnistData(all.select(all.name(), split.first()),
+                all.select(all.name() + " (test)", split.second()), "0".repeat(64)), inputs);
     }
 
     /** MNIST-layout data: 28×28 digits, classes 0–9. */

@@ -26,7 +26,8 @@ final class NetworkJson {
      * {@code maxAbs} is the largest |w| in the whole column, for scaling line opacity.
      *
      * <p>{@code inputs} says what the first column reads ({@link #inputs}), {@code classes} what
-     * each output means, and {@code testImages} how many test examples there are to pick from.
+     * each output means, {@code testImages} how many test examples there are to pick from, and
+     * {@code defaultEpochs} the epochs the Train panel suggests for this data ({@link DefaultTraining#epochs}).
      *
      * @param kernels the name of the kernels the host computes with
      */
@@ -45,7 +46,8 @@ final class NetworkJson {
                 snapshot.source(), "loss", snapshot.explainer().loss().name(), "kernels", kernels, "parameters",
                 network.parameterCount(), "imageSide", Images.SIDE, "testImages", data.test().size(), "samples",
                 data.samples(), "inputs", inputs(data.inputs()), "classes", data.inputs().classNames(), "regression",
-                data.inputs().isRegression(), "columns", infos, "connections", connections);
+                data.inputs().isRegression(), "defaultEpochs", DefaultTraining.epochs(data), "columns", infos,
+                "connections", connections);
     }
 
     /**

@@ -19,13 +19,15 @@ public record TrainSettings(String layers, String activation, String optimizer, 
         int epochs, int pace) {
     public static final int MAX_WIDTH = 4096;
     public static final int MAX_DENSE_LAYERS = 8;
+    /** Most epochs a run may ask for: a small table needs hundreds of passes. */
+    public static final int MAX_EPOCHS = 1000;
 
     public TrainSettings {
         spec(layers, activation);
         OptimizerConfig.of(optimizer == null ? "" : optimizer);
         require(learningRate > 0 && learningRate <= 10, "learning rate must be in (0, 10], got " + learningRate);
         require(batchSize >= 1 && batchSize <= 4096, "batch size must be 1..4096, got " + batchSize);
-        require(epochs >= 1 && epochs <= 100, "epochs must be 1..100, got " + epochs);
+        require(epochs >= 1 && epochs <= MAX_EPOCHS, "epochs must be 1.." + MAX_EPOCHS + ", got " + epochs);
         require(pace >= 0 && pace <= 1000, "pace must be 0 (full speed)..1000 batches/s, got " + pace);
     }
 

@@ -1,7 +1,8 @@
 // The lab's engine in a Web Worker, for the static site: the Java engine compiled to WebAssembly GC
 // (or, where the browser lacks it or the page asks with ?engine=javascript, to JavaScript) answers
-// the same routes as the lab server, from the data (MNIST's files, or a table's CSV file, which the
-// engine parses) and the model the site ships. Training
+// the same routes as the lab server, from the data (MNIST's files, a table's CSV file, or a zip of
+// an image folder) and the model the site ships, or data the user opens. The engine parses and
+// prepares all of it; the browser only decodes PNG and JPEG, which the engine cannot. Training
 // runs here, in slices between which messages are read, so the page never waits and Pause is heard.
 
 const here = new URL(self.location.href);
@@ -45,8 +46,84 @@ function schedule(delay) {
   }
 }
 
-function answer({ id, method, route, payload }) {
+/** Sends what the engine replied, or its error, with the events it caused. */
+function send(id, text) {
+  const reply = JSON.parse(text);
+  postMessage(reply.error !== undefined ? { id, error: reply.error } : { id, result: reply.result });
+  sendEvents(reply.events);
+  return reply;
+}
+
+const dataStatus = message => postMessage({ event: 'data', data: { message } });
+
+let canvas;
+
+/**
+ * The pixels of a PNG or JPEG file as the browser decodes them, unconverted (no colour management,
+ * no premultiplied alpha), so a PNG gives the levels it stores, as the JVM's decoder does.
+ */
+async function decode(bytes) {
+  const bitmap = await createImageBitmap(new Blob([bytes]), { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+  const { width, height } = bitmap;
+  if (!canvas || canvas.width < width || canvas.height < height) {
+    canvas = new OffscreenCanvas(Math.max(width, canvas?.width || 0), Math.max(height, canvas?.height || 0));
+  }
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  ctx.clearRect(0, 0, width, height);
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const rgba = ctx.getImageData(0, 0, width, height).data;
+  return { rgba: new Int8Array(rgba.buffer, rgba.byteOffset, rgba.length), width, height };
+}
+
+/**
+ * Opens a zip of an image folder: the engine lists and unpacks the images, the browser decodes each
+ * one, the engine prepares it. `model` is the site's model file, or empty to keep or replace the
+ * model on show. Returns the engine's reply text.
+ */
+async function openImages(zip, name, model, skipBad) {
+  const begun = JSON.parse(engine.labImagesBegin(zip, name, model, site.source || '', site.version || '', skipBad));
+  if (begun.error !== undefined) return JSON.stringify(begun);
+  const { images } = begun.result;
+  let shown = 0;
+  for (let i = 0; i < images && !engine.labImagesFailure(); i++) {
+    const bytes = engine.labImageBytes(i);
+    if (bytes.length > 0) {
+      let decoded;
+      try {
+        decoded = await decode(bytes);
+      } catch (e) {
+        engine.labImageBad(i, `cannot decode image (${e.message || e})`);
+      }
+      if (decoded) engine.labImageAdd(i, decoded.rgba, decoded.width, decoded.height);
+    }
+    if (performance.now() - shown > 200) {
+      shown = performance.now();
+      dataStatus(`Reading ${name}: ${(i + 1).toLocaleString('en')} of ${images.toLocaleString('en')} images…`);
+    }
+  }
+  return engine.labImagesFinish();
+}
+
+async function openData({ id, route, payload }) {
   try {
+    const bytes = new Int8Array(payload.bytes);
+    dataStatus(`Opening ${payload.name}…`);
+    const text = route === 'zip' ? await openImages(bytes, payload.name, new Int8Array(0), false)
+      : engine.labOpenTableFile(bytes, payload.name);
+    send(id, text);
+  } catch (e) {
+    postMessage({ id, error: e.message || String(e) });
+  }
+}
+
+function answer(request) {
+  const { id, method, route, payload } = request;
+  try {
+    if (method === 'data') {
+      openData(request);
+      return;
+    }
     if (method === 'file') {
       const bytes = engine.labModelFile();
       const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
@@ -57,9 +134,7 @@ function answer({ id, method, route, payload }) {
       ? engine.labOpenModel(new Int8Array(payload.bytes), payload.name)
       : engine.labAnswer(method, route, JSON.stringify(method === 'get'
         ? Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, String(v)])) : payload));
-    const reply = JSON.parse(text);
-    postMessage(reply.error !== undefined ? { id, error: reply.error } : { id, result: reply.result });
-    sendEvents(reply.events);
+    const reply = send(id, text);
     if (route === 'train/start' && reply.error === undefined) schedule(0);
   } catch (e) {
     postMessage({ id, error: e.message || String(e) });
@@ -75,6 +150,10 @@ try {
   if (site.table) {
     const [table, model] = await Promise.all([bytesOf(site.table), bytesOf(site.model)]);
     engine.labOpenTable(table, site.table.split('/').pop(), model, site.source, site.version);
+  } else if (site.images) {
+    const [zip, model] = await Promise.all([bytesOf(site.images), bytesOf(site.model)]);
+    const reply = JSON.parse(await openImages(zip, site.images.split('/').pop(), model, Boolean(site.skipBad)));
+    if (reply.error !== undefined) throw new Error(reply.error);
   } else {
     const [mnist, model] = await Promise.all([Promise.all(site.data.map(bytesOf)), bytesOf(site.model)]);
     const data = engine.loadMnist(...mnist, site.sha256 || '');

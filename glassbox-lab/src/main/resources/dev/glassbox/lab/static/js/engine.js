@@ -9,6 +9,9 @@
 //   engine.on(event, listener)       training events: status, history, point, epoch, model
 //   engine.modelFile()               the current model as a .safetensors file (a Blob)
 //   engine.openModel(bytes, name)    makes the model in an ArrayBuffer (a file's) the one on show
+//   engine.openData(bytes, name, kind)  shows a table ('csv') or a zip of an image folder ('zip')
+//                                    instead of the data on show (static site only)
+//   engine.opensData                 whether openData works here
 
 import { getJson, postJson, postBytes, getBlob } from './api.js';
 
@@ -29,6 +32,9 @@ export function serverEngine() {
     },
     modelFile: () => getBlob('/api/model/file'),
     openModel: (bytes, fileName) => postBytes(`/api/model/open?name=${encodeURIComponent(fileName)}`, bytes),
+    opensData: false,
+    openData: () => Promise.reject(new Error('The lab server shows the data it was started with: glassbox lab --data'
+      + ' FILE.csv|DIR')),
   };
 }
 
@@ -70,6 +76,8 @@ export function workerEngine(worker, name) {
     },
     modelFile: () => ask('file', 'model/file', null).then(bytes => new Blob([bytes])),
     openModel: (bytes, fileName) => ask('open', 'model/open', { bytes, name: fileName }, [bytes]),
+    opensData: true,
+    openData: (bytes, fileName, kind) => ask('data', kind, { bytes, name: fileName }, [bytes]),
   };
 }
 

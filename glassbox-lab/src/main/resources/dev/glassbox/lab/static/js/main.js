@@ -79,6 +79,10 @@ async function chooseEngine() {
   const worker = new Worker(`js/engine-worker.js${engineParam ? `?engine=${engineParam}` : ''}`, { type: 'module' });
   const name = await new Promise((resolve, reject) => {
     const first = ({ data }) => {
+      if (data.event === 'data') { // a site's image folder being read before the engine is ready
+        document.getElementById('backend').textContent = data.data.message;
+        return;
+      }
       worker.removeEventListener('message', first);
       if (data.ready) resolve(data.ready);
       else reject(new Error(`The engine did not start: ${data.failed}`));
@@ -91,6 +95,7 @@ async function chooseEngine() {
 
 async function start() {
   await chooseEngine();
+  window.labEngine = engine; // for the browser tests and the console
   document.getElementById('backend').textContent = engine.name === 'server'
     ? 'engine: the lab server (Java)' : `engine: ${engine.name}, in this page`;
   on('example', e => { state.example = e; });
@@ -101,7 +106,7 @@ async function start() {
   panels.train = setUpTrainPanel(refreshModel);
   panels.backprop = setUpBackpropPanel();
   panels.diagnostics = setUpDiagnosticsPanel();
-  panels.model = setUpModelPanel();
+  panels.model = setUpModelPanel(refreshModel);
   setUpTabs();
   await refreshModel();
   await showTestDigit(isDigits(state.structure) ? { label: 3 } : { index: 0 });

@@ -1,8 +1,12 @@
-// Your model: what is on show; opening a .safetensors file (picker or drag-and-drop); downloading the
-// model on show with its provenance; and, on the lab server, saving it to the file chosen at start-up.
+// Your model and data: what is on show; opening a .safetensors file (picker or drag-and-drop);
+// downloading the model on show with its provenance; on the lab server, saving it to the file chosen
+// at start-up; in a static site, opening a table or a zip of an image folder, which the engine in
+// the page reads and prepares.
 
 import { showError } from './api.js';
 import { engine } from './engine.js';
+import { showTestDigit } from './draw.js';
+import { emit, state } from './state.js';
 
 async function facts() {
   const [m, n] = await Promise.all([engine.get('model'), engine.get('network')]);
@@ -27,9 +31,64 @@ async function facts() {
   if (m.saveTo) save.textContent = `Save to ${m.saveTo}`;
 }
 
-export function setUpModelPanel() {
+/** 'csv' for a table, 'zip' for an image folder, 'model' for a .safetensors file. */
+function kindOf(file) {
+  const name = file.name.toLowerCase();
+  return name.endsWith('.safetensors') ? 'model' : name.endsWith('.zip') ? 'zip' : 'csv';
+}
+
+const count = n => n.toLocaleString('en');
+
+/** What the engine said it opened, in a sentence. */
+function opened(r) {
+  const what = `Opened ${r.name}: ${count(r.train + r.test)} ${r.samples} (${count(r.train)} to train, ${count(r.test)}`
+    + ` to test)${r.classes ? `, ${r.classes} classes` : ''}`;
+  const model = r.kept ? 'the model on show reads them.'
+    : `a new network ${r.spec} with random weights: Start in Train live trains it.`;
+  const skipped = r.skipped?.length ? ` Left out ${r.skipped.length} unreadable: ${r.skipped.slice(0, 3).join('; ')}`
+    + `${r.skipped.length > 3 ? '; …' : ''}` : '';
+  return `${what}; ${model}${skipped}`;
+}
+
+function setUpData(refreshModel) {
+  const status = document.getElementById('data-status');
+  document.getElementById('data-buttons').hidden = !engine.opensData;
+  if (!engine.opensData) {
+    document.getElementById('data-note').textContent = 'This lab shows the data it was started with: glassbox lab'
+      + ' --data FILE.csv or --data DIR (a folder with one subfolder of images per class).';
+    return null;
+  }
+  engine.on('data', d => { status.textContent = d.message; });
+  const open = async file => {
+    status.textContent = `Opening ${file.name}…`;
+    try {
+      const r = await engine.openData(await file.arrayBuffer(), file.name, kindOf(file));
+      state.example = null; // the old example may not fit the new data
+      status.textContent = opened(r);
+      await refreshModel();
+      emit('data', r);
+      await showTestDigit({ index: 0 });
+    } catch (e) {
+      status.textContent = '';
+      showError(e.message);
+    }
+  };
+  onPick('data-open', open);
+  return open;
+}
+
+/** Calls `open` with the file picked in the file input `id`, which is then cleared for the next pick. */
+function onPick(id, open) {
+  document.getElementById(id).addEventListener('change', e => {
+    if (e.target.files[0]) open(e.target.files[0]);
+    e.target.value = '';
+  });
+}
+
+export function setUpModelPanel(refreshModel) {
   const status = document.getElementById('model-save-status');
   const panel = document.getElementById('panel-model');
+  const openData = setUpData(refreshModel);
   const open = async file => {
     status.textContent = `Opening ${file.name}…`;
     try {
@@ -40,16 +99,17 @@ export function setUpModelPanel() {
       showError(e.message);
     }
   };
-  document.getElementById('model-open').addEventListener('change', e => {
-    if (e.target.files[0]) open(e.target.files[0]);
-    e.target.value = '';
-  });
+  onPick('model-open', open);
   panel.addEventListener('dragover', e => { e.preventDefault(); panel.classList.add('dropping'); });
   panel.addEventListener('dragleave', () => panel.classList.remove('dropping'));
   panel.addEventListener('drop', e => {
     e.preventDefault();
     panel.classList.remove('dropping');
-    if (e.dataTransfer.files[0]) open(e.dataTransfer.files[0]);
+    const file = e.dataTransfer.files[0];
+    if (!file) return;
+    if (kindOf(file) === 'model') open(file);
+    else if (openData) openData(file);
+    else showError(`${file.name}: this lab shows the data it was started with; drop a .safetensors model here`);
   });
   document.getElementById('model-download').addEventListener('click', async () => {
     try {

@@ -122,12 +122,18 @@ export function setUpTrainPanel(refreshModel) {
     view.setStructure(s);
   });
   on('activity', a => view.setActivity(a));
-  return {
-    shown: () => engine.get('train').then(s => {
-      if (!form.dataset.filled) {
-        form.elements.layers.value = s.spec;
-        form.dataset.filled = 'true';
-      }
-    }).catch(e => showError(e.message)),
-  };
+  // The form starts from the model on show and the data's suggested epochs (many for a small table);
+  // other data opened in the page starts it again.
+  const fill = () => engine.get('train').then(s => {
+    if (!form.dataset.filled) {
+      form.elements.layers.value = s.spec;
+      if (state.structure?.defaultEpochs) form.elements.epochs.value = state.structure.defaultEpochs;
+      form.dataset.filled = 'true';
+    }
+  }).catch(e => showError(e.message));
+  on('data', () => {
+    delete form.dataset.filled;
+    fill();
+  });
+  return { shown: fill };
 }
