@@ -19,13 +19,13 @@ final class DataOptions {
             paramLabel = "DIR|NAME",
             description = "A folder holding the four IDX files (MNIST layout: Fashion-MNIST, KMNIST, …); a CSV"
                     + " table with a header row; a folder with one subfolder of PNG/JPEG images per class (tables and"
-                    + " image folders: train, evaluate, predict); or the name of a dataset to download into the user"
-                    + " cache (mnist). Default: the MNIST copy shipped with Glassbox.")
+                    + " image folders: train, evaluate, predict, lab, explain); or the name of a dataset to download"
+                    + " into the user cache (mnist). Default: the MNIST copy shipped with Glassbox.")
     String data;
 
     @Option(names = "--test-data", paramLabel = "FILE|DIR",
             description = "Train: a CSV table or an image folder to test on, instead of holding out --test-fraction"
-                    + " of --data.")
+                    + " of --data. Explain: the same test set, for a model trained with it.")
     Path testData;
 
     /** Long enough for the JIT compiler to compile the kernels while MNIST loads (about 0.4 s). */
@@ -38,7 +38,7 @@ final class DataOptions {
     MnistData load(PrintWriter err) {
         if (isTable() || isImageFolder()) {
             throw new UsageException("--data " + data + ": this command reads MNIST-layout IDX folders; tables and"
-                    + " image folders work with train, evaluate and predict");
+                    + " image folders work with train, evaluate, predict, lab and explain");
         }
         if (testData != null) {
             throw new UsageException("--test-data goes with a table (--data FILE.csv); an IDX folder has its own test set");

@@ -2,9 +2,10 @@ package dev.glassbox.cli;
 
 import dev.glassbox.data.Augmentation;
 import dev.glassbox.data.Dataset;
-import dev.glassbox.data.MnistData;
+import dev.glassbox.data.DatasetException;
 import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.explain.Explainer;
+import dev.glassbox.io.ModelInputs;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.lab.AugmentationFigure;
@@ -25,16 +26,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code glassbox explain}: one test image's backprop step, drawn as the lab draws it, as SVG files. */
+/** {@code glassbox explain}: one test sample's backprop step, drawn as the lab draws it, as SVG files. */
 @Command(
         name = "explain",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Writes the steps of backpropagation on one test image as SVG figures, for slides and documents: the"
+            "Writes the steps of backpropagation on one test sample as SVG figures, for slides and documents: the"
                     + " error at the output, the weights into the right output, the desired changes of each hidden"
                     + " layer, and the update applied.",
-            "Every number is the engine's own gradient for that image, as in the lab's Backprop panel.",
+            "Every number is the engine's own gradient for that sample, as in the lab's Backprop panel.",
+            "For a model trained on a table or an image folder, pass the same --data: its test set is drawn as train"
+                    + " drew it (the seed the model records, --test-fraction), so the sample is one training never"
+                    + " saw, and prepared as the model reads it. The figures name its classes and draw the weights"
+                    + " from the inputs as its images, or as bars named after the table's columns. Models that"
+                    + " predict a number (regression) are not supported.",
             "With --augment SPEC it draws augmented.svg instead: a few test digits, each with eight distortions as"
                     + " train --augment SPEC would draw them (no model needed)."
         })
@@ -48,12 +54,27 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--digit", paramLabel = "D", defaultValue = "3",
-            description = "Use the first test image of this digit. Default: ${DEFAULT-VALUE}.")
-    int digit;
+    @Option(names = "--digit", paramLabel = "D",
+            description = "Use the first test image of this digit (the same as --class D). Default for an MNIST"
+                    + " model: " + DEFAULT_DIGIT + ".")
+    Integer digit;
 
-    @Option(names = "--index", paramLabel = "N", description = "Use test image N instead of --digit.")
+    @Option(names = "--class", paramLabel = "NAME",
+            description = "Use the first test sample of this class, by its name (e.g. setosa, or a folder's name)."
+                    + " Default: the first test sample, or the first " + DEFAULT_DIGIT + " for an MNIST model.")
+    String className;
+
+    @Option(names = "--index", paramLabel = "N", description = "Use test sample N instead of a class.")
     Integer index;
+
+    @Option(names = "--test-fraction", paramLabel = "F",
+            description = "Tables and image folders: the fraction train held out as the test set, if not the"
+                    + " default " + PreparationOptions.DEFAULT_TEST_FRACTION + ".")
+    Double testFraction;
+
+    @Option(names = "--skip-bad",
+            description = "Image folders: leave out unreadable images, as train --skip-bad did.")
+    boolean skipBad;
 
     @Option(names = {"-r", "--learning-rate"}, paramLabel = "RATE", defaultValue = "0.1",
             description = "η of the gradient-descent step shown last. Default: ${DEFAULT-VALUE}.")
@@ -79,6 +100,10 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         requireOutputFolder();
         if (augment != null) {
+            if (dataOptions.isTable() || dataOptions.isImageFolder()) {
+                throw new UsageException("--augment draws MNIST-layout digits as train --augment distorts them; leave"
+                        + " it out to explain a model on --data " + dataOptions.data);
+            }
             Augmentation augmentation = UsageException.wrap(() -> Augmentation.parse(augment));
             Dataset test = dataOptions.load(spec.commandLine().getErr()).test();
             Path file = AugmentationFigure.write(test, augmentation, seed, out.resolve("augmented.svg"));
@@ -88,25 +113,60 @@ final class ExplainCommand implements Callable<Integer> {
         if (!(learningRate > 0 && learningRate <= 10)) {
             throw new UsageException("--learning-rate must be in (0, 10], got " + learningRate);
         }
-        SavedModel saved = modelOption.load();
-        MnistData data = dataOptions.load(spec.commandLine().getErr());
-        Dataset test = data.test();
-        int image = index != null ? checkIndex(index, test) : firstOf(digit, test);
-        int[] pixels = test.image(image);
-        float[] input = new float[pixels.length];
-        for (int i = 0; i < input.length; i++) {
-            input[i] = pixels[i] / 255f; // as the data set scales pixels for training
+        if (index != null && (digit != null || className != null) || digit != null && className != null) {
+            throw new UsageException("pick the sample one way: --index, --class or --digit");
         }
-        BackpropTrace trace = UsageException.wrap(() -> Explainer.of(saved.network(), ModelOption.loss(saved), KernelChoice.provider())
-                .backprop(input, test.label(image), OptimizerConfig.of("sgd"), learningRate));
-        List<Path> files = StepFigures.write(trace, image, out);
-        stdout.printf(Locale.ROOT, "Test image %d (a %d): the network gave it %.1f %%; after one step of η = %s,"
-                        + " %.1f %%.%n", image, test.label(image), 100 * trace.before().probabilities()[test.label(image)],
-                learningRate, 100 * trace.after().probabilities()[test.label(image)]);
+        SavedModel saved = modelOption.load();
+        ModelInputs inputs = ModelInputs.of(saved.metadata());
+        if (inputs.isRegression()) {
+            throw new UsageException(modelOption.model + " predicts a number (regression): explain follows the true"
+                    + " class's output back through the network, so it takes classifiers (of MNIST-layout data, image"
+                    + " folders, tables with classes); evaluate and predict take this model");
+        }
+        Dataset test = testSet(saved, inputs);
+        if (test.features() != saved.network().inputSize()) {
+            throw new UsageException("--data " + dataOptions.describe() + ": its samples have " + test.features()
+                    + " values, the model reads " + saved.network().inputSize() + "; pass the data it was trained on");
+        }
+        ExplainedSample sample = digit != null
+                ? ExplainedSample.pick(test, inputs, null, digit.toString(), "--digit")
+                : ExplainedSample.pick(test, inputs, index, className == null && isMnist(inputs)
+                        ? Integer.toString(DEFAULT_DIGIT) : className, "--class");
+        BackpropTrace trace = UsageException.wrap(() -> Explainer.of(saved.network(), ModelOption.loss(saved),
+                KernelChoice.provider()).backprop(sample.input(), sample.label(), OptimizerConfig.of("sgd"),
+                learningRate));
+        List<Path> files = StepFigures.write(trace, sample.index(), inputs, out);
+        int label = sample.label();
+        stdout.printf(Locale.ROOT, "Test %s %d (a %s): the network gave it %.1f %%; after one step of η = %s,"
+                        + " %.1f %%.%n", sample.word(), sample.index(), sample.className(),
+                100 * trace.before().probabilities()[label], learningRate, 100 * trace.after().probabilities()[label]);
         for (Path file : files) {
             stdout.println("Wrote " + file);
         }
         return Main.OK;
+    }
+
+    /** The digit an MNIST model is explained on when no sample is named, as the lab's Backprop panel starts. */
+    static final int DEFAULT_DIGIT = 3;
+
+    private static boolean isMnist(ModelInputs inputs) {
+        return inputs.equals(ModelInputs.digits());
+    }
+
+    /**
+     * The model's kind of test set: an IDX folder's, or a table's or image folder's drawn as
+     * train drew it, prepared with the model's own preparation.
+     */
+    private Dataset testSet(SavedModel saved, ModelInputs inputs) {
+        long seed = UsageException.wrap(() -> ExplainedSample.splitSeed(saved.metadata()));
+        UserData loaded = dataOptions.loadForModel(inputs, PreparationOptions.forModel(testFraction, skipBad), seed,
+                spec.commandLine().getOut(), spec.commandLine().getErr());
+        if (!loaded.inputs().classNames().equals(inputs.classNames())) {
+            throw new DatasetException("--data " + dataOptions.describe() + ": its classes ("
+                    + ExplainedSample.listed(loaded.inputs().classNames()) + ") are not the model's ("
+                    + ExplainedSample.listed(inputs.classNames()) + "); pass the data it was trained on");
+        }
+        return loaded.data().test();
     }
 
     /**
@@ -132,20 +192,4 @@ final class ExplainCommand implements Callable<Integer> {
     /** The names of the figures explain writes: {@code 1-output-error.svg} …, {@code augmented.svg}. */
     private static final Pattern FIGURE = Pattern.compile("\\d+-.*\\.svg|augmented\\.svg");
 
-    private static int checkIndex(int index, Dataset test) {
-        if (index < 0 || index >= test.size()) {
-            throw new UsageException("--index must be 0.." + (test.size() - 1) + ", got " + index);
-        }
-        return index;
-    }
-
-    private static int firstOf(int digit, Dataset test) {
-        for (int i = 0; i < test.size(); i++) {
-            if (test.label(i) == digit) {
-                return i;
-            }
-        }
-        throw new UsageException("--digit " + digit + ": the test set has no image of it (labels are 0.."
-                + (test.classes() - 1) + ")");
-    }
 }

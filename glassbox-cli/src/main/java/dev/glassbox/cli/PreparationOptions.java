@@ -33,7 +33,7 @@ final class PreparationOptions {
     @Option(names = "--missing", paramLabel = "RULE", defaultValue = "refuse",
             description = "Tables: an empty cell (or NA, NaN, ?) is refused, replaced by the column's mean (a text"
                     + " column's: no value), or its row dropped: refuse, mean or drop. Default: ${DEFAULT-VALUE}.")
-    String missing;
+    String missing = "refuse";
 
     @Option(names = "--task", paramLabel = "TASK",
             description = "Tables: classification or regression. Default: regression when the label holds more than "
@@ -61,6 +61,17 @@ final class PreparationOptions {
     @Option(names = "--skip-bad",
             description = "Image folders: leave out (and list) images that cannot be read, instead of stopping.")
     boolean skipBad;
+
+    /**
+     * The options of a command that reads data with a model's own preparation, which needs only
+     * how the test set was held out and whether unreadable images were left out.
+     */
+    static PreparationOptions forModel(Double testFraction, boolean skipBad) {
+        PreparationOptions options = new PreparationOptions();
+        options.testFraction = testFraction;
+        options.skipBad = skipBad;
+        return options;
+    }
 
     /** The image options as the engine takes them. */
     ImagePreparation images() {

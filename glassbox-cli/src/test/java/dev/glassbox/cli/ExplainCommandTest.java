@@ -2,9 +2,11 @@ package dev.glassbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.explain.Explainer;
+import dev.glassbox.io.ModelInputs;
 import dev.glassbox.jvm.data.MnistFolder;
 import dev.glassbox.jvm.io.ModelFiles;
 import dev.glassbox.jvm.kernels.KernelChoice;
@@ -12,6 +14,7 @@ import dev.glassbox.loss.SoftmaxCrossEntropy;
 import dev.glassbox.nn.Network;
 import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.optim.OptimizerConfig;
+import dev.glassbox.tensor.Matrix;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -52,17 +55,41 @@ class ExplainCommandTest {
             index++;
         }
         assertThat(run.out()).contains("Test image " + index + " (a 7)");
-        int[] pixels = data.test().image(index);
-        float[] input = new float[pixels.length];
-        for (int i = 0; i < input.length; i++) {
-            input[i] = pixels[i] / 255f;
-        }
+        float[] input = data.test().input(index);
         BackpropTrace trace = Explainer.of(network, new SoftmaxCrossEntropy(), KernelChoice.provider())
                 .backprop(input, 7, OptimizerConfig.of("sgd"), 0.1f);
         String step1 = Files.readString(out.resolve("1-output-error.svg"));
         for (int d = 0; d < 10; d++) {
             assertThat(step1).contains(">" + String.format(Locale.ROOT, "%.4g", trace.dOutput()[d]) + "<");
         }
+    }
+
+    /**
+     * The example is fed to the explainer exactly as a training batch holds it: pixel × (1/255),
+     * which for half the byte values differs in the last bit from pixel / 255.
+     */
+    @Test
+    void theInputHasTheBitsTrainingFeeds() {
+        Dataset test = MnistFolder.load(Path.of(System.getProperty("glassbox.data"))).test();
+        int index = 0;
+        float[] input = new ExplainedSample(test, ModelInputs.digits(), index).input();
+        Matrix batch = Matrix.zeros(1, test.features());
+        test.fillBatch(new int[] {index}, 0, 1, batch, new int[1]);
+        int[] pixels = test.image(index);
+        boolean dividingDiffers = false;
+        for (int i = 0; i < input.length; i++) {
+            assertThat(Float.floatToRawIntBits(input[i])).as("pixel %d", i)
+                    .isEqualTo(Float.floatToRawIntBits(batch.data()[i]));
+            dividingDiffers |= Float.floatToRawIntBits(pixels[i] / 255f) != Float.floatToRawIntBits(input[i]);
+        }
+        assertThat(dividingDiffers).as("the image tells the two scalings apart").isTrue();
+    }
+
+    @Test
+    void theSampleIsPickedOneWay() {
+        CliRun both = CliRun.of("explain", "--index", "3", "--digit", "7", "--out", dir.toString());
+        assertThat(both.exitCode()).isEqualTo(Main.USAGE_ERROR);
+        assertThat(both.err()).contains("pick the sample one way");
     }
 
     @Test

@@ -78,6 +78,6 @@ class HostileTablesTest {
         Files.writeString(file, "a,label\n1,x\n");
         CliRun run = CliRun.of("sweep", "--data", file.toString(), "--grid", "learning-rate=0.1");
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("work with train, evaluate and predict");
+        assertThat(run.err()).contains("work with train, evaluate, predict, lab and explain");
     }
 }

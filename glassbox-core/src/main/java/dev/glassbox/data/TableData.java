@@ -18,8 +18,9 @@ public record TableData(Dataset train, Dataset test, TablePreparation preparatio
 
     /**
      * Draws {@code fraction} of {@code all}'s rows as the test set with {@code seed}, stratified
-     * when the label holds classes (as asked, or at most {@value TablePreparation#MAX_CLASSES_INFERRED}
-     * distinct values when the task is left to infer).
+     * when the label holds classes (as asked; or, when the task is left to infer, text or at most
+     * {@value TablePreparation#MAX_CLASSES_INFERRED} distinct numbers, as {@link TablePreparation#fit}
+     * infers it).
      *
      * @return the training rows first, then the test rows
      * @throws DatasetException naming the problem: too few rows to hold any out, an unknown label column
@@ -35,15 +36,31 @@ public record TableData(Dataset train, Dataset test, TablePreparation preparatio
         return new Table[] {all.select(all.name(), split.first()), all.select(all.name() + " (test)", split.second())};
     }
 
-    /** Whether {@link #split} stratifies {@code all} under {@code options}: its label holds classes. */
+    /**
+     * Whether {@link #split} stratifies {@code all} under {@code options}: its label holds classes.
+     * A model's preparation says so ({@link #optionsOf}); with the task left to infer, it must be
+     * inferred as the preparation will be, or a model's own split would differ from its training's.
+     */
     public static boolean stratified(Table all, TablePreparation.Options options) {
+        if (options.task() != null) {
+            return options.task() == TablePreparation.Task.CLASSIFICATION;
+        }
         int labelColumn = options.label() == null ? all.columns() - 1 : all.column(options.label());
         int distinct = 0;
         for (int g : all.groups(labelColumn)) {
             distinct = Math.max(distinct, g + 1);
         }
-        return options.task() == TablePreparation.Task.CLASSIFICATION
-                || (options.task() == null && distinct <= TablePreparation.MAX_CLASSES_INFERRED);
+        return distinct <= TablePreparation.MAX_CLASSES_INFERRED || !holdsNumbers(all, labelColumn);
+    }
+
+    /** Whether a column holds numbers, judged by its first cell that is not missing, as a preparation judges it. */
+    private static boolean holdsNumbers(Table all, int column) {
+        for (int r = 0; r < all.rows(); r++) {
+            if (!all.isMissing(r, column)) {
+                return all.isNumber(r, column);
+            }
+        }
+        return false;
     }
 
     /**

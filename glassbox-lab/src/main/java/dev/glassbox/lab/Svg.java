@@ -54,6 +54,18 @@ final class Svg {
         return this;
     }
 
+    /**
+     * Text read from bottom to top, ending at (x, y) and running down from there: the glyphs sit
+     * left of x, so pass x about a third of {@code size} right of where the text should centre.
+     */
+    Svg verticalText(double x, double y, String text, int size, String fill, boolean bold) {
+        body.append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" transform=\"rotate(-90 ")
+                .append(n(x)).append(' ').append(n(y)).append(")\" font-size=\"").append(size).append("\" fill=\"")
+                .append(fill).append("\" text-anchor=\"end\"").append(bold ? " font-weight=\"bold\"" : "").append('>')
+                .append(escape(text)).append("</text>\n");
+        return this;
+    }
+
     /** A vertical arrow from (x, y), up for a positive length, with its head at the tip. */
     Svg arrow(double x, double y, double length, String color, double width) {
         if (Math.abs(length) < 0.5) {
@@ -68,17 +80,20 @@ final class Svg {
         return this;
     }
 
-    /** A side×side image of signed values: blue positive, red negative, white zero, each cell {@code cell} wide. */
-    Svg signedImage(double x, double y, float[] values, int side, double cell) {
+    /**
+     * A width×height image of signed values, row-major: blue positive, red negative, white zero,
+     * each cell {@code cell} wide, the strongest value at full colour.
+     */
+    Svg signedImage(double x, double y, float[] values, int width, int height, double cell) {
         double scale = 0;
         for (float v : values) {
             scale = Math.max(scale, Math.abs(v));
         }
-        rect(x, y, side * cell, side * cell, "#ffffff", 1);
+        rect(x, y, width * cell, height * cell, "#ffffff", 1);
         for (int i = 0; i < values.length; i++) {
             double strength = scale > 0 ? Math.abs(values[i]) / scale : 0;
             if (strength > 0.01) {
-                rect(x + (i % side) * cell, y + (i / side) * cell, cell, cell, values[i] >= 0 ? POSITIVE : NEGATIVE,
+                rect(x + (i % width) * cell, y + (i / width) * cell, cell, cell, values[i] >= 0 ? POSITIVE : NEGATIVE,
                         strength);
             }
         }
@@ -101,8 +116,31 @@ final class Svg {
         return String.format(Locale.ROOT, "rgb(%d,%d,%d)", g, g, g);
     }
 
+    /**
+     * The text as XML character data: markup escaped, and characters XML cannot hold (control
+     * characters, a lone surrogate half) — which a class name from a file may have — shown as �.
+     */
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                out.append(c).append(text.charAt(++i));
+            } else if (c == '&') {
+                out.append("&amp;");
+            } else if (c == '<') {
+                out.append("&lt;");
+            } else if (c == '>') {
+                out.append("&gt;");
+            } else if (c < 0x20 && c != '\t' || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
+                out.append('\uFFFD');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Writes the document to {@code file} atomically (its folder created if missing). */
