@@ -3,7 +3,6 @@ package dev.glassbox.cli;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.io.ModelInputs;
 import dev.glassbox.lab.core.LabData;
-import dev.glassbox.lab.core.Provenance;
 import java.util.List;
 import java.util.Map;
 
@@ -38,29 +37,10 @@ record ExplainedSample(Dataset test, ModelInputs inputs, int index) {
         return test.isImages() ? "image" : "row";
     }
 
-    /**
-     * The seed {@code train} drew the test set with: the model's own {@code --seed}, recorded in
-     * its file, or the lab's fixed one for a model the lab trained.
-     */
+    /** The seed {@code train} drew the test set with ({@link LabData#splitSeed}). */
     static long splitSeed(Map<String, String> metadata) {
-        if (Provenance.LAB.equals(metadata.get(Provenance.TRAINED_BY_KEY))) {
-            return LabData.SPLIT_SEED;
-        }
-        String seed = metadata.get("glassbox.seed");
-        if (seed == null) {
-            return DEFAULT_SEED;
-        }
-        try {
-            return Long.parseLong(seed);
-        } catch (NumberFormatException e) {
-            String shown = seed.length() > 30 ? seed.substring(0, 30) + "…" : seed;
-            throw new IllegalArgumentException("the model's glassbox.seed: expected a whole number, got '" + shown
-                    + "'; the test set is drawn with the seed the model was trained with");
-        }
+        return LabData.splitSeed(metadata);
     }
-
-    /** {@code train}'s default --seed, for a model that does not record its own. */
-    static final long DEFAULT_SEED = 1;
 
     /**
      * Picks the sample: test sample {@code index} when it is given, else the first of the class

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -218,8 +219,10 @@ final class LabCommand implements Callable<Integer> {
         boolean own = dataOptions.isTable() || dataOptions.isImageFolder();
         UserData loaded;
         if (own && model != null) {
-            ModelInputs inputs = ModelInputs.of(ModelFiles.load(model).metadata());
-            loaded = dataOptions.loadForModel(inputs, preparation, LabData.SPLIT_SEED, out, err);
+            Map<String, String> metadata = ModelFiles.load(model).metadata();
+            // The model's own test split, so that the test samples shown are ones it never trained on.
+            loaded = dataOptions.loadForModel(ModelInputs.of(metadata), preparation, LabData.splitSeed(metadata), out,
+                    err);
         } else {
             loaded = dataOptions.loadForTraining(preparation, LabData.SPLIT_SEED, out, err);
         }

@@ -49,6 +49,7 @@ final class LabWorker {
     private long lastPublish;
     private PageImages loading;
     private String loadingFailure;
+    private long loadingSeed;
     private byte[] loadingModel;
     private String loadingSource;
 
@@ -77,7 +78,8 @@ final class LabWorker {
         if (!(inputs instanceof ModelInputs.Table table)) {
             throw new IllegalArgumentException("the model reads images, not the columns of " + name);
         }
-        data = LabData.table(CsvText.table(csv, name), table.preparation());
+        data = LabData.table(CsvText.table(csv, name), table.preparation(),
+                LabData.splitSeed(ModelCodec.read(safetensors).metadata()));
         version = glassboxVersion;
         show(safetensors, source);
     }
@@ -94,9 +96,10 @@ final class LabWorker {
         return reply(() -> {
             dev.glassbox.data.Table table = CsvText.table(csv, name);
             LabData opened = null;
-            if (model != null && ModelInputs.of(model.snapshot().metadata()) instanceof ModelInputs.Table read) {
+            Map<String, String> metadata = model == null ? Map.of() : model.snapshot().metadata();
+            if (model != null && ModelInputs.of(metadata) instanceof ModelInputs.Table read) {
                 try {
-                    opened = LabData.table(table, read.preparation());
+                    opened = LabData.table(table, read.preparation(), LabData.splitSeed(metadata));
                 } catch (DatasetException e) {
                     opened = null; // other columns: a new network reads them
                 }
@@ -126,10 +129,13 @@ final class LabWorker {
             ImageArchive archive = ImageArchive.read(zip, name);
             List<String> classes = archive.classes().classes();
             ImagePreparation preparation = ImagePreparation.grey(28, 28);
-            ModelInputs reads = safetensors.length > 0 ? ModelInputs.of(ModelCodec.read(safetensors).metadata())
-                    : model != null ? ModelInputs.of(model.snapshot().metadata()) : null;
+            Map<String, String> metadata = safetensors.length > 0 ? ModelCodec.read(safetensors).metadata()
+                    : model != null ? model.snapshot().metadata() : null;
+            ModelInputs reads = metadata == null ? null : ModelInputs.of(metadata);
+            loadingSeed = LabData.SPLIT_SEED;
             if (reads instanceof ModelInputs.Images images && images.classNames().equals(classes)) {
                 preparation = images.preparation();
+                loadingSeed = LabData.splitSeed(metadata); // the model's own test images
             } else if (safetensors.length > 0) {
                 throw new DatasetException(name + ": its classes " + classes + " are not those the model reads ("
                         + (reads instanceof ModelInputs.Images images ? images.classNames().toString() : "a table")
@@ -201,7 +207,7 @@ final class LabWorker {
             if (loadingFailure != null) {
                 throw new DatasetException(loadingFailure);
             }
-            LabData opened = LabData.images(images.dataset(), images.inputs());
+            LabData opened = LabData.images(images.dataset(), images.inputs(), loadingSeed);
             Map<String, Object> result = switchTo(opened, images.name(), loadingModel, loadingSource);
             result.put("skipped", images.skipped());
             return result;

@@ -35,6 +35,31 @@ public record LabData(MnistData data, ModelInputs inputs) {
     public static final long SPLIT_SEED = 1;
 
     /**
+     * The seed {@code glassbox train} drew a model's test set with, so that the test samples shown
+     * with it are ones it never trained on: the model's own {@code --seed}, recorded in its file;
+     * {@value #SPLIT_SEED} for a model the lab trained, or one that records none ({@code train}'s
+     * default).
+     *
+     * @throws IllegalArgumentException if the recorded seed is not a whole number
+     */
+    public static long splitSeed(Map<String, String> metadata) {
+        if (Provenance.LAB.equals(metadata.get(Provenance.TRAINED_BY_KEY))) {
+            return SPLIT_SEED;
+        }
+        String seed = metadata.get("glassbox.seed");
+        if (seed == null) {
+            return SPLIT_SEED;
+        }
+        try {
+            return Long.parseLong(seed);
+        } catch (NumberFormatException e) {
+            String shown = seed.length() > 30 ? seed.substring(0, 30) + "…" : seed;
+            throw new IllegalArgumentException("the model's glassbox.seed: expected a whole number, got '" + shown
+                    + "'; the test set is drawn with the seed the model was trained with");
+        }
+    }
+
+    /**
      * A table as a model trained on it reads it: its rows split as {@code glassbox train} splits
      * them by default ({@link TableData#TEST_FRACTION}, seed {@value #SPLIT_SEED}), prepared with
      * the model's own preparation.
@@ -42,8 +67,13 @@ public record LabData(MnistData data, ModelInputs inputs) {
      * @throws dev.glassbox.data.DatasetException naming what does not fit
      */
     public static LabData table(Table all, TablePreparation preparation) {
+        return table(all, preparation, SPLIT_SEED);
+    }
+
+    /** As {@link #table(Table, TablePreparation)}, the test rows drawn with {@code seed} ({@link #splitSeed}). */
+    public static LabData table(Table all, TablePreparation preparation, long seed) {
         TablePreparation.Options options = TableData.optionsOf(preparation);
-        Table[] split = TableData.split(all, options, TableData.TEST_FRACTION, SPLIT_SEED);
+        Table[] split = TableData.split(all, options, TableData.TEST_FRACTION, seed);
         TableData prepared = TableData.of(split[0], split[1], options, preparation);
         return new LabData(new MnistData(prepared.train(), prepared.test(), "0".repeat(64)),
                 new ModelInputs.Table(preparation));
@@ -69,11 +99,16 @@ public record LabData(MnistData data, ModelInputs inputs) {
      * @throws dev.glassbox.data.DatasetException when too few images are left to hold any out
      */
     public static LabData images(Dataset all, ModelInputs.Images inputs) {
+        return images(all, inputs, SPLIT_SEED);
+    }
+
+    /** As {@link #images(Dataset, ModelInputs.Images)}, the test images drawn with {@code seed} ({@link #splitSeed}). */
+    public static LabData images(Dataset all, ModelInputs.Images inputs, long seed) {
         int[] labels = new int[all.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = all.label(i);
         }
-        Split split = Split.stratified(labels, TableData.TEST_FRACTION, SPLIT_SEED);
+        Split split = Split.stratified(labels, TableData.TEST_FRACTION, seed);
         if (split.second().length == 0) {
             throw new DatasetException(all.name() + ": " + all.size() + " images are too few to hold out a test set;"
                     + " add images");
