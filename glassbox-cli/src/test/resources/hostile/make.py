@@ -110,3 +110,50 @@ images = {
 }
 for name, content in images.items():
     write('images', name, content)
+
+
+# ONNX models (the protobuf wire format written here, so this script needs no onnx package).
+def varint(v):
+    out = b''
+    while True:
+        byte = v & 0x7F
+        v >>= 7
+        out += bytes([byte | (0x80 if v else 0)])
+        if not v:
+            return out
+
+
+def field(number, payload):
+    """A length-delimited field; an int payload is a varint field."""
+    if isinstance(payload, int):
+        return varint(number << 3) + varint(payload)
+    if isinstance(payload, str):
+        payload = payload.encode()
+    return varint(number << 3 | 2) + varint(len(payload)) + payload
+
+
+def node(op, out, *inputs):
+    return field(1, b''.join(field(1, i) for i in inputs) + field(2, out) + field(4, op))
+
+
+def tensor(name, dims, data):
+    return field(5, field(1, b''.join(varint(d) for d in dims)) + field(2, 1) + field(8, name) + field(9, data))
+
+
+def onnx(*graph_parts):
+    graph = b''.join(graph_parts) + field(11, field(1, 'x')) + field(12, field(1, 'y'))
+    return field(1, 7) + field(7, graph) + field(8, field(2, 13))
+
+
+gemm = node('Gemm', 'y', 'x', 'w')
+onnx_models = {
+    'truncated-varint.onnx': b'\x08\x80\x80',
+    'length-past-end.onnx': field(1, 7) + b'\x3a\xff\xff\xff\xff\x07',
+    'dims-2-to-31.onnx': onnx(tensor('w', [2 ** 31, 4], bytes(16)), gemm),
+    'graph-cycle.onnx': onnx(tensor('w', [3, 2], bytes(24)), node('Gemm', 'a', 'x', 'w'), node('Relu', 'b', 'a'),
+                             node('Relu', 'a', 'b')),
+    'missing-initializer.onnx': onnx(gemm),
+    'unsupported-op.onnx': onnx(tensor('w', [3, 2], bytes(24)), node('Gemm', 'h', 'x', 'w'), node('Conv', 'y', 'h')),
+}
+for name, content in onnx_models.items():
+    write('models', name, content)

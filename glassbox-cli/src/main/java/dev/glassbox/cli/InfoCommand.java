@@ -49,6 +49,12 @@ final class InfoCommand implements Callable<Integer> {
         SavedModel saved = modelOption.load();
         out.println();
         out.println("Model    " + modelOption.model);
+        String from = saved.metadata().get("glassbox.imported_from");
+        if (from != null) {
+            String normalize = saved.metadata().get("glassbox.normalize");
+            out.println("From     " + from + (normalize == null ? "" : "; inputs normalised (x - mean) / std with "
+                    + normalize + ", folded into the first layer"));
+        }
         out.println("Network  " + saved.network().spec());
         out.printf(Locale.ROOT, "Parameters %,d%n", saved.network().parameterCount());
         for (Layer layer : saved.network().layers()) {

@@ -55,9 +55,13 @@ final class LabCommand implements Callable<Integer> {
     PreparationOptions preparation;
 
     @Option(names = {"-m", "--model"}, paramLabel = "FILE",
-            description = "A model saved by glassbox train or by the lab. Default: model.safetensors if it exists,"
+            description = "A model saved by glassbox train or by the lab, an ONNX model (.onnx), or a PyTorch"
+                    + " state_dict saved as safetensors (with --layers). Default: model.safetensors if it exists,"
                     + " else a new 784-16-16-10 network trained at start-up.")
     Path model;
+
+    @Mixin
+    ImportOptions importOptions;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0",
             description = "The port to listen on (0 = any free port). Default: ${DEFAULT-VALUE}.")
@@ -219,7 +223,7 @@ final class LabCommand implements Callable<Integer> {
         boolean own = dataOptions.isTable() || dataOptions.isImageFolder();
         UserData loaded;
         if (own && model != null) {
-            Map<String, String> metadata = ModelFiles.load(model).metadata();
+            Map<String, String> metadata = ModelFiles.load(model, importOptions.options()).metadata();
             // The model's own test split, so that the test samples shown are ones it never trained on.
             loaded = dataOptions.loadForModel(ModelInputs.of(metadata), preparation, LabData.splitSeed(metadata), out,
                     err);
@@ -234,7 +238,8 @@ final class LabCommand implements Callable<Integer> {
         // model.safetensors here is for MNIST-layout data unless named: the user's own data starts anew
         Path file = model != null ? model : !own && Files.exists(DEFAULT_MODEL) ? DEFAULT_MODEL : null;
         if (file != null) {
-            SavedModel saved = ModelFiles.load(file);
+            SavedModel saved = ModelFiles.load(file, file == model ? importOptions.options()
+                    : dev.glassbox.io.ModelFormats.Options.NONE);
             return new LabModel(saved.network(), ModelOption.loss(saved), file.toString(), saved.metadata());
         }
         out.println((own ? "Training " : "No " + DEFAULT_MODEL + " here: training the classic ") + DefaultModel.spec(data)

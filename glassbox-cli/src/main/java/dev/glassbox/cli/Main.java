@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             LabCommand.class,
             ExplainCommand.class,
+            ExportCommand.class,
             SweepCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -64,22 +64,7 @@ final class ModelFileReader {
 
     Contents read(boolean withExtras) {
         long size = bytes.remaining();
-        if (size < 8) {
-            throw fail("the file is " + size + " bytes long, expected at least 8 (the header length)."
-                    + " It is truncated or not a safetensors file");
-        }
-        long headerLength = bytes.getLong(0); // unsigned in the format: huge values are negative here
-        if (headerLength == 0) {
-            throw fail("header length is 0, expected a JSON header of at least 2 bytes. Not a safetensors file?");
-        }
-        if (Long.compareUnsigned(headerLength, ModelCodec.MAX_HEADER_BYTES) > 0) {
-            throw fail("header length is " + Long.toUnsignedString(headerLength) + " bytes, more than the limit of "
-                    + ModelCodec.MAX_HEADER_BYTES + " (100 MiB). Not a safetensors file, or a corrupt one");
-        }
-        if (headerLength > size - 8) {
-            throw fail("header length is " + headerLength + " bytes, but only " + (size - 8)
-                    + " bytes follow. The file is truncated");
-        }
+        long headerLength = checkedHeaderLength(size);
         Map<String, Object> header = parseHeader(decode(bytes.duplicate().position(8).limit(8 + (int) headerLength).slice()));
 
         Map<String, String> metadata = metadata(header);
@@ -108,6 +93,67 @@ final class ModelFileReader {
             }
         }
         return new Contents(new SavedModel(network, metadata), extras);
+    }
+
+    /**
+     * A safetensors file written by another tool, such as PyTorch's {@code save_file} of a
+     * {@code state_dict}: its metadata (empty when it has none) and its F32 tensors by name, in
+     * header order, after the same checks as a model's (header, layout, finite values).
+     *
+     * @param metadata the {@code __metadata__} entries, empty when absent
+     * @param shapes   each tensor's shape
+     * @param values   each tensor's values, row-major
+     */
+    record Tensors(Map<String, String> metadata, Map<String, long[]> shapes, Map<String, float[]> values) {}
+
+    /** The {@code __metadata__} alone (empty when absent), the header checked as {@link #read()} checks it. */
+    Map<String, String> readMetadata() {
+        long headerLength = checkedHeaderLength(bytes.remaining());
+        Map<String, Object> header = parseHeader(decode(bytes.duplicate().position(8).limit(8 + (int) headerLength).slice()));
+        return header.containsKey(ModelCodec.METADATA) ? metadata(header) : Map.of();
+    }
+
+    Tensors readTensors() {
+        long size = bytes.remaining();
+        long headerLength = checkedHeaderLength(size);
+        Map<String, Object> header = parseHeader(decode(bytes.duplicate().position(8).limit(8 + (int) headerLength).slice()));
+        Map<String, String> metadata = header.containsKey(ModelCodec.METADATA) ? metadata(header) : Map.of();
+        long dataStart = 8 + headerLength;
+        Map<String, Tensor> tensors = tensors(header);
+        checkLayout(tensors, size - dataStart);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (Tensor t : tensors.values()) {
+            long[] shape = t.shape().stream().mapToLong(Long::longValue).toArray();
+            // Bounded by the bytes really in the file (checkLayout), so the casts cannot wrap.
+            float[] v = new float[(int) ((t.end() - t.begin()) / 4)];
+            readValues((int) (dataStart + t.begin()), t.name(), v, shape.length == 2 && shape[1] > 0 ? (int) shape[1]
+                    : Math.max(1, v.length));
+            shapes.put(t.name(), shape);
+            values.put(t.name(), v);
+        }
+        return new Tensors(metadata, shapes, values);
+    }
+
+    /** The header's length, checked against the file's {@code size} before anything is allocated. */
+    private long checkedHeaderLength(long size) {
+        if (size < 8) {
+            throw fail("the file is " + size + " bytes long, expected at least 8 (the header length)."
+                    + " It is truncated or not a safetensors file");
+        }
+        long headerLength = bytes.getLong(0); // unsigned in the format: huge values are negative here
+        if (headerLength == 0) {
+            throw fail("header length is 0, expected a JSON header of at least 2 bytes. Not a safetensors file?");
+        }
+        if (Long.compareUnsigned(headerLength, ModelCodec.MAX_HEADER_BYTES) > 0) {
+            throw fail("header length is " + Long.toUnsignedString(headerLength) + " bytes, more than the limit of "
+                    + ModelCodec.MAX_HEADER_BYTES + " (100 MiB). Not a safetensors file, or a corrupt one");
+        }
+        if (headerLength > size - 8) {
+            throw fail("header length is " + headerLength + " bytes, but only " + (size - 8)
+                    + " bytes follow. The file is truncated");
+        }
+        return headerLength;
     }
 
     private String decode(ByteBuffer bytes) {

@@ -63,12 +63,16 @@ final class TrainingRoutes {
                 .result(bytes);
     }
 
-    /** {@code ?name=FILE}: the bytes of a model file the user chose, to show. */
+    /**
+     * {@code ?name=FILE[&layers=SPEC][&normalize=MEAN,STD]}: the bytes of a model file the user
+     * chose, to show — a Glassbox model, an ONNX model, or a PyTorch state_dict of those layers.
+     */
     private void open(Context ctx) {
         String name = ctx.queryParam("name") == null ? "the opened file" : ctx.queryParam("name");
         SavedModel saved;
         try {
-            saved = LabModels.read(ctx.bodyAsBytes(), lab.data());
+            saved = LabModels.read(ctx.bodyAsBytes(), lab.data(),
+                    LabModels.options(ctx.queryParam("layers"), ctx.queryParam("normalize")));
         } catch (ModelFileException | IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }

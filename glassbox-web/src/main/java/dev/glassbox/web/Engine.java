@@ -235,13 +235,15 @@ public final class Engine {
     }
 
     /**
-     * Opens the .safetensors file {@code name} as the lab's model on show.
+     * Opens the model file {@code name} as the lab's model on show: a Glassbox model, an ONNX
+     * model, or a PyTorch state_dict of the layers {@code layers} (empty otherwise), its inputs
+     * normalised with {@code normalize} ({@code MEAN,STD}, or empty).
      *
      * @return JSON text as {@link #labAnswer} gives it
      */
     @JSExport
-    public static String labOpenModel(Int8Array safetensors, String name) {
-        return LAB.openModel(safetensors.copyToJavaArray(), name);
+    public static String labOpenModel(Int8Array bytes, String name, String layers, String normalize) {
+        return LAB.openModel(bytes.copyToJavaArray(), name, layers, normalize);
     }
 
     // ---- networks ----

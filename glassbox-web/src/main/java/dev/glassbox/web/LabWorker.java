@@ -438,10 +438,11 @@ final class LabWorker {
      *
      * @return JSON text as {@link #answer} gives it
      */
-    String openModel(byte[] safetensors, String name) {
+    String openModel(byte[] safetensors, String name, String layers, String normalize) {
         Map<String, Object> reply = new LinkedHashMap<>();
         try {
-            show(safetensors, name);
+            SavedModel opened = LabModels.read(safetensors, data, LabModels.options(layers, normalize));
+            show(ModelCodec.write(opened.network(), opened.metadata()), name);
             Snapshot snapshot = model.snapshot();
             reply.put("result", Map.of("spec", snapshot.network().spec().toString(), "parameters",
                     snapshot.network().parameterCount(), "version", snapshot.version()));

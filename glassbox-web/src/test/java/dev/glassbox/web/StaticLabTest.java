@@ -176,6 +176,56 @@ class StaticLabTest {
         page.context().close();
     }
 
+    /** PyTorch's fixtures (glassbox-core's onnx/make_fixtures.py) and their outputs on MNIST's first test image. */
+    private static final Path FIXTURES = Path.of("../glassbox-core/src/test/resources/dev/glassbox/io/onnx");
+
+    @org.junit.jupiter.api.Test
+    void opensAnOnnxModelAndAPytorchStateDictWithPytorchsOutputs() throws IOException {
+        Page page = chromium.page(1600, 1000);
+        page.navigate(server.url(""));
+        page.waitForSelector("body[data-ready=true]", new Page.WaitForSelectorOptions().setTimeout(90_000));
+        page.click("button[data-tab=model]");
+        List<Number> logits = pytorchLogitsOfTestImageZero();
+
+        page.setInputFiles("#model-open", FIXTURES.resolve("mlp-relu.onnx"));
+        page.waitForFunction("() => document.getElementById('model-line').textContent.includes('784-16-relu-10')");
+        assertProbabilities(page, logits);
+
+        page.setInputFiles("#model-open", FIXTURES.resolve("named.safetensors"));
+        page.waitForSelector("#error:not([hidden])");
+        assertThat(page.locator("#error").textContent()).startsWith("named.safetensors: cannot read model: a PyTorch"
+                + " state_dict holds weights only");
+
+        page.fill("#model-layers", "784-16-relu-10");
+        page.setInputFiles("#model-open", FIXTURES.resolve("mlp-relu.safetensors"));
+        page.waitForFunction("() => document.getElementById('model-save-status').textContent"
+                + ".startsWith('Opened mlp-relu.safetensors')");
+        assertProbabilities(page, logits);
+        assertThat(chromium.errors).as("errors on the page").isEmpty();
+        page.context().close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Number> pytorchLogitsOfTestImageZero() throws IOException {
+        Map<String, Object> json = (Map<String, Object>) dev.glassbox.io.Json.parse(
+                Files.readString(FIXTURES.resolve("expected.json")));
+        return ((List<List<Number>>) ((Map<String, Object>) json.get("outputs")).get("mlp-relu")).get(0);
+    }
+
+    /** The page's probabilities for MNIST's first test image are the softmax of PyTorch's logits. */
+    private static void assertProbabilities(Page page, List<Number> logits) {
+        @SuppressWarnings("unchecked")
+        List<Number> shown = (List<Number>) page.evaluate("async () => { const e = window.labEngine;"
+                + " const d = await e.get('test-digit', { index: 0 });"
+                + " return (await e.post('forward', { pixels: d.pixels })).probabilities; }");
+        double max = logits.stream().mapToDouble(Number::doubleValue).max().orElseThrow();
+        double sum = logits.stream().mapToDouble(v -> Math.exp(v.doubleValue() - max)).sum();
+        for (int c = 0; c < 10; c++) {
+            assertThat(shown.get(c).doubleValue()).as("class %d", c)
+                    .isCloseTo(Math.exp(logits.get(c).doubleValue() - max) / sum, org.assertj.core.api.Assertions.within(1e-5));
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void openedAsAFileItSaysHowToServeIt() {
         // A browser of its own: it logs, as errors, the module scripts it refuses to load from a file.

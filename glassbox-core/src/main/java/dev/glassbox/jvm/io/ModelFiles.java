@@ -2,6 +2,7 @@ package dev.glassbox.jvm.io;
 
 import dev.glassbox.io.ModelCodec;
 import dev.glassbox.io.ModelFileException;
+import dev.glassbox.io.ModelFormats;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.nn.Network;
 import java.nio.file.Path;
@@ -40,11 +41,21 @@ public final class ModelFiles {
      * @throws ModelFileException naming the file and the first problem found
      */
     public static SavedModel load(Path file) {
-        if (file == null) {
-            throw new IllegalArgumentException("ModelFiles.load: file must not be null");
+        return load(file, ModelFormats.Options.NONE);
+    }
+
+    /**
+     * Reads a model file of any format {@link ModelFormats} knows: a Glassbox model, a PyTorch
+     * state_dict in safetensors (with {@code options.layers()}) or an ONNX model.
+     *
+     * @throws ModelFileException naming the file and the first problem found
+     */
+    public static SavedModel load(Path file, ModelFormats.Options options) {
+        if (file == null || options == null) {
+            throw new IllegalArgumentException("ModelFiles.load: file and options must not be null");
         }
         try {
-            return ModelCodec.read(SafetensorsFiles.read(file, KIND));
+            return ModelFormats.read(SafetensorsFiles.read(file, KIND).array(), options);
         } catch (ModelFileException e) {
             throw e.file() == null ? e.naming(file.toString()) : e;
         }

@@ -131,7 +131,7 @@ function answer(request) {
       return;
     }
     const text = method === 'open'
-      ? engine.labOpenModel(new Int8Array(payload.bytes), payload.name)
+      ? engine.labOpenModel(new Int8Array(payload.bytes), payload.name, payload.layers || '', payload.normalize || '')
       : engine.labAnswer(method, route, JSON.stringify(method === 'get'
         ? Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, String(v)])) : payload));
     const reply = send(id, text);

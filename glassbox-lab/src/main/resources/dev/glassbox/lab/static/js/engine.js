@@ -8,7 +8,8 @@
 //   engine.post(route, body)         a POST route with a JSON body
 //   engine.on(event, listener)       training events: status, history, point, epoch, model
 //   engine.modelFile()               the current model as a .safetensors file (a Blob)
-//   engine.openModel(bytes, name)    makes the model in an ArrayBuffer (a file's) the one on show
+//   engine.openModel(bytes, name, how)  makes the model in an ArrayBuffer (a file's) the one on show:
+//                                    Glassbox's, ONNX, or a PyTorch state_dict; how = {layers, normalize}
 //   engine.openData(bytes, name, kind)  shows a table ('csv') or a zip of an image folder ('zip')
 //                                    instead of the data on show (static site only)
 //   engine.opensData                 whether openData works here
@@ -31,7 +32,8 @@ export function serverEngine() {
       events.addEventListener(event, m => listener(JSON.parse(m.data)));
     },
     modelFile: () => getBlob('/api/model/file'),
-    openModel: (bytes, fileName) => postBytes(`/api/model/open?name=${encodeURIComponent(fileName)}`, bytes),
+    openModel: (bytes, fileName, how = {}) => postBytes(`/api/model/open?${new URLSearchParams({ name: fileName,
+      layers: how.layers || '', normalize: how.normalize || '' })}`, bytes),
     opensData: false,
     openData: () => Promise.reject(new Error('The lab server shows the data it was started with: glassbox lab --data'
       + ' FILE.csv|DIR')),
@@ -75,7 +77,7 @@ export function workerEngine(worker, name) {
       if (current[event]) ask('get', current[event]).then(listener, () => {});
     },
     modelFile: () => ask('file', 'model/file', null).then(bytes => new Blob([bytes])),
-    openModel: (bytes, fileName) => ask('open', 'model/open', { bytes, name: fileName }, [bytes]),
+    openModel: (bytes, fileName, how = {}) => ask('open', 'model/open', { bytes, name: fileName, ...how }, [bytes]),
     opensData: true,
     openData: (bytes, fileName, kind) => ask('data', kind, { bytes, name: fileName }, [bytes]),
   };

@@ -31,10 +31,10 @@ async function facts() {
   if (m.saveTo) save.textContent = `Save to ${m.saveTo}`;
 }
 
-/** 'csv' for a table, 'zip' for an image folder, 'model' for a .safetensors file. */
+/** 'csv' for a table, 'zip' for an image folder, 'model' for a .safetensors or .onnx file. */
 function kindOf(file) {
   const name = file.name.toLowerCase();
-  return name.endsWith('.safetensors') ? 'model' : name.endsWith('.zip') ? 'zip' : 'csv';
+  return name.endsWith('.safetensors') || name.endsWith('.onnx') ? 'model' : name.endsWith('.zip') ? 'zip' : 'csv';
 }
 
 const count = n => n.toLocaleString('en');
@@ -92,7 +92,9 @@ export function setUpModelPanel(refreshModel) {
   const open = async file => {
     status.textContent = `Opening ${file.name}…`;
     try {
-      const r = await engine.openModel(await file.arrayBuffer(), file.name);
+      const how = { layers: document.getElementById('model-layers').value.trim(),
+        normalize: document.getElementById('model-normalize').value.trim() };
+      const r = await engine.openModel(await file.arrayBuffer(), file.name, how);
       status.textContent = `Opened ${file.name}: ${r.spec}, ${r.parameters.toLocaleString('en')} parameters.`;
     } catch (e) {
       status.textContent = '';
