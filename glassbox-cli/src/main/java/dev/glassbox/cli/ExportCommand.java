@@ -71,13 +71,10 @@ final class ExportCommand implements Callable<Integer> {
             }
         }
         stdout.printf(Locale.ROOT, "Wrote %s (%s, %,d parameters, %s)%n", out, saved.network().spec(),
-                saved.network().parameterCount(), kind.equals("onnx") ? "ONNX opset " + (onnxNeedsGelu(saved)
-                        ? OnnxExport.GELU_OPSET : OnnxExport.OPSET) : "a Glassbox model");
+                saved.network().parameterCount(), kind.equals("onnx") ? "ONNX opset "
+                        + (OnnxExport.needsGelu(saved.network().spec()) ? OnnxExport.GELU_OPSET : OnnxExport.OPSET)
+                        : "a Glassbox model");
         stdout.flush();
         return Main.OK;
-    }
-
-    private static boolean onnxNeedsGelu(SavedModel saved) {
-        return saved.network().spec().toString().contains("gelu");
     }
 }

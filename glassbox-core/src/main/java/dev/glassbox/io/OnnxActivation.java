@@ -14,7 +14,8 @@ import java.util.Set;
  * opsets before 20 — recognised by what it computes rather than by its spelling: the nodes
  * reachable from a tensor through elementwise operators with scalar constants, ending in one
  * tensor, are evaluated on probe values and compared with Glassbox's activations. So any correct
- * spelling imports, and a function Glassbox lacks (the exact GELU, SiLU) is named as such.
+ * spelling imports (the exact GELU as PyTorch spells it with {@code Erf}, the tanh one with
+ * {@code Tanh}), and a function Glassbox lacks (SiLU) is named as such.
  */
 final class OnnxActivation {
     /** Elementwise operators a spelled-out activation may use. */
@@ -126,9 +127,7 @@ final class OnnxActivation {
                 return candidate;
             }
         }
-        if (close(y, OnnxActivation::exactGelu)) {
-            name[0] = "the exact GELU";
-        } else if (close(y, x -> x / (1 + Math.exp(-x)))) {
+        if (close(y, x -> x / (1 + Math.exp(-x)))) {
             name[0] = "SiLU (x·sigmoid(x))";
         }
         return null;
@@ -186,6 +185,7 @@ final class OnnxActivation {
             case TANH -> Math.tanh(x);
             case IDENTITY -> x;
             case GELU -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+            case GELU_EXACT -> exactGelu(x);
         };
     }
 

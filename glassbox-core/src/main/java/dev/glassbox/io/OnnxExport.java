@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * or, for a model that predicts a number, {@code value}: the output turned back into the label's
  * units with the standardisation the model records. Dropout is left out (inference).
  *
- * <p>Opset 13, or 20 when a GELU needs ONNX's {@code Gelu} (with {@code approximate = "tanh"},
- * Glassbox's GELU). The input is {@code input}, float32 {@code [N, inputs]}: what the network
+ * <p>Opset 13, or 20 when a GELU needs ONNX's {@code Gelu} ({@code approximate = "tanh"} for
+ * Glassbox's {@code gelu}, the default for {@code geluexact}). The input is {@code input}, float32 {@code [N, inputs]}: what the network
  * itself reads — for images, the pixels scaled to [0, 1] ({@code byte / 255}), row-major,
  * channel-last; for a table, the prepared features — recorded in {@code metadata_props} as
  * {@code glassbox.input} beside the model's own metadata (its provenance, its spec).
@@ -39,8 +39,7 @@ public final class OnnxExport {
      */
     public static byte[] write(Network network, Map<String, String> metadata) {
         NetworkSpec spec = network.spec();
-        boolean gelu = spec.steps().stream().anyMatch(s -> s instanceof NetworkSpec.ActivationStep a
-                && a.activation() == Activation.GELU);
+        boolean gelu = needsGelu(spec);
         int opset = gelu ? GELU_OPSET : OPSET;
         ModelInputs inputs = ModelInputs.of(metadata);
         Map<String, Parameter> parameters = network.parametersByName();
@@ -106,6 +105,12 @@ public final class OnnxExport {
         return model.toByteArray();
     }
 
+    /** Whether the network has a GELU, which needs ONNX's {@code Gelu}: opset {@value #GELU_OPSET}. */
+    public static boolean needsGelu(NetworkSpec spec) {
+        return spec.steps().stream().anyMatch(s -> s instanceof NetworkSpec.ActivationStep a
+                && (a.activation() == Activation.GELU || a.activation() == Activation.GELU_EXACT));
+    }
+
     /** What the {@code input} tensor holds, in words. */
     static String inputContract(ModelInputs inputs) {
         if (inputs instanceof ModelInputs.Table) {
@@ -127,6 +132,7 @@ public final class OnnxExport {
                     .message(5, new ProtoWriter().string(1, "alpha").float32(2, 0.01f).varint(20, 1));
             case GELU -> node("Gelu", name, out, in)
                     .message(5, new ProtoWriter().string(1, "approximate").string(4, "tanh").varint(20, 3));
+            case GELU_EXACT -> node("Gelu", name, out, in);
         };
     }
 

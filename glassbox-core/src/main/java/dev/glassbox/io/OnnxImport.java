@@ -22,8 +22,9 @@ import java.util.Set;
  *     the first layer's weights and biases, which then read what Glassbox networks read;
  * <li>dense layers: {@code Gemm}, or {@code MatMul} then {@code Add} of a bias;
  * <li>activations: {@code Relu}, {@code LeakyRelu} (slope 0.01, Glassbox's), {@code Sigmoid},
- *     {@code Tanh}, {@code Gelu} (the tanh approximation, Glassbox's), {@code Identity}, and
- *     {@code Dropout} (nothing at inference);
+ *     {@code Tanh}, {@code Gelu} (exact, or the tanh approximation), {@code Identity}, and
+ *     {@code Dropout} (nothing at inference) — also when spelled out in elementwise operators
+ *     ({@link OnnxActivation});
  * <li>an optional final {@code Softmax} or {@code LogSoftmax}: Glassbox's networks output the
  *     logits and apply the softmax in their loss.
  * </ul>
@@ -248,9 +249,7 @@ public final class OnnxImport {
             String where = region.nodes().size() + " elementwise nodes from " + graph.nodes().get(first).describe(first);
             if (activation == null) {
                 throw fail(where + " compute " + (name[0] != null ? name[0] : "a function that is none of Glassbox's"
-                        + " activations") + (name[0] != null && name[0].contains("GELU")
-                        ? "; Glassbox's GELU is the tanh approximation: export nn.GELU(approximate='tanh')"
-                        : "; Glassbox imports " + SUPPORTED));
+                        + " activations") + "; Glassbox imports " + SUPPORTED);
             }
             for (int n : region.nodes()) {
                 if (!visited.add(n)) {
@@ -322,11 +321,10 @@ public final class OnnxImport {
                 case "Gelu" -> {
                     OnnxGraph.Attribute approximate = node.attributes().get("approximate");
                     String kind = approximate == null || approximate.s() == null ? "none" : approximate.s();
-                    if (!kind.equals("tanh")) {
-                        throw fail(where + " is the exact GELU (approximate = " + kind + "); Glassbox's GELU is the"
-                                + " tanh approximation: export nn.GELU(approximate='tanh')");
+                    if (!kind.equals("tanh") && !kind.equals("none")) {
+                        throw fail(where + " has approximate = '" + kind + "'; expected none or tanh");
                     }
-                    activation(Activation.GELU);
+                    activation(kind.equals("tanh") ? Activation.GELU : Activation.GELU_EXACT);
                 }
                 case "Identity", "Dropout" -> {
                     // nothing at inference

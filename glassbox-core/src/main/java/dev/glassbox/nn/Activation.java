@@ -112,6 +112,28 @@ public enum Activation {
             }
         }
     },
+    /**
+     * GELU, exact: x·Φ(x) = ½x(1 + erf(x/√2)), Φ the standard normal's distribution (PyTorch's
+     * {@code nn.GELU()}); derivative Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π).
+     */
+    GELU_EXACT("geluexact") {
+        @Override
+        void forward(float[] x, float[] y, int from, int to) {
+            for (int i = from; i < to; i++) {
+                double v = x[i];
+                y[i] = (float) (0.5 * v * (1 + PortableMath.erf(v * INV_SQRT2)));
+            }
+        }
+
+        @Override
+        void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+            for (int i = from; i < to; i++) {
+                double v = x[i];
+                double d = 0.5 * (1 + PortableMath.erf(v * INV_SQRT2)) + v * PortableMath.exp(-0.5 * v * v) * INV_SQRT_2PI;
+                dx[i] = (float) (dy[i] * d);
+            }
+        }
+    },
     /** f(x) = x: a purely linear layer. */
     IDENTITY("identity") {
         @Override
@@ -138,6 +160,8 @@ public enum Activation {
     static final float LEAK = 0.01f;
     private static final double GELU_C = Math.sqrt(2 / Math.PI);
     private static final double GELU_K = 0.044715;
+    private static final double INV_SQRT2 = 0.70710678118654752440;
+    private static final double INV_SQRT_2PI = 0.39894228040143267794;
 
     private final String specName;
 
@@ -207,7 +231,7 @@ public enum Activation {
     /** The weight initialisation suited to this activation: He for the ReLU family, Xavier otherwise. */
     public Init suitedInit() {
         return switch (this) {
-            case RELU, LEAKY_RELU, GELU -> Init.HE;
+            case RELU, LEAKY_RELU, GELU, GELU_EXACT -> Init.HE;
             case SIGMOID, TANH, IDENTITY -> Init.XAVIER;
         };
     }

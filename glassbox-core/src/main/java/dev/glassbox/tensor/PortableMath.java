@@ -28,6 +28,7 @@ public final class PortableMath {
     private static final double PIO2_2 = 6.07710050630396597660e-11;
     private static final double PIO2_3 = 2.02226624871116645580e-21;
     private static final double TWO_OVER_PI = 6.36619772367581382433e-01;
+    private static final double TWO_OVER_SQRT_PI = 1.12837916709551257390e+00;
     /** 1/n! for n = 0..20: the Taylor coefficients of exp, sin and cos. */
     private static final double[] INVERSE_FACTORIAL = inverseFactorials(20);
 
@@ -48,6 +49,31 @@ public final class PortableMath {
         double k = Math.floor(x * INV_LN2 + 0.5);
         double r = (x - k * LN2_HI) - k * LN2_LO;
         return scaleByPowerOfTwo(expSeries(r), (int) k);
+    }
+
+    /**
+     * The error function, erf(x) = 2/√π ∫₀ˣ e^(−t²) dt, by the series of Abramowitz and Stegun
+     * 7.1.6, erf(x) = 2/√π · e^(−x²) · Σₙ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)), whose terms are all positive
+     * (no cancellation) and shrink by 2x²/(2n+3); beyond |x| = 6, erf is ±1 to double precision.
+     * Within 1e-14 of the true value on the tests' table: far below a float's resolution.
+     */
+    public static double erf(double x) {
+        if (x != x) {
+            return x;
+        }
+        double a = Math.abs(x);
+        if (a >= 6) {
+            return x > 0 ? 1 : -1;
+        }
+        double a2 = a * a;
+        double term = a;
+        double sum = a;
+        for (int n = 0; term > sum * 1e-17; n++) {
+            term *= 2 * a2 / (2 * n + 3);
+            sum += term;
+        }
+        double erf = TWO_OVER_SQRT_PI * exp(-a2) * sum;
+        return x < 0 ? -erf : erf;
     }
 
     /** e<sup>x</sup> − 1, accurate near 0 where {@code exp(x) - 1} would cancel. */

@@ -63,7 +63,7 @@ class OnnxImportTest {
 
     @Test
     void importsPyTorchsExportOfEachActivation() throws IOException {
-        for (String activation : List.of("relu", "tanh", "sigmoid", "leakyrelu", "gelu")) {
+        for (String activation : List.of("relu", "tanh", "sigmoid", "leakyrelu", "gelu", "geluexact")) {
             SavedModel model = OnnxImport.read(OnnxGraph.read(fixture("mlp-" + activation + ".onnx")), null);
             String glassboxName = activation;
             assertThat(model.network().spec().toString()).as(activation).isEqualTo("784-16-" + glassboxName + "-10");
@@ -74,7 +74,7 @@ class OnnxImportTest {
 
     @Test
     void importsPyTorchsStateDictOfEachActivationGivenItsLayers() throws IOException {
-        for (String activation : List.of("relu", "tanh", "sigmoid", "leakyrelu", "gelu")) {
+        for (String activation : List.of("relu", "tanh", "sigmoid", "leakyrelu", "gelu", "geluexact")) {
             SavedModel model = ModelFormats.read(fixture("mlp-" + activation + ".safetensors"),
                     new ModelFormats.Options(dev.glassbox.nn.NetworkSpec.parse("784-16-" + activation + "-10"), null));
             assertOutputs(model.network().predict(batch(), KERNELS), expected("mlp-" + activation));
@@ -150,7 +150,8 @@ class OnnxImportTest {
 
     @Test
     void anExportedNetworkImportsBackToTheSameOutputs() throws IOException {
-        for (String spec : List.of("784-32-relu-16-tanh-10", "784-8-gelu-10", "5-4-leakyrelu-3-sigmoid-2",
+        for (String spec : List.of("784-32-relu-16-tanh-10", "784-8-gelu-10", "784-8-geluexact-10",
+                "5-4-leakyrelu-3-sigmoid-2",
                 "784-10")) {
             Network network = Network.of(spec, 3);
             byte[] onnx = OnnxExport.write(network, Map.of("glassbox.loss", "cross-entropy"));
@@ -169,9 +170,6 @@ class OnnxImportTest {
                 .isInstanceOf(ModelFileException.class)
                 .hasMessageMatching("cannot read model: Celu node '.*': operator Celu is not supported; Glassbox imports"
                         + " Gemm, MatMul\\+Add, .*");
-        assertThatThrownBy(() -> OnnxImport.read(OnnxGraph.read(fixture("refused-exact-gelu.onnx")), null))
-                .hasMessageContaining("compute the exact GELU; Glassbox's GELU is the tanh approximation: export"
-                        + " nn.GELU(approximate='tanh')");
         assertThatThrownBy(() -> OnnxImport.read(OnnxGraph.read(fixture("refused-silu.onnx")), null))
                 .hasMessageContaining("compute SiLU (x·sigmoid(x))");
         assertThatThrownBy(() -> OnnxImport.read(OnnxGraph.read(fixture("refused-conv.onnx")), null))

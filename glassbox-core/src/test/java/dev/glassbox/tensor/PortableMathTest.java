@@ -1,6 +1,7 @@
 package dev.glassbox.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.offset;
 
 import java.util.SplittableRandom;
@@ -63,6 +64,25 @@ class PortableMathTest {
         assertThat(worstUlps(PortableMath::cos, StrictMath::cos, -10, 10, 12)).isLessThanOrEqualTo(2);
         assertThat(worstUlps(PortableMath::sin, StrictMath::sin, -1e5, 1e5, 13)).isLessThanOrEqualTo(2);
         assertThat(worstUlps(PortableMath::cos, StrictMath::cos, -1e5, 1e5, 14)).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void erfMatchesTheTablesWithin1e14() {
+        // erf at these points to 19 digits (Abramowitz and Stegun, table 7.1, extended).
+        double[][] table = {
+            {0.1, 0.1124629160182848922}, {0.5, 0.5204998778130465377}, {1, 0.8427007929497148693},
+            {1.5, 0.9661051464753107271}, {2, 0.9953222650189527342}, {2.5, 0.9995930479825550411},
+            {3, 0.9999779095030014146}, {4, 0.9999999845827420997}, {5, 0.9999999999984625402},
+        };
+        for (double[] row : table) {
+            assertThat(PortableMath.erf(row[0])).as("erf(%s)", row[0]).isCloseTo(row[1], within(1e-14));
+            assertThat(PortableMath.erf(-row[0])).isEqualTo(-PortableMath.erf(row[0]));
+        }
+        assertThat(PortableMath.erf(0)).isZero();
+        assertThat(PortableMath.erf(1e-10)).isCloseTo(1.1283791670955126e-10, within(1e-25));
+        assertThat(PortableMath.erf(Double.POSITIVE_INFINITY)).isEqualTo(1);
+        assertThat(PortableMath.erf(-7)).isEqualTo(-1);
+        assertThat(PortableMath.erf(Double.NaN)).isNaN();
     }
 
     @Test
