@@ -48,6 +48,10 @@ class ActivationLayerTest {
                 // GELU'(1) = ½(1.682384) + ½(1 − 0.682384²)·0.797885·(1 + 3·0.044715) = 1.082964
                 Arguments.of(Activation.GELU, new float[] {0, 1, -1},
                         new double[] {0, 0.8411920, -0.1588080}, new double[] {0.5, 1.0829641, -0.0829641}),
+                // x·Φ(x): Φ(1) = 0.8413447461 (the normal table), Φ(−1) = 0.1586552539; φ(1) = e^(−½)/√(2π)
+                // = 0.2419707245; GELU'(x) = Φ(x) + x·φ(x): ½ at 0, 1.0833154706 at 1, −0.0833154706 at −1
+                Arguments.of(Activation.GELU_EXACT, new float[] {0, 1, -1},
+                        new double[] {0, 0.8413447461, -0.1586552539}, new double[] {0.5, 1.0833154706, -0.0833154706}),
                 Arguments.of(Activation.IDENTITY, new float[] {-2, 3, 0},
                         new double[] {-2, 3, 0}, new double[] {1, 1, 1}));
     }
