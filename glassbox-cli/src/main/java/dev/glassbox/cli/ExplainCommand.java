@@ -92,6 +92,9 @@ final class ExplainCommand implements Callable<Integer> {
             description = "The distortions --augment draws. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Mixin
+    LandscapeExplain landscape;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -109,6 +112,10 @@ final class ExplainCommand implements Callable<Integer> {
             Path file = AugmentationFigure.write(test, augmentation, seed, out.resolve("augmented.svg"));
             stdout.println("Wrote " + file + " (" + augmentation + ")");
             return Main.OK;
+        }
+        if (landscape.landscape) {
+            SavedModel saved = modelOption.load();
+            return landscape.run(saved, data(saved, ModelInputs.of(saved.metadata())).train(), seed, out, stdout);
         }
         if (!(learningRate > 0 && learningRate <= 10)) {
             throw new UsageException("--learning-rate must be in (0, 10], got " + learningRate);
@@ -158,6 +165,11 @@ final class ExplainCommand implements Callable<Integer> {
      * train drew it, prepared with the model's own preparation.
      */
     private Dataset testSet(SavedModel saved, ModelInputs inputs) {
+        return data(saved, inputs).test();
+    }
+
+    /** The model's training and test sets, as {@link #testSet} draws them. */
+    private dev.glassbox.data.MnistData data(SavedModel saved, ModelInputs inputs) {
         long seed = UsageException.wrap(() -> ExplainedSample.splitSeed(saved.metadata()));
         UserData loaded = dataOptions.loadForModel(inputs, PreparationOptions.forModel(testFraction, skipBad), seed,
                 spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -166,7 +178,7 @@ final class ExplainCommand implements Callable<Integer> {
                     + ExplainedSample.listed(loaded.inputs().classNames()) + ") are not the model's ("
                     + ExplainedSample.listed(inputs.classNames()) + "); pass the data it was trained on");
         }
-        return loaded.data().test();
+        return loaded.data();
     }
 
     /**
@@ -190,6 +202,6 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /** The names of the figures explain writes: {@code 1-output-error.svg} …, {@code augmented.svg}. */
-    private static final Pattern FIGURE = Pattern.compile("\\d+-.*\\.svg|augmented\\.svg");
+    private static final Pattern FIGURE = Pattern.compile("\\d+-.*\\.svg|augmented\\.svg|landscape\\.(svg|csv)|trajectory\\.csv|line\\.csv");
 
 }

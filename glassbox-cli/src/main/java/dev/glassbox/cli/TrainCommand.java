@@ -1,6 +1,9 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.data.MnistData;
+import dev.glassbox.explain.Trajectory;
+import dev.glassbox.explain.TrajectoryFile;
+import dev.glassbox.explain.TrajectoryRecorder;
 import dev.glassbox.io.Checkpoint;
 import dev.glassbox.io.ModelInputs;
 import dev.glassbox.io.RunSettings;
@@ -99,6 +102,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Also draw the loss and accuracy curves to a PNG image.")
     Path plot;
 
+    @Option(names = "--trajectory", paramLabel = "FILE",
+            description = "Also record the path the weights take (every few steps, at most 64 snapshots, fewer for a"
+                    + " large network) to FILE, for explain --landscape --trajectory FILE: the path drawn over the loss"
+                    + " landscape of its two principal directions.")
+    Path trajectory;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -113,6 +122,9 @@ final class TrainCommand implements Callable<Integer> {
             args.addAll(givenArgs(Set.of("--preset")));
             spec.commandLine().getOut().println(recipe.banner());
             return reparse(args).call();
+        }
+        if (trajectory != null && (seeds != 1 || resume != null)) {
+            throw new UsageException("--trajectory records one run from its start; leave out --seeds and --resume");
         }
         if (seeds != 1) {
             if (resume != null) {
@@ -220,6 +232,11 @@ final class TrainCommand implements Callable<Integer> {
         if (metrics != null) {
             trainer.addListener(metrics);
         }
+        TrajectoryRecorder path = trajectory == null ? null
+                : new TrajectoryRecorder(Trajectory.within(network, Trajectory.DEFAULT_BUDGET_BYTES), network);
+        if (path != null) {
+            trainer.addListener(path);
+        }
         Map<String, String> checkpointMetadata = checkpointMetadata(config, networkSpec, data);
         CheckpointedRun checkpointed = new CheckpointedRun(schedule, checkpointFile, checkpointMetadata,
                 resumeCommand(checkpointFile, modelFile));
@@ -241,6 +258,17 @@ final class TrainCommand implements Callable<Integer> {
             }
             Map<String, String> metadata = metadata(config, networkSpec, data, result);
             ModelFiles.save(modelFile, network, metadata);
+            if (path != null) {
+                byte[] bytes = TrajectoryFile.write(path.trajectory(), network, metadata);
+                try {
+                    AtomicFiles.replace(trajectory, ".safetensors", temp -> java.nio.file.Files.write(temp, bytes));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("--trajectory " + trajectory + ": cannot write ("
+                            + Errors.describe(e) + ")", e);
+                }
+                out.printf(Locale.ROOT, "Trajectory: %d snapshots of %d steps to %s%n", path.trajectory().size(),
+                        path.trajectory().step(path.trajectory().size() - 1), trajectory);
+            }
             if (checkpointed.wroteAny() || (saved != null && OutputFiles.sameFile(checkpointFile, resume))) {
                 // The model now holds everything the checkpoint did; a stale one would only confuse.
                 // Only this run's own checkpoint is removed, never a file that was there before it.
@@ -320,11 +348,15 @@ final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             OutputFiles.requireReplaceable("--plot", plot, "curves.png");
         }
+        if (trajectory != null) {
+            OutputFiles.requireReplaceable("--trajectory", trajectory, "trajectory.safetensors");
+        }
         Map<String, Path> outputs = new LinkedHashMap<>();
         outputs.put("--out", modelFile);
         outputs.put("--checkpoint", checkpointFile);
         outputs.put("--metrics-json", metricsJson);
         outputs.put("--plot", plot);
+        outputs.put("--trajectory", trajectory);
         if (resume != null) {
             outputs.put("--resume", resume);
         }

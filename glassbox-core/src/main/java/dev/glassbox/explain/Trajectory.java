@@ -93,6 +93,16 @@ public final class Trajectory {
         }
     }
 
+    /** Appends a snapshot read back from a file ({@link TrajectoryFile}), in order. */
+    void restore(long step, int epoch, float[] weights) {
+        if (snapshots.size() == capacity || (!steps.isEmpty() && step <= steps.get(steps.size() - 1))) {
+            throw new IllegalArgumentException("snapshot at step " + step + " is out of order or past the capacity");
+        }
+        snapshots.add(weights);
+        steps.add(step);
+        epochs.add(epoch);
+    }
+
     public int capacity() {
         return capacity;
     }
