@@ -93,6 +93,15 @@ public final class Trajectory {
         }
     }
 
+    /** A copy holding the same snapshots (shared: they are never modified), to extend or project apart. */
+    public Trajectory copy() {
+        Trajectory copy = new Trajectory(capacity, every);
+        copy.snapshots.addAll(snapshots);
+        copy.steps.addAll(steps);
+        copy.epochs.addAll(epochs);
+        return copy;
+    }
+
     /** Appends a snapshot read back from a file ({@link TrajectoryFile}), in order. */
     void restore(long step, int epoch, float[] weights) {
         if (snapshots.size() == capacity || (!steps.isEmpty() && step <= steps.get(steps.size() - 1))) {

@@ -1,6 +1,7 @@
 package dev.glassbox.lab;
 
 import dev.glassbox.io.Json;
+import dev.glassbox.lab.core.LandscapeAnswers;
 import dev.glassbox.lab.core.ModelAnswers;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -14,9 +15,11 @@ import java.util.Map;
  */
 final class AnswerRoutes {
     private final ModelAnswers answers;
+    private final LandscapeAnswers landscape;
 
-    AnswerRoutes(ModelAnswers answers) {
+    AnswerRoutes(ModelAnswers answers, LandscapeAnswers landscape) {
         this.answers = answers;
+        this.landscape = landscape;
     }
 
     void addTo(RoutesConfig routes) {
@@ -26,6 +29,7 @@ final class AnswerRoutes {
         for (String route : ModelAnswers.POST_ROUTES) {
             routes.post("/api/" + route, ctx -> send(ctx, answers.post(route, Requests.body(ctx))));
         }
+        routes.post("/api/landscape", ctx -> send(ctx, landscape.answer(Requests.body(ctx))));
     }
 
     /** The query's parameters, the first value of each. */

@@ -4,6 +4,8 @@ import dev.glassbox.data.Dataset;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.lab.core.CurrentModel;
 import dev.glassbox.lab.core.LabData;
+import dev.glassbox.jvm.explain.LandscapeRunner;
+import dev.glassbox.lab.core.LandscapeAnswers;
 import dev.glassbox.lab.core.ModelAnswers;
 import dev.glassbox.lab.core.Snapshot;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ final class Lab implements AutoCloseable {
     private final Events events;
     private final TrainingSession training;
     private final ModelAnswers answers;
+    private final LandscapeAnswers landscape;
 
     Lab(LabModel start, LabData data, Path saveTo) {
         this(start, data, saveTo, new Events());
@@ -31,6 +34,15 @@ final class Lab implements AutoCloseable {
         this.data = data;
         this.saveTo = saveTo;
         this.training = new TrainingSession(model, data, events);
+        int threads = Runtime.getRuntime().availableProcessors();
+        this.landscape = new LandscapeAnswers(model::snapshot, training::path, data, KernelChoice.provider(),
+                (slice, network, size, indices) -> LandscapeRunner.points(slice, network, size, indices, threads,
+                        KernelChoice.provider()));
+    }
+
+    /** The loss landscape around the model on show, computed on every core. */
+    LandscapeAnswers landscape() {
+        return landscape;
     }
 
     CurrentModel model() {

@@ -29,6 +29,7 @@ public final class LabAssets {
             "js/engine.js",
             "js/inputs.js",
             "js/inspector.js",
+            "js/landscape.js",
             "js/main.js",
             "js/model.js",
             "js/network-view.js",

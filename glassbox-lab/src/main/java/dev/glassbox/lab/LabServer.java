@@ -120,7 +120,7 @@ public final class LabServer implements AutoCloseable {
         config.routes.get("/" + LabAssets.CHART_PATH, ctx -> ctx.contentType("text/javascript").result(chart));
         config.routes.get("/api/session", ctx -> ctx.json(Map.of("token", guard.token(), "header",
                 RequestGuard.TOKEN_HEADER)));
-        new AnswerRoutes(lab.answers()).addTo(config.routes);
+        new AnswerRoutes(lab.answers(), lab.landscape()).addTo(config.routes);
         new TrainingRoutes(lab).addTo(config.routes);
     }
 

@@ -74,12 +74,12 @@ public final class LandscapeFigure {
             svg.text(LEFT + k * MAP / 2.0, TOP + MAP + 18, label, 12, MUTED, "middle", false);
             svg.text(LEFT - 8, TOP + MAP - k * MAP / 2.0 + 4, label, 12, MUTED, "end", false);
         }
-        double cx = LEFT + MAP / 2.0;
-        double cy = TOP + MAP / 2.0;
+        double cx = x(0, size);
+        double cy = y(0, size);
         svg.circle(cx, cy, 5, "#ffffff", INK, 2);
         svg.text(cx + 9, cy - 8, "θ", 14, "#ffffff", "start", true);
         if (path != null) {
-            drawPath(svg, path);
+            drawPath(svg, path, size);
         }
         colourBar(svg, min, max);
         if (line != null) {
@@ -88,28 +88,29 @@ public final class LandscapeFigure {
         svg.write(file);
     }
 
-    private static double x(double alpha) {
-        return LEFT + (alpha + 1) / 2 * MAP;
+    /** Grid point i lies at the middle of square i: α = −1 at the middle of the first square. */
+    private static double x(double alpha, int size) {
+        return LEFT + ((alpha + 1) / 2 * (size - 1) + 0.5) * MAP / size;
     }
 
-    private static double y(double beta) {
-        return TOP + (1 - (beta + 1) / 2) * MAP;
+    private static double y(double beta, int size) {
+        return TOP + MAP - ((beta + 1) / 2 * (size - 1) + 0.5) * MAP / size;
     }
 
-    private static void drawPath(Svg svg, Path2d path) {
+    private static void drawPath(Svg svg, Path2d path, int size) {
         int n = path.alpha().length;
         for (int i = 1; i < n; i++) {
-            svg.line(x(path.alpha()[i - 1]), y(path.beta()[i - 1]), x(path.alpha()[i]), y(path.beta()[i]), "#ffffff",
-                    2.5, 0.95);
+            svg.line(x(path.alpha()[i - 1], size), y(path.beta()[i - 1], size), x(path.alpha()[i], size),
+                    y(path.beta()[i], size), "#ffffff", 2.5, 0.95);
         }
         for (int i = 1; i < n; i++) {
             if (path.epochs()[i] != path.epochs()[i - 1]) {
-                svg.circle(x(path.alpha()[i - 1]), y(path.beta()[i - 1]), 3.5, "#ffffff", INK, 1);
+                svg.circle(x(path.alpha()[i - 1], size), y(path.beta()[i - 1], size), 3.5, "#ffffff", INK, 1);
             }
         }
-        svg.circle(x(path.alpha()[0]), y(path.beta()[0]), 6, "#f97316", INK, 1.5);
-        svg.text(x(path.alpha()[0]) + 9, y(path.beta()[0]) + 5, "start", 13, "#ffffff", "start", true);
-        svg.circle(x(path.alpha()[n - 1]), y(path.beta()[n - 1]), 6, "#22c55e", INK, 1.5);
+        svg.circle(x(path.alpha()[0], size), y(path.beta()[0], size), 6, "#f97316", INK, 1.5);
+        svg.text(x(path.alpha()[0], size) + 9, y(path.beta()[0], size) + 5, "start", 13, "#ffffff", "start", true);
+        svg.circle(x(path.alpha()[n - 1], size), y(path.beta()[n - 1], size), 6, "#22c55e", INK, 1.5);
         svg.text(LEFT, TOP + MAP + 60, "The path training took (white, dots where epochs ended), from its start (orange)"
                 + " to the trained weights (green).", 13, MUTED, "start", false);
     }

@@ -239,4 +239,9 @@ final class TrainingSession implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** The path the weights took since the network was built or opened ({@link LabTraining#path()}). */
+    dev.glassbox.explain.Trajectory path() {
+        return training.path();
+    }
 }

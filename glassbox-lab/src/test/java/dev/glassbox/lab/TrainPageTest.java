@@ -46,6 +46,33 @@ class TrainPageTest extends PageTest {
         page.context().close();
     }
 
+    /** The landscape fills in coarse to fine from the server, and after training the path is drawn over it. */
+    @Test
+    void theLandscapeAndThePathOfTraining() {
+        Page page = browser.page();
+        page.navigate(server.uri().toString());
+        page.waitForSelector("body[data-ready=true]");
+        page.evaluate("() => { const f = document.getElementById('landscape-form'); f.elements.size.value = '21';"
+                + " f.elements.subset.value = '100'; }");
+        page.click("button[data-tab=landscape]");
+        page.waitForFunction("() => document.getElementById('landscape-canvas').dataset.points === '441'");
+        page.click("button[data-tab=train]");
+        page.selectOption("select[name=pace]", "0");
+        page.click("#train-start");
+        page.waitForFunction("() => window.labCharts.loss.data.datasets[0].data.length >= 3");
+        page.click("#train-pause");
+        page.waitForSelector("#train-status[data-state=paused]");
+        page.click("button[data-tab=landscape]");
+        page.selectOption("#landscape-form select[name=directions]", "pca");
+        page.click("#landscape-draw");
+        page.waitForFunction("() => document.getElementById('landscape-canvas').dataset.points === '441'");
+        assertThat(Integer.parseInt(page.locator("#landscape-canvas").getAttribute("data-path"))).isGreaterThanOrEqualTo(3);
+        page.waitForFunction("() => window.Chart.getChart('landscape-line')?.data.datasets[0].data.length === 41");
+        Browser.screenshot(page, "landscape");
+        assertThat(browser.errors).isEmpty();
+        page.context().close();
+    }
+
     @Test
     void trainingStartedFromThePageStreamsOntoTheCurvesAndRedrawsTheNetwork() {
         Page page = browser.page();

@@ -14,6 +14,7 @@ import dev.glassbox.lab.core.DefaultTraining;
 import dev.glassbox.lab.core.LabData;
 import dev.glassbox.lab.core.LabModels;
 import dev.glassbox.lab.core.LabTraining;
+import dev.glassbox.lab.core.LandscapeAnswers;
 import dev.glassbox.lab.core.ModelAnswers;
 import dev.glassbox.lab.core.Provenance;
 import dev.glassbox.lab.core.Snapshot;
@@ -42,6 +43,7 @@ final class LabWorker {
     private CurrentModel model;
     private ModelAnswers answers;
     private LabTraining training;
+    private LandscapeAnswers landscape;
     private String version = "";
     private final List<Object> events = new ArrayList<>();
     private boolean running;
@@ -288,6 +290,9 @@ final class LabWorker {
             answers = new ModelAnswers(model::snapshot, data, KERNELS);
             training = new LabTraining(model, data, Workspace.KERNELS, version, (event, payload) -> events.add(
                     Map.of("event", event, "data", payload)));
+            LabTraining shown = training;
+            landscape = new LandscapeAnswers(model::snapshot, shown::path, data, Workspace.KERNELS,
+                    LandscapeAnswers.sequential(Workspace.KERNELS));
         } else {
             training.show(saved.network(), loss, source, saved.metadata());
         }
@@ -386,6 +391,9 @@ final class LabWorker {
                     training.setStatus("ready", "A new network with random weights.");
                     training.publish();
                 });
+            }
+            case "landscape" -> {
+                return landscape.answer(body);
             }
             default -> {
                 return answers.post(route, body);

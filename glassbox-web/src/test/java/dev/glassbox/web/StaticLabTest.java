@@ -176,6 +176,44 @@ class StaticLabTest {
         page.context().close();
     }
 
+    @org.junit.jupiter.api.Test
+    void theLandscapeRendersCoarseToFineAndThePathIsDrawnAfterTraining() {
+        Page page = chromium.page(1600, 1000);
+        page.navigate(server.url(""));
+        page.waitForSelector("body[data-ready=true]", new Page.WaitForSelectorOptions().setTimeout(90_000));
+        // Every value the picture passes through, as the engine's chunks arrive.
+        page.evaluate("() => { const f = document.getElementById('landscape-form'); f.elements.size.value = '21';"
+                + " f.elements.subset.value = '100'; window.landscapeSteps = [];"
+                + " new MutationObserver(() => window.landscapeSteps.push(Number("
+                + "document.getElementById('landscape-canvas').dataset.points))).observe("
+                + "document.getElementById('landscape-canvas'), { attributes: true }); }");
+        page.click("button[data-tab=landscape]");
+        page.waitForFunction("() => document.getElementById('landscape-canvas').dataset.points === '441'", null,
+                new Page.WaitForFunctionOptions().setTimeout(120_000));
+        @SuppressWarnings("unchecked")
+        List<Number> steps = (List<Number>) page.evaluate("() => window.landscapeSteps.filter(n => n > 0)");
+        assertThat(steps).as("partial pictures before the whole").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(steps.get(0).intValue()).isLessThan(441);
+        assertThat(page.locator("#landscape-status").textContent()).startsWith("441 of 441 points");
+
+        page.click("button[data-tab=train]");
+        page.selectOption("select[name=pace]", "0");
+        page.click("#train-start");
+        page.waitForFunction("() => window.labCharts.loss.data.datasets[0].data.length >= 3", null,
+                new Page.WaitForFunctionOptions().setTimeout(60_000));
+        page.click("#train-pause");
+        page.waitForSelector("#train-status[data-state=paused]");
+        page.click("button[data-tab=landscape]");
+        page.selectOption("#landscape-form select[name=directions]", "pca");
+        page.click("#landscape-draw");
+        page.waitForFunction("() => document.getElementById('landscape-canvas').dataset.points === '441'", null,
+                new Page.WaitForFunctionOptions().setTimeout(120_000));
+        assertThat(Integer.parseInt(page.locator("#landscape-canvas").getAttribute("data-path"))).isGreaterThanOrEqualTo(3);
+        page.waitForFunction("() => window.Chart.getChart('landscape-line')?.data.datasets[0].data.length === 41");
+        assertThat(chromium.errors).as("errors on the page").isEmpty();
+        page.context().close();
+    }
+
     /** PyTorch's fixtures (glassbox-core's onnx/make_fixtures.py) and their outputs on MNIST's first test image. */
     private static final Path FIXTURES = Path.of("../glassbox-core/src/test/resources/dev/glassbox/io/onnx");
 

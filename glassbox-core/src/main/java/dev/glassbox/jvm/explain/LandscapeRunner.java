@@ -38,6 +38,24 @@ public final class LandscapeRunner {
             KernelProvider kernels, Progress progress) {
         int[] order = LossLandscape.coarseToFine(size);
         LossLandscape.Point[] points = new LossLandscape.Point[size * size];
+        run(landscape, network, size, order, threads, kernels, progress, (n, p) -> points[order[n]] = p);
+        return points;
+    }
+
+    /** The points {@code indices} (row × size + column) of a {@code size × size} grid, in that order. */
+    public static LossLandscape.Point[] points(LossLandscape landscape, Network network, int size, int[] indices,
+            int threads, KernelProvider kernels) {
+        LossLandscape.Point[] points = new LossLandscape.Point[indices.length];
+        run(landscape, network, size, indices, threads, kernels, Progress.NONE, (n, p) -> points[n] = p);
+        return points;
+    }
+
+    private interface Sink {
+        void put(int n, LossLandscape.Point point);
+    }
+
+    private static void run(LossLandscape landscape, Network network, int size, int[] order, int threads,
+            KernelProvider kernels, Progress progress, Sink sink) {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         Runnable worker = () -> {
@@ -48,7 +66,7 @@ public final class LandscapeRunner {
                     double alpha = LossLandscape.coordinate(index % size, size);
                     double beta = LossLandscape.coordinate(index / size, size);
                     LossLandscape.Point p = landscape.at(alpha, beta, workspace, k);
-                    points[index] = p;
+                    sink.put(n, p);
                     synchronized (progress) {
                         progress.point(index, p, done.incrementAndGet(), order.length);
                     }
@@ -58,7 +76,7 @@ public final class LandscapeRunner {
         int count = Math.max(1, Math.min(threads, order.length));
         if (count == 1) {
             worker.run();
-            return points;
+            return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(count, task -> {
             Thread t = new Thread(task, "glassbox-landscape");
@@ -84,6 +102,5 @@ public final class LandscapeRunner {
         } finally {
             pool.shutdownNow();
         }
-        return points;
     }
 }

@@ -1,6 +1,7 @@
 package dev.glassbox.lab.core;
 
 import dev.glassbox.kernels.KernelProvider;
+import dev.glassbox.explain.Trajectory;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.nn.Network;
 import dev.glassbox.train.Evaluation;
@@ -44,6 +45,8 @@ public final class LabTraining {
     private volatile long heldBytes;
     private double testAccuracy = Double.NaN;
     private final Points points = new Points();
+    /** The path of the network's weights since it was built or opened, for the landscape's directions. */
+    private Trajectory trajectory;
     private volatile TrainingJson.Status status;
 
     /**
@@ -61,6 +64,7 @@ public final class LabTraining {
         Snapshot start = model.snapshot();
         this.network = start.network().copy();
         this.loss = start.explainer().loss();
+        startPath();
         this.status = new TrainingJson.Status("ready", network.spec().toString(), 0, 0, 0, 0,
                 String.format(Locale.ROOT, "Start trains the network shown on the %,d training %s.",
                         data.train().size(), data.samples()));
@@ -124,6 +128,7 @@ public final class LabTraining {
         loss = config.loss();
         runConfig = config;
         steps = 0;
+        startPath();
         testAccuracy = Double.NaN;
         points.clear();
         events.send("history", points.history());
@@ -141,12 +146,36 @@ public final class LabTraining {
         runConfig = null;
         heldBytes = 0;
         steps = 0;
+        startPath();
         testAccuracy = Double.NaN;
         points.clear();
         events.send("history", points.history());
         Snapshot snapshot = model.publish(network, loss, source, metadata);
         events.send("model", TrainingJson.model(snapshot.version()));
         setStatus("ready", "Opened " + source + ". Start trains it further.");
+    }
+
+    /** A new path, starting at the network's present weights. */
+    private void startPath() {
+        Trajectory path = Trajectory.within(network, Trajectory.DEFAULT_BUDGET_BYTES);
+        path.record(0, 0, network);
+        synchronized (this) {
+            trajectory = path;
+        }
+    }
+
+    /**
+     * The path the weights took since the network was built or opened, ending at their present
+     * value: a copy, safe to read while training goes on. Called between steps or from another
+     * thread; the weights read are those of the last snapshot published.
+     */
+    public Trajectory path() {
+        Snapshot shown = model.snapshot();
+        synchronized (this) {
+            Trajectory copy = trajectory.copy();
+            copy.finish(Math.max(steps, copy.step(copy.size() - 1)), run == null ? 0 : run.epoch(), shown.network());
+            return copy;
+        }
     }
 
     /**
@@ -218,6 +247,9 @@ public final class LabTraining {
         @Override
         public void batch(TrainingEvents.Batch e) {
             steps++;
+            synchronized (LabTraining.this) {
+                trajectory.record(steps, e.epoch(), network);
+            }
             points.add(steps, e.epoch(), e.loss(), e.accuracy());
             if (points.due()) {
                 points.flush(events);

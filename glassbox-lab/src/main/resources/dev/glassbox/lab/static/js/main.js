@@ -8,6 +8,7 @@ import { setUpDrawPanel, randomTestDigit, showTestDigit } from './draw.js';
 import { setUpBackpropPanel } from './backprop.js';
 import { setUpDiagnosticsPanel } from './diagnostics.js';
 import { setUpModelPanel } from './model.js';
+import { setUpLandscapePanel } from './landscape.js';
 import { setUpTrainPanel } from './train.js';
 import { state, on, emit } from './state.js';
 import { fmt } from './colors.js';
@@ -106,6 +107,7 @@ async function start() {
   panels.train = setUpTrainPanel(refreshModel);
   panels.backprop = setUpBackpropPanel();
   panels.diagnostics = setUpDiagnosticsPanel();
+  panels.landscape = setUpLandscapePanel();
   panels.model = setUpModelPanel(refreshModel);
   setUpTabs();
   await refreshModel();
