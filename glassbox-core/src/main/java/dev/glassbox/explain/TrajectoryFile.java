@@ -2,7 +2,6 @@ package dev.glassbox.explain;
 
 import dev.glassbox.io.ExtendedModelCodec;
 import dev.glassbox.io.Json;
-import dev.glassbox.io.JsonException;
 import dev.glassbox.io.ModelFileException;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.nn.Network;
@@ -85,7 +84,7 @@ public final class TrajectoryFile {
                 path.restore((Long) steps.get(i), ((Long) epochs.get(i)).intValue(), w);
             }
             return new Contents(path, contents.model());
-        } catch (JsonException | ClassCastException | NullPointerException e) {
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException e) { // JsonException among them
             throw ModelFileException.reading(KIND, null, KEY + " is not what glassbox train writes: " + e.getMessage());
         }
     }
