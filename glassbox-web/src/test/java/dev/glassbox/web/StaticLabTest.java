@@ -41,9 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * server and opened in headless Chromium: once on WebAssembly GC, once forced to the JavaScript
  * build. Every panel works with no server code: the page's worker runs the compiled engine, and
  * "Why this answer?" follows the drawing. The backprop steps show the JVM Explainer's numbers,
- * bit for bit on WebAssembly GC; a model opened
- * by the file picker is the one shown; the downloaded model is a model file; and no request leaves
- * the site's folder. The site stays in {@code target/site}: the web module's build produces the
+ * bit for bit on WebAssembly GC; a model opened by the file picker is the one shown; the
+ * downloaded model is a model file; and no request leaves the site's folder. The site stays in {@code target/site}: the web module's build produces the
  * same site as {@code glassbox lab --export}, with the default model trained for it.
  */
 class StaticLabTest {
