@@ -17,7 +17,7 @@ import dev.glassbox.train.Inference;
  */
 public record Nudge(int target, int before, int[] changed, float[] nudged, float[] scores) {
 
-    /** Changes the lab and the CLI allow at most: an eighth of MNIST's 784 pixels. */
+    /** Changes the lab allows a nudge at most: an eighth of MNIST's 784 pixels. */
     public static final int MOST_CHANGES = 98;
 
     public Nudge {
