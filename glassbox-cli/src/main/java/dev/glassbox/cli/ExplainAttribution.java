@@ -48,7 +48,8 @@ final class ExplainAttribution {
                     + " explains one class's score, so it takes classifiers; the lab's Draw panel explains this"
                     + " model's number");
         }
-        Example example = command.image != null ? image(command.image, saved, inputs) : testSample(command, saved, inputs);
+        Example example = command.image != null ? image(command.image, saved, inputs)
+                : testSample(command, saved, inputs);
         Explainer explainer = Explainer.of(saved.network(), ModelOption.loss(saved), KernelChoice.provider());
         ForwardTrace forward = explainer.forward(example.input());
         int answer = forward.predicted();
@@ -61,7 +62,8 @@ final class ExplainAttribution {
         Attribution.Completeness c = attribution.completeness();
         stdout.printf(Locale.ROOT, "%s: the network answers %s (%.1f %%). Why %s: the integrated gradients add up"
                         + " to %.4g, the score minus the baseline's is %.4g (%.3g %% apart, %d steps).%n",
-                command.image != null ? example.words() : capitalised(example.words()), name(inputs, answer), 100 * forward.probabilities()[answer],
+                command.image != null ? example.words() : capitalised(example.words()), name(inputs, answer),
+                100 * forward.probabilities()[answer],
                 name(inputs, target), c.attributionSum(), c.difference(), 100 * c.relativeGap(), c.steps());
         stdout.println("Wrote " + csv);
         stdout.println("Wrote " + svg);
@@ -104,7 +106,8 @@ final class ExplainAttribution {
             // fall through to the message
         }
         throw new UsageException("--target " + given + ": expected one of the model's " + outputs + " outputs, by"
-                + " number (0.." + (outputs - 1) + ") or by class (" + ExplainedSample.listed(inputs.classNames()) + ")");
+                + " number (0.." + (outputs - 1) + ") or by class (" + ExplainedSample.listed(inputs.classNames())
+                + ")");
     }
 
     /**

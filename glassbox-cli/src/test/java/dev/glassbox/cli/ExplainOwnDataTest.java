@@ -144,7 +144,8 @@ class ExplainOwnDataTest {
         SavedModel saved = ModelFiles.load(irisModel);
         ModelInputs inputs = ModelInputs.of(saved.metadata());
         Table table = CsvFiles.read(IRIS);
-        Split split = Split.stratified(table.groups(table.column(SPECIES)), PreparationOptions.DEFAULT_TEST_FRACTION, 7);
+        Split split = Split.stratified(table.groups(table.column(SPECIES)), PreparationOptions.DEFAULT_TEST_FRACTION,
+                7);
         float[] input = TableData.dataset(((ModelInputs.Table) inputs).preparation(),
                 table.select("row", new int[] {split.second()[2]}), "row").input(0);
         Attribution expected = Explainer.of(saved.network(), ModelOption.loss(saved), KernelChoice.provider())

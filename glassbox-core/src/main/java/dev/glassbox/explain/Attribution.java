@@ -26,7 +26,8 @@ public record Attribution(float[] input, int target, float[] scores, Maps maps, 
             throw new IllegalArgumentException("Attribution: input, scores, maps and completeness are required");
         }
         if (target < 0 || target >= scores.length) {
-            throw new IllegalArgumentException("Attribution: target " + target + " is outside 0.." + (scores.length - 1));
+            throw new IllegalArgumentException("Attribution: target " + target + " is outside 0.."
+                    + (scores.length - 1));
         }
         if (maps.gradient.length != input.length) {
             throw new IllegalArgumentException("Attribution: maps have " + maps.gradient.length + " values, expected "

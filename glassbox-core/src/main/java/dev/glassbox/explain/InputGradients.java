@@ -64,9 +64,9 @@ final class InputGradients {
      * estimate of the score's change over it, wₖ · Σᵢ xᵢ · ∂S/∂xᵢ(αₖ·x), against the change
      * itself, S(bₖ·x) − S(aₖ·x), known from forward passes at its ends. A step that misses by
      * more than {@link #TOLERANCE} · V · wₖ is halved and each half checked again, at most
-     * {@link #MOST_HALVINGS} times and {@link #MOST_ADDED} midpoints in all; where the gradient is constant (no neuron switches), the
-     * estimate is exact and the step stays whole. {@link Attribution.Completeness#steps()} says
-     * how many steps were used in the end.
+     * {@link #MOST_HALVINGS} times and {@link #MOST_ADDED} midpoints in all; where the gradient is
+     * constant (no neuron switches), the estimate is exact and the step stays whole.
+     * {@link Attribution.Completeness#steps()} says how many steps were used in the end.
      *
      * <p>Batches: the 65 ends of the equal steps run forward as one batch; the 64 midpoints and
      * the input itself (for the gradient map) run forward and backward as another; each round of

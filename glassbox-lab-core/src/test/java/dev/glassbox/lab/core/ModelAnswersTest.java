@@ -197,7 +197,8 @@ class ModelAnswersTest {
                 .hasMessage("target: expected an output 0..9, got 10");
         assertThatThrownBy(() -> answers.nudge(Body.parse(pixelsBody(new float[784], ",\"target\":-1"))))
                 .hasMessage("target: expected an output 0..9, got -1");
-        assertThatThrownBy(() -> answers.attribution(Body.parse("{}"))).hasMessage("pixels: expected 784 values, got none");
+        assertThatThrownBy(() -> answers.attribution(Body.parse("{}")))
+                .hasMessage("pixels: expected 784 values, got none");
         assertThatThrownBy(() -> answers.post("attribution", Body.parse(pixelsBody(new float[784], ",\"target\":1.5"))))
                 .hasMessageStartingWith("target: expected a whole number");
     }

@@ -246,7 +246,8 @@ function showAnswer(activity) {
     track.append(bar);
     const value = document.createElement('span');
     value.textContent = pct(p);
-    for (const el of [label, track, value]) el.dataset.digit = d; // a click asks why (why.js)
+    value.dataset.digit = d;
+    for (const el of [label, track, value]) el.dataset.output = d; // a click asks why (why.js)
     for (const el of [label, value]) if (top) el.className = 'top';
     box.append(label, track, value);
   });

@@ -51,9 +51,9 @@ export function setUpWhy() {
   });
   // A probability's row picks its output too.
   document.getElementById('probabilities').addEventListener('click', e => {
-    const row = e.target.closest('[data-digit]');
+    const row = e.target.closest('[data-output]');
     if (!row || isRegression(state.structure)) return;
-    select.value = row.dataset.digit;
+    select.value = row.dataset.output;
     select.dispatchEvent(new Event('change'));
   });
   nudgeButton.addEventListener('click', async () => {
