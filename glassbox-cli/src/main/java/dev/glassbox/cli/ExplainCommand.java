@@ -25,6 +25,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code glassbox explain}: one test sample's backprop step, drawn as the lab draws it, as SVG files. */
 @Command(
@@ -42,7 +43,10 @@ import picocli.CommandLine.Option;
                     + " from the inputs as its images, or as bars named after the table's columns. Models that"
                     + " predict a number (regression) are not supported.",
             "With --augment SPEC it draws augmented.svg instead: a few test digits, each with eight distortions as"
-                    + " train --augment SPEC would draw them (no model needed)."
+                    + " train --augment SPEC would draw them (no model needed).",
+            "With --attribution it writes attribution.csv and attribution.svg instead: for the sample (or an IMAGE"
+                    + " file) and one output (--target, by default the answer), each input's gradient of that"
+                    + " output's score, gradient × input, and integrated gradients from a black image."
         })
 final class ExplainCommand implements Callable<Integer> {
     @Mixin
@@ -95,6 +99,22 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     LandscapeExplain landscape;
 
+    @Option(names = "--attribution",
+            description = "Write attribution.csv and attribution.svg instead: which inputs made one output's score"
+                    + " (its logit), as the gradient, gradient × input and integrated gradients, with their"
+                    + " completeness check; for a test sample, or for IMAGE.")
+    boolean attribution;
+
+    @Option(names = "--target", paramLabel = "D",
+            description = "With --attribution: the output explained, by number or class name. Default: the class"
+                    + " the network answers.")
+    String target;
+
+    @Parameters(arity = "0..1", paramLabel = "IMAGE",
+            description = "With --attribution: a PNG or JPEG file to explain instead of a test sample, prepared as"
+                    + " predict prepares it.")
+    Path image;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -102,6 +122,19 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         requireOutputFolder();
+        if (attribution && landscape.landscape) {
+            throw new UsageException("--attribution and --landscape draw different figures; give one of them");
+        }
+        if (attribution) {
+            if (augment != null) {
+                throw new UsageException("--attribution and --augment draw different figures; give one of them");
+            }
+            return ExplainAttribution.write(this, stdout);
+        }
+        if (image != null || target != null) {
+            throw new UsageException((image != null ? "IMAGE " + image : "--target") + " goes with --attribution;"
+                    + " add it to explain which inputs made an output's score");
+        }
         if (augment != null) {
             if (dataOptions.isTable() || dataOptions.isImageFolder()) {
                 throw new UsageException("--augment draws MNIST-layout digits as train --augment distorts them; leave"
@@ -130,15 +163,7 @@ final class ExplainCommand implements Callable<Integer> {
                     + " class's output back through the network, so it takes classifiers (of MNIST-layout data, image"
                     + " folders, tables with classes); evaluate and predict take this model");
         }
-        Dataset test = testSet(saved, inputs);
-        if (test.features() != saved.network().inputSize()) {
-            throw new UsageException("--data " + dataOptions.describe() + ": its samples have " + test.features()
-                    + " values, the model reads " + saved.network().inputSize() + "; pass the data it was trained on");
-        }
-        ExplainedSample sample = digit != null
-                ? ExplainedSample.pick(test, inputs, null, digit.toString(), "--digit")
-                : ExplainedSample.pick(test, inputs, index, className == null && isMnist(inputs)
-                        ? Integer.toString(DEFAULT_DIGIT) : className, "--class");
+        ExplainedSample sample = sample(saved, inputs);
         BackpropTrace trace = UsageException.wrap(() -> Explainer.of(saved.network(), ModelOption.loss(saved),
                 KernelChoice.provider()).backprop(sample.input(), sample.label(), OptimizerConfig.of("sgd"),
                 learningRate));
@@ -151,6 +176,19 @@ final class ExplainCommand implements Callable<Integer> {
             stdout.println("Wrote " + file);
         }
         return Main.OK;
+    }
+
+    /** The test sample the options pick, from the model's kind of test set. */
+    ExplainedSample sample(SavedModel saved, ModelInputs inputs) {
+        Dataset test = testSet(saved, inputs);
+        if (test.features() != saved.network().inputSize()) {
+            throw new UsageException("--data " + dataOptions.describe() + ": its samples have " + test.features()
+                    + " values, the model reads " + saved.network().inputSize() + "; pass the data it was trained on");
+        }
+        return digit != null
+                ? ExplainedSample.pick(test, inputs, null, digit.toString(), "--digit")
+                : ExplainedSample.pick(test, inputs, index, className == null && isMnist(inputs)
+                        ? Integer.toString(DEFAULT_DIGIT) : className, "--class");
     }
 
     /** The digit an MNIST model is explained on when no sample is named, as the lab's Backprop panel starts. */
@@ -201,7 +239,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    /** The names of the figures explain writes: {@code 1-output-error.svg} …, {@code augmented.svg}. */
-    private static final Pattern FIGURE = Pattern.compile("\\d+-.*\\.svg|augmented\\.svg|landscape\\.(svg|csv)|trajectory\\.csv|line\\.csv");
+    /**
+     * The names of the files explain writes: {@code 1-output-error.svg} …, {@code augmented.svg},
+     * {@code attribution.svg} and {@code attribution.csv}, and the landscape's.
+     */
+    private static final Pattern FIGURE = Pattern.compile(
+            "\\d+-.*\\.svg|augmented\\.svg|attribution\\.(svg|csv)|landscape\\.(svg|csv)|trajectory\\.csv|line\\.csv");
 
 }

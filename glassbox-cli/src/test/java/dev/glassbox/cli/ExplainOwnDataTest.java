@@ -7,6 +7,7 @@ import dev.glassbox.data.Split;
 import dev.glassbox.data.Table;
 import dev.glassbox.data.TableData;
 import dev.glassbox.data.TablePreparation;
+import dev.glassbox.explain.Attribution;
 import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.explain.Explainer;
 import dev.glassbox.io.ModelInputs;
@@ -20,6 +21,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -129,6 +131,38 @@ class ExplainOwnDataTest {
         // The first hidden layer's weight changes: one named bar per column.
         assertThat(svgs.get("3-hidden-1.svg")).contains(">sepal_length<", ">sepal_width<", ">petal_length<",
                 ">petal_width<", "weight changes from the inputs");
+    }
+
+    @Test
+    void aTableModelsAttributionNamesEachInput() throws Exception {
+        Path out = dir.resolve("iris-attribution");
+        CliRun run = CliRun.of("explain", "--attribution", "--model", irisModel.toString(), "--data", IRIS.toString(),
+                "--index", "2", "--target", "versicolor", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Test row 2 (a ").contains("Why versicolor:");
+
+        SavedModel saved = ModelFiles.load(irisModel);
+        ModelInputs inputs = ModelInputs.of(saved.metadata());
+        Table table = CsvFiles.read(IRIS);
+        Split split = Split.stratified(table.groups(table.column(SPECIES)), PreparationOptions.DEFAULT_TEST_FRACTION,
+                7);
+        float[] input = TableData.dataset(((ModelInputs.Table) inputs).preparation(),
+                table.select("row", new int[] {split.second()[2]}), "row").input(0);
+        Attribution expected = Explainer.of(saved.network(), ModelOption.loss(saved), KernelChoice.provider())
+                .attribution(input, inputs.classNames().indexOf("versicolor"));
+        List<String> lines = Files.readAllLines(out.resolve("attribution.csv"));
+        assertThat(lines).containsExactly("input,gradient,gradient×input,integrated",
+                row("sepal_length", expected, 0), row("sepal_width", expected, 1), row("petal_length", expected, 2),
+                row("petal_width", expected, 3));
+        String svg = Files.readString(out.resolve("attribution.svg"));
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("attribution.svg").toFile());
+        assertThat(svg).contains("Why versicolor?", ">sepal_length<", ">petal_width<", ">integrated gradients<",
+                "the all-zero input (each number at its mean)");
+    }
+
+    private static String row(String name, Attribution a, int i) {
+        return name + "," + a.maps().gradient()[i] + "," + a.maps().gradientTimesInput()[i] + ","
+                + a.maps().integrated()[i];
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Runs single examples through a private copy of a network, one layer at a time, keeping every
  * intermediate value: {@link #forward} for activations, {@link #backprop} for a whole training
- * step on that one example.
+ * step on that one example, {@link #attribution} for which inputs made an output's score and
+ * {@link #nudge} for how few changes flip the answer.
  *
  * <p>Every number comes from the engine itself: each layer's public {@link Layer#forward} and
  * {@link Layer#backward} in inference mode (dropout off, so results are deterministic), the loss's
@@ -32,12 +33,14 @@ public final class Explainer {
     private final Loss loss;
     private final Pass pass;
     private final List<Column> columns;
+    private final InputGradients inputGradients;
 
     private Explainer(Network network, Loss loss, Kernels kernels) {
         this.network = network;
         this.loss = loss;
         this.pass = Pass.inference(kernels);
         this.columns = Column.of(network);
+        this.inputGradients = new InputGradients(network, pass);
     }
 
     /**
@@ -140,6 +143,56 @@ public final class Explainer {
     }
 
     /**
+     * Which inputs made output {@code target}'s score (its logit): the gradient of the score with
+     * respect to each input, gradient × input, and integrated gradients from the all-zero
+     * baseline, with their completeness check. The integral is a midpoint-rule sum over
+     * {@link Attribution#STEPS} equal steps along the straight path from the baseline; a step
+     * whose gradient's estimate of the score's change over it misses the change itself (a ReLU
+     * switching within it) is halved, up to 6 times. {@code docs/attribution.md} derives it.
+     *
+     * @param input (inputSize) values scaled as in training, not modified
+     * @param target the output explained, 0..outputSize−1
+     */
+    public synchronized Attribution attribution(float[] input, int target) {
+        requireInput(input);
+        requireOutput("attribution: target", target);
+        return inputGradients.attribution(input, target);
+    }
+
+    /**
+     * {@code input} changed one value at a time, each to an end of {@code range}, until the
+     * network answers {@code target} ({@link InputGradients#nudge} gives the rule), or after
+     * {@code mostChanges} changes.
+     *
+     * @param input (inputSize) values scaled as in training, not modified
+     * @param target the class to push toward, 0..outputSize−1
+     * @param range the values each input may take: {@link Nudge.Range#pixels} for images
+     */
+    public synchronized Nudge nudge(float[] input, int target, Nudge.Range range, int mostChanges) {
+        requireInput(input);
+        requireOutput("nudge: target", target);
+        if (network.outputSize() < 2) {
+            throw new IllegalArgumentException("Explainer.nudge: the network has one output; a nudge changes which of"
+                    + " several classes it answers");
+        }
+        if (range == null || range.size() != input.length) {
+            throw new IllegalArgumentException("Explainer.nudge: expected a range for each of the " + input.length
+                    + " inputs, got " + (range == null ? "none" : range.size()));
+        }
+        if (mostChanges < 0) {
+            throw new IllegalArgumentException("Explainer.nudge: most changes must be 0 or more, got " + mostChanges);
+        }
+        return inputGradients.nudge(input, target, range, mostChanges);
+    }
+
+    private void requireOutput(String what, int output) {
+        if (output < 0 || output >= network.outputSize()) {
+            throw new IllegalArgumentException("Explainer." + what + " " + output + " is outside 0.."
+                    + (network.outputSize() - 1));
+        }
+    }
+
+    /**
      * The class the network picks for every sample of {@code data}, in order: what a confusion
      * matrix is counted from, kept per sample so the misclassified ones can be shown.
      */
@@ -174,17 +227,8 @@ public final class Explainer {
     private record Run(ForwardTrace trace, Matrix output) {}
 
     private Run run(float[] input) {
+        requireInput(input);
         int n = network.inputSize();
-        if (input == null || input.length != n) {
-            throw new IllegalArgumentException("Explainer: expected " + n + " input values, got "
-                    + (input == null ? "none" : input.length));
-        }
-        for (int i = 0; i < n; i++) {
-            if (!Float.isFinite(input[i])) {
-                throw new IllegalArgumentException("Explainer: input value " + i + " is " + input[i]
-                        + ", expected a finite number");
-            }
-        }
         float[] x = input.clone();
         Matrix m = Matrix.wrap(1, n, x);
         List<float[]> outputs = new ArrayList<>();
@@ -200,6 +244,20 @@ public final class Explainer {
             values.add(new ForwardTrace.ColumnValues(c, in, outputs.get(c.firstLayer()), outputs.get(c.lastLayer())));
         }
         return new Run(new ForwardTrace(x, outputs, values, probabilities.data()), m);
+    }
+
+    private void requireInput(float[] input) {
+        int n = network.inputSize();
+        if (input == null || input.length != n) {
+            throw new IllegalArgumentException("Explainer: expected " + n + " input values, got "
+                    + (input == null ? "none" : input.length));
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(input[i])) {
+                throw new IllegalArgumentException("Explainer: input value " + i + " is " + input[i]
+                        + ", expected a finite number");
+            }
+        }
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.glassbox.kernels.Kernels;
 import dev.glassbox.loss.Loss;
 import dev.glassbox.loss.SoftmaxCrossEntropy;
 import dev.glassbox.nn.Network;
-import dev.glassbox.nn.NetworkSpec;
 import dev.glassbox.nn.Parameter;
 import dev.glassbox.nn.Pass;
 import dev.glassbox.optim.OptimizerConfig;
@@ -37,13 +36,7 @@ class ExplainerTest {
     }
 
     private static Network network(String spec, long seed) {
-        Network network = NetworkSpec.parse(spec).build(seed);
-        for (Parameter p : network.parameters()) {
-            if (p.kind() == Parameter.Kind.BIAS) {
-                p.value().copyFrom(SeededRandom.matrix(1, p.value().cols(), seed + 1));
-            }
-        }
-        return network;
+        return TestNetworks.withBiases(spec, seed);
     }
 
     private static float[] input(int n, long seed) {

@@ -71,12 +71,49 @@ final class InputFigure {
      * cell: a 28×28 image in a 140 box has cells of 5.
      */
     void image(Svg svg, double x, double y, double box, float[] values) {
+        image(svg, x, y, box, values, null);
+    }
+
+    /**
+     * As {@link #image(Svg, double, double, double, float[])}, over the example the values belong
+     * to ({@code example}, as the network reads it): a gray image's ink shows faintly beneath, as
+     * on the page; a colour image's does not.
+     */
+    void image(Svg svg, double x, double y, double box, float[] values, float[] example) {
         ModelInputs.Images images = (ModelInputs.Images) inputs;
         int width = images.preparation().width();
         int height = images.preparation().height();
         double cell = box / Math.max(width, height);
+        float[] under = example != null && example.length == width * height ? example : null;
         svg.signedImage(x + (box - width * cell) / 2, y + (box - height * cell) / 2, summed(values, width * height),
-                width, height, cell);
+                under, width, height, cell);
+    }
+
+    /**
+     * The example itself, as the network reads it (values 0..1), fitted into a box×box square at
+     * (x, y): a gray image white on black as MNIST stores digits, a colour image in its colours.
+     */
+    void example(Svg svg, double x, double y, double box, float[] values) {
+        ModelInputs.Images images = (ModelInputs.Images) inputs;
+        int width = images.preparation().width();
+        int height = images.preparation().height();
+        int channels = values.length / (width * height);
+        double cell = box / Math.max(width, height);
+        double left = x + (box - width * cell) / 2;
+        double top = y + (box - height * cell) / 2;
+        svg.rect(left, top, width * cell, height * cell, "#000000", 1);
+        for (int p = 0; p < width * height; p++) {
+            double px = left + (p % width) * cell;
+            double py = top + (p / width) * cell;
+            if (channels == 1) {
+                if (values[p] > 0.01) {
+                    svg.rect(px, py, cell, cell, "#ffffff", Math.min(1, values[p]));
+                }
+            } else {
+                svg.rect(px, py, cell, cell, Svg.rgb(values[p * channels], values[p * channels + 1],
+                        values[p * channels + 2]), 1);
+            }
+        }
     }
 
     /** A colour image's values summed over the channels per pixel, as the page does; gray ones as they are. */

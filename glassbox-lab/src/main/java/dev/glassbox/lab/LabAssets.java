@@ -35,7 +35,8 @@ public final class LabAssets {
             "js/network-view.js",
             "js/state.js",
             "js/svg.js",
-            "js/train.js");
+            "js/train.js",
+            "js/why.js");
 
     private LabAssets() {}
 

@@ -83,12 +83,13 @@ public final class StepFigures {
         files.add(file);
     }
 
-    private static String fmt(double v) {
+    /** A number as the page shows it: 4 significant digits. */
+    static String fmt(double v) {
         return v == 0 ? "0" : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4
                 ? String.format(Locale.ROOT, "%.4g", v) : String.format(Locale.ROOT, "%.3e", v);
     }
 
-    private static String pct(double p) {
+    static String pct(double p) {
         return String.format(Locale.ROOT, "%.1f %%", 100 * p);
     }
 

@@ -85,11 +85,28 @@ final class Svg {
      * each cell {@code cell} wide, the strongest value at full colour.
      */
     Svg signedImage(double x, double y, float[] values, int width, int height, double cell) {
+        return signedImage(x, y, values, null, width, height, cell);
+    }
+
+    /** How dark full ink shows beneath a signed image, as the page draws it ({@code colors.js}). */
+    private static final double UNDER_INK = 110 / 255.0;
+
+    /**
+     * As {@link #signedImage(double, double, float[], int, int, double)}, over the gray image
+     * {@code under} (values 0..1, or null for none), whose ink shows faintly beneath the colours.
+     */
+    Svg signedImage(double x, double y, float[] values, float[] under, int width, int height, double cell) {
         double scale = 0;
         for (float v : values) {
             scale = Math.max(scale, Math.abs(v));
         }
         rect(x, y, width * cell, height * cell, "#ffffff", 1);
+        for (int i = 0; under != null && i < under.length; i++) {
+            if (under[i] > 0.01) {
+                rect(x + (i % width) * cell, y + (i / width) * cell, cell, cell, "#000000",
+                        UNDER_INK * Math.min(1, under[i]));
+            }
+        }
         for (int i = 0; i < values.length; i++) {
             double strength = scale > 0 ? Math.abs(values[i]) / scale : 0;
             if (strength > 0.01) {
@@ -111,9 +128,18 @@ final class Svg {
         return this;
     }
 
+    /** A colour of red, green and blue in 0..1. */
+    static String rgb(double red, double green, double blue) {
+        return String.format(Locale.ROOT, "rgb(%d,%d,%d)", channel(red), channel(green), channel(blue));
+    }
+
+    private static int channel(double value) {
+        return (int) Math.round(255 * Math.max(0, Math.min(1, value)));
+    }
+
     static String grey(double shade) {
-        int g = (int) Math.round(255 * (1 - Math.max(0, Math.min(1, shade))));
-        return String.format(Locale.ROOT, "rgb(%d,%d,%d)", g, g, g);
+        double g = 1 - Math.max(0, Math.min(1, shade));
+        return rgb(g, g, g);
     }
 
     /**

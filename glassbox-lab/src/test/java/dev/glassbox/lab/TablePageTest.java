@@ -97,6 +97,12 @@ class TablePageTest {
         page.fill("#field-petal_width", "2.4");
         page.waitForFunction("() => document.getElementById('top-digit').textContent === 'virginica'");
         assertThat(page.locator("#probabilities").textContent()).contains("setosa").contains("versicolor");
+        // "Why virginica?": the maps as one named bar per input, for the row as it is now.
+        page.waitForFunction("() => document.getElementById('why-output').textContent === 'virginica'");
+        assertThat(page.locator(".why-maps canvas.bars").count()).isEqualTo(3);
+        page.click("#why-nudge");
+        page.waitForSelector("#why-nudge-answer[data-flipped]");
+        assertThat(page.locator("#why-nudge-answer").textContent()).contains("input");
         Browser.screenshot(page, "table-example");
     }
 

@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lab's questions answered in the page by the compiled {@link LabWorker} — the network view, a
- * test digit, an example forward, a drawing, a neuron, a backprop step, the diagnostics and a
- * confusion cell — are the JVM's answers: the same JSON text, character for character, in
- * WebAssembly GC. The JavaScript build, whose float arithmetic is double's (see
- * {@link SameTrainingTest}), gives the same answers in shape, its numbers within rounding.
+ * test digit, an example forward, a drawing, a neuron, a backprop step, the diagnostics, a
+ * confusion cell, an attribution and a nudge — are the JVM's answers: the same JSON text,
+ * character for character, in WebAssembly GC. The JavaScript build, whose float arithmetic is
+ * double's (see {@link SameTrainingTest}), gives the same answers in shape, its numbers within
+ * rounding.
  */
 class LabAnswersTest {
     private static final Path MNIST = Path.of("../data/mnist");
@@ -110,6 +111,9 @@ class LabAnswersTest {
                 List.of("post", "backprop", "{\"pixels\":[" + pixels + "],\"label\":4,\"learningRate\":0.5}"),
                 List.of("get", "diagnostics", "{}"),
                 List.of("get", "confusion-cell", "{\"label\":\"3\",\"predicted\":\"5\"}"),
+                List.of("post", "attribution", "{\"pixels\":[" + pixels + "]}"),
+                List.of("post", "attribution", "{\"pixels\":[" + pixels + "],\"target\":8}"),
+                List.of("post", "nudge", "{\"pixels\":[" + pixels + "],\"target\":2}"),
                 List.of("post", "forward", "{\"pixels\":[1,2]}"));
     }
 }

@@ -39,10 +39,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The lab as a static site, as {@code glassbox lab --export} writes it, served by a plain file
  * server and opened in headless Chromium: once on WebAssembly GC, once forced to the JavaScript
- * build. Every panel works with no server code: the page's worker runs the compiled engine. The
- * backprop steps show the JVM Explainer's numbers, bit for bit on WebAssembly GC; a model opened
- * by the file picker is the one shown; the downloaded model is a model file; and no request leaves
- * the site's folder. The site stays in {@code target/site}: the web module's build produces the
+ * build. Every panel works with no server code: the page's worker runs the compiled engine, and
+ * "Why this answer?" follows the drawing. The backprop steps show the JVM Explainer's numbers,
+ * bit for bit on WebAssembly GC; a model opened by the file picker is the one shown; the
+ * downloaded model is a model file; and no request leaves the site's folder. The site stays in {@code target/site}: the web module's build produces the
  * same site as {@code glassbox lab --export}, with the default model trained for it.
  */
 class StaticLabTest {
@@ -108,6 +108,8 @@ class StaticLabTest {
 
         drawAOne(page);
         screenshot(page, build, "draw");
+        whyFollowsTheDrawing(page);
+        screenshot(page, build, "why");
         backpropIsTheExplainers(page, wasm);
         screenshot(page, build, "backprop");
 
@@ -277,16 +279,43 @@ class StaticLabTest {
 
     private static void drawAOne(Page page) {
         page.click("button[data-tab=draw]");
-        Locator pad = page.locator("#pad");
-        var box = pad.boundingBox();
-        double x = box.x + box.width / 2;
-        page.mouse().move(x, box.y + box.height * 0.15);
+        stroke(page, 0.5, 0.15, 0.5, 0.85);
+        page.waitForFunction("() => document.getElementById('top-digit').textContent === '1'");
+    }
+
+    /** A stroke on the pad from (x0, y0) to (x1, y1), as fractions of its size. */
+    private static void stroke(Page page, double x0, double y0, double x1, double y1) {
+        var box = page.locator("#pad").boundingBox();
+        page.mouse().move(box.x + box.width * x0, box.y + box.height * y0);
         page.mouse().down();
         for (int step = 1; step <= 20; step++) {
-            page.mouse().move(x, box.y + box.height * (0.15 + 0.7 * step / 20));
+            double t = step / 20.0;
+            page.mouse().move(box.x + box.width * (x0 + (x1 - x0) * t), box.y + box.height * (y0 + (y1 - y0) * t));
         }
         page.mouse().up();
-        page.waitForFunction("() => document.getElementById('top-digit').textContent === '1'");
+    }
+
+    /** What "Why this answer?" shows: the integrated gradients' canvas and the sum printed under it. */
+    private static final String WHY_SHOWN = "document.getElementById('why-integrated').toDataURL() + ' '"
+            + " + document.querySelector('[data-key=why-sum]').title";
+
+    /**
+     * "Why this answer?" follows the drawing — its maps and completeness change as a stroke is
+     * added — and a nudge toward the output picked flips the answer to it.
+     */
+    private static void whyFollowsTheDrawing(Page page) {
+        page.waitForFunction("() => document.getElementById('why-output').textContent === '1'");
+        String one = (String) page.evaluate("() => " + WHY_SHOWN);
+        stroke(page, 0.25, 0.2, 0.75, 0.2);
+        page.waitForFunction("before => " + WHY_SHOWN + " !== before", one);
+        String answer = page.locator("#top-digit").textContent();
+        String picked = answer.equals("8") ? "5" : "8";
+        page.click("#probabilities span[data-digit='" + picked + "']");
+        page.waitForFunction("d => document.getElementById('why-output').textContent === d", picked);
+        page.click("#why-nudge");
+        page.waitForSelector("#why-nudge-answer[data-flipped]");
+        assertThat(page.locator("#why-nudge-answer").getAttribute("data-flipped")).isEqualTo("true");
+        assertThat(page.locator("#why-nudge-answer").getAttribute("data-after")).isEqualTo(picked);
     }
 
     /** The four steps and the applied update, against the JVM's Explainer on the same weights and image. */

@@ -4,7 +4,9 @@ import dev.glassbox.data.Dataset;
 import dev.glassbox.data.DatasetException;
 import dev.glassbox.data.ImagePreparation;
 import dev.glassbox.explain.BackpropTrace;
+import dev.glassbox.explain.Explainer;
 import dev.glassbox.explain.ForwardTrace;
+import dev.glassbox.explain.Nudge;
 import dev.glassbox.io.ModelInputs;
 import dev.glassbox.optim.OptimizerConfig;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * What the page asks about the model on show, answered from the engine: the network view, an
  * example run forward (a test example, given inputs, a drawing, a table row or an image), one
- * neuron opened up, one backprop step, and the diagnostics. Each answer is a JSON-ready tree (maps, lists, arrays,
+ * neuron opened up, one backprop step, why the network gave an example its answer (attribution
+ * and nudge), and the diagnostics. Each answer is a JSON-ready tree (maps, lists, arrays,
  * numbers) computed on one {@link Snapshot}; the lab server and the page's worker write it with
  * {@link dev.glassbox.io.Json}, so both back ends send the same JSON.
  *
@@ -30,6 +33,7 @@ public final class ModelAnswers {
     private volatile Map<String, Object> view;
     private volatile long viewVersion = -1;
     private volatile Diagnostics diagnostics;
+    private volatile Nudge.Range nudgeRange;
 
     /**
      * @param model the snapshot on show, asked once per answer
@@ -51,7 +55,8 @@ public final class ModelAnswers {
     public static final List<String> GET_ROUTES = List.of("network", "test-digit", "diagnostics", "confusion-cell");
 
     /** The routes answered by {@link #post}, each with a JSON body. */
-    public static final List<String> POST_ROUTES = List.of("forward", "digit", "example", "neuron", "backprop");
+    public static final List<String> POST_ROUTES = List.of("forward", "digit", "example", "neuron", "backprop",
+            "attribution", "nudge");
 
     /**
      * The answer to a GET route of {@link #GET_ROUTES}.
@@ -80,6 +85,8 @@ public final class ModelAnswers {
             case "example" -> example(body);
             case "neuron" -> neuron(body);
             case "backprop" -> backprop(body);
+            case "attribution" -> attribution(body);
+            case "nudge" -> nudge(body);
             default -> throw new IllegalArgumentException("no such question: POST " + route);
         };
     }
@@ -172,6 +179,52 @@ public final class ModelAnswers {
         BackpropTrace trace = snapshot.explainer().backprop(pixels, label, OptimizerConfig.of("sgd"),
                 request.learningRate());
         return BackpropJson.toJson(BackpropJson.of(snapshot.version(), index, trace));
+    }
+
+    /**
+     * {@code attribution}: which inputs made an output's score (its logit) — {@code pixels} and
+     * {@code target}, by default the output the network answers — as the engine's gradient,
+     * gradient × input and integrated gradients, with their completeness check.
+     */
+    public Map<String, Object> attribution(Body body) {
+        Requests.Attribution request = Requests.Attribution.from(body, data);
+        Snapshot snapshot = model.get();
+        Explainer explainer = snapshot.explainer();
+        int target = request.target() != null ? request.target() : explainer.forward(request.pixels()).predicted();
+        return AttributionJson.attribution(snapshot.version(), explainer.attribution(request.pixels(), target));
+    }
+
+    /**
+     * {@code nudge}: {@code pixels} changed one input at a time until the network answers
+     * {@code target} — or, when it already does (or no target is given), the class it ranks
+     * second ({@link Nudge#toward}) — at most {@value Nudge#MOST_CHANGES} changes, each input set
+     * to an end of its range: 0 or 1 for a pixel, the smallest or largest value in the training
+     * rows for a table's input.
+     */
+    public Map<String, Object> nudge(Body body) {
+        if (data.inputs().isRegression() || data.outputSize() < 2) {
+            throw new IllegalArgumentException("nudge: a nudge changes which class the network answers; this model"
+                    + " predicts a number");
+        }
+        Requests.Attribution request = Requests.Attribution.from(body, data);
+        Snapshot snapshot = model.get();
+        Explainer explainer = snapshot.explainer();
+        ForwardTrace before = explainer.forward(request.pixels());
+        int toward = Nudge.toward(before.output(), request.target() != null ? request.target() : before.predicted());
+        Nudge nudge = explainer.nudge(request.pixels(), toward, nudgeRange(), Nudge.MOST_CHANGES);
+        return AttributionJson.nudge(snapshot.version(), nudge, Nudge.MOST_CHANGES,
+                NetworkJson.activity(snapshot, explainer.forward(nudge.nudged()), data.inputs()));
+    }
+
+    /** The values a nudge may give each input, found once: pixels' [0, 1], or each table input's range in training. */
+    private Nudge.Range nudgeRange() {
+        Nudge.Range range = nudgeRange;
+        if (range == null) {
+            range = data.inputs() instanceof ModelInputs.Table ? Nudge.Range.observed(data.train())
+                    : Nudge.Range.pixels(data.inputSize());
+            nudgeRange = range;
+        }
+        return range;
     }
 
     /** {@code diagnostics}: the first column's weights and the confusion matrix. */

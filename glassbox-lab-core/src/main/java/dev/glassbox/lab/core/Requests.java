@@ -87,4 +87,22 @@ public final class Requests {
             return new Backprop(body.optionalInt("index"), pixels, label, (float) body.number("learningRate"));
         }
     }
+
+    /**
+     * An example and the output asked about: which inputs made its score ({@code attribution}),
+     * or which few changes make the network answer it ({@code nudge}).
+     *
+     * @param target the output, or {@code null} for the one the network answers
+     */
+    public record Attribution(float[] pixels, Integer target) {
+        public static Attribution from(Body body, LabData data) {
+            float[] pixels = checkPixels(body.floats("pixels"), data);
+            Integer target = body.optionalInt("target");
+            if (target != null && (target < 0 || target >= data.outputSize())) {
+                throw new IllegalArgumentException("target: expected an output 0.." + (data.outputSize() - 1)
+                        + ", got " + target);
+            }
+            return new Attribution(pixels, target);
+        }
+    }
 }

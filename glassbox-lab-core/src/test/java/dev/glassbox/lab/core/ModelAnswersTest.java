@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glassbox.data.MnistData;
+import dev.glassbox.explain.Attribution;
 import dev.glassbox.explain.BackpropTrace;
 import dev.glassbox.explain.ForwardTrace;
+import dev.glassbox.explain.Nudge;
 import dev.glassbox.io.Json;
 import dev.glassbox.jvm.data.MnistFolder;
 import dev.glassbox.kernels.ReferenceKernels;
@@ -116,6 +118,89 @@ class ModelAnswersTest {
         Map<String, Object> activity = roundTrip(answers.digit(Body.parse("{\"width\":" + side + ",\"height\":" + side
                 + ",\"ink\":[" + ink + "]}")));
         assertThat(floats(activity.get("pixels"))).hasSize(Images.PIXELS).contains(1f);
+    }
+
+    private static String pixelsBody(float[] pixels, String more) {
+        StringBuilder body = new StringBuilder("{\"pixels\":[");
+        for (int i = 0; i < pixels.length; i++) {
+            body.append(i == 0 ? "" : ",").append(pixels[i]);
+        }
+        return body.append("]").append(more).append("}").toString();
+    }
+
+    @Test
+    void attributionIsTheEnginesBitForBit() {
+        float[] pixels = answers.testInput(3);
+        Attribution expected = model.snapshot().explainer().attribution(pixels, 6);
+        Map<String, Object> answer = roundTrip(answers.attribution(Body.parse(pixelsBody(pixels, ",\"target\":6"))));
+        assertThat(answer.get("target")).isEqualTo(6L);
+        assertThat(floats(answer.get("pixels"))).isEqualTo(pixels);
+        assertThat(floats(answer.get("gradient"))).isEqualTo(expected.maps().gradient());
+        assertThat(floats(answer.get("gradientTimesInput"))).isEqualTo(expected.maps().gradientTimesInput());
+        assertThat(floats(answer.get("integrated"))).isEqualTo(expected.maps().integrated());
+        assertThat(floats(answer.get("scores"))).isEqualTo(expected.scores());
+        Map<?, ?> completeness = (Map<?, ?>) answer.get("completeness");
+        assertThat(completeness.get("sum")).isEqualTo(expected.completeness().attributionSum());
+        assertThat(completeness.get("difference")).isEqualTo(expected.completeness().difference());
+        assertThat(completeness.get("relativeGap")).isEqualTo(expected.completeness().relativeGap());
+        assertThat(completeness.get("steps")).isEqualTo((long) expected.completeness().steps());
+
+        Map<String, Object> answered = roundTrip(answers.attribution(Body.parse(pixelsBody(pixels, ""))));
+        long predicted = model.snapshot().explainer().forward(pixels).predicted();
+        assertThat(answered.get("target")).as("by default the answer").isEqualTo(predicted);
+        assertThat(answered.get("predicted")).isEqualTo(predicted);
+    }
+
+    @Test
+    void aNudgeTowardTheAnswerGoesToTheRunnerUpAndIsRunForward() {
+        float[] pixels = answers.testInput(0);
+        ForwardTrace before = model.snapshot().explainer().forward(pixels);
+        int runnerUp = Nudge.toward(before.output(), before.predicted());
+        Map<String, Object> answer = roundTrip(answers.nudge(Body.parse(pixelsBody(pixels, ""))));
+        Nudge expected = model.snapshot().explainer().nudge(pixels, runnerUp, Nudge.Range.pixels(784),
+                Nudge.MOST_CHANGES);
+        assertThat(answer.get("target")).isEqualTo((long) runnerUp);
+        assertThat(answer.get("before")).isEqualTo((long) before.predicted());
+        assertThat(answer.get("flipped")).isEqualTo(expected.flipped());
+        assertThat(((List<?>) answer.get("changed")).stream().map(v -> ((Long) v).intValue()).toList())
+                .containsExactly(java.util.Arrays.stream(expected.changed()).boxed().toArray(Integer[]::new));
+        assertThat(floats(answer.get("pixels"))).isEqualTo(expected.nudged());
+        Map<?, ?> activity = (Map<?, ?>) answer.get("activity");
+        assertThat(floats(activity.get("probabilities")))
+                .isEqualTo(model.snapshot().explainer().forward(expected.nudged()).probabilities());
+    }
+
+    @Test
+    void aTablesNudgeKeepsEachInputWithinItsTrainingRange() {
+        LabData table = LabTables.small();
+        CurrentModel tableModel = new CurrentModel(NetworkSpec.parse("5-6-relu-3").build(8),
+                Loss.byName("cross-entropy"), "seed 8", table.inputs().metadata(), ReferenceKernels.PROVIDER);
+        ModelAnswers tableAnswers = new ModelAnswers(tableModel::snapshot, table, ReferenceKernels.NAME);
+        Nudge.Range range = Nudge.Range.observed(table.train());
+        for (int index = 0; index < 10; index++) {
+            float[] row = tableAnswers.testInput(index);
+            Map<String, Object> answer = roundTrip(tableAnswers.nudge(Body.parse(pixelsBody(row, ""))));
+            float[] nudged = floats(answer.get("pixels"));
+            for (Object changed : (List<?>) answer.get("changed")) {
+                int i = ((Long) changed).intValue();
+                assertThat(nudged[i]).isIn(range.low()[i], range.high()[i]);
+            }
+        }
+        Map<String, Object> bars = roundTrip(tableAnswers.attribution(Body.parse(pixelsBody(tableAnswers.testInput(0),
+                ",\"target\":2"))));
+        assertThat(floats(bars.get("integrated"))).hasSize(5);
+    }
+
+    @Test
+    void attributionRequestsAreChecked() {
+        assertThatThrownBy(() -> answers.attribution(Body.parse(pixelsBody(new float[784], ",\"target\":10"))))
+                .hasMessage("target: expected an output 0..9, got 10");
+        assertThatThrownBy(() -> answers.nudge(Body.parse(pixelsBody(new float[784], ",\"target\":-1"))))
+                .hasMessage("target: expected an output 0..9, got -1");
+        assertThatThrownBy(() -> answers.attribution(Body.parse("{}")))
+                .hasMessage("pixels: expected 784 values, got none");
+        assertThatThrownBy(() -> answers.post("attribution", Body.parse(pixelsBody(new float[784], ",\"target\":1.5"))))
+                .hasMessageStartingWith("target: expected a whole number");
     }
 
     @Test

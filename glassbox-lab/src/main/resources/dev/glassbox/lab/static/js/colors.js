@@ -17,8 +17,12 @@ export function maxAbs(values) {
   return m;
 }
 
-/** Paints a side×height image (square by default) of signed values: blue positive, red negative, white zero. */
-export function paintSigned(canvas, values, side = 28, scale = maxAbs(values), height = side) {
+/**
+ * Paints a side×height image (square by default) of signed values: blue positive, red negative,
+ * white zero. With `under` (the image's own values, 0..1), its ink shows faintly in grey beneath
+ * the colours, so a map can be read over the picture it explains.
+ */
+export function paintSigned(canvas, values, side = 28, scale = maxAbs(values), height = side, under = null) {
   canvas.width = side;
   canvas.height = height;
   const ctx = canvas.getContext('2d');
@@ -26,13 +30,17 @@ export function paintSigned(canvas, values, side = 28, scale = maxAbs(values), h
   for (let i = 0; i < side * height; i++) {
     const t = scale > 0 ? Math.min(1, Math.abs(values[i]) / scale) : 0;
     const [r, g, b] = values[i] >= 0 ? POSITIVE : NEGATIVE;
-    image.data[4 * i] = Math.round(255 + (r - 255) * t);
-    image.data[4 * i + 1] = Math.round(255 + (g - 255) * t);
-    image.data[4 * i + 2] = Math.round(255 + (b - 255) * t);
+    const paper = under ? 255 - UNDER_INK * Math.min(1, Math.max(0, under[i])) : 255;
+    image.data[4 * i] = Math.round(paper + (r - paper) * t);
+    image.data[4 * i + 1] = Math.round(paper + (g - paper) * t);
+    image.data[4 * i + 2] = Math.round(paper + (b - paper) * t);
     image.data[4 * i + 3] = 255;
   }
   ctx.putImageData(image, 0, 0);
 }
+
+/** How dark full ink shows beneath a signed map: light enough that the colours stay readable. */
+const UNDER_INK = 110;
 
 /** Paints a side×height grey image (square by default), white ink on black as MNIST stores it; `max` is full ink (1 or 255). */
 export function paintGrey(canvas, values, max = 1, side = 28, height = side) {

@@ -9,6 +9,7 @@ import { fmt, paintGrey, pct } from './colors.js';
 import { className, isDigits, isRegression, isTable, paintExample, sampleWord } from './inputs.js';
 import { NetworkView } from './network-view.js';
 import { state, on, emit } from './state.js';
+import { setUpWhy } from './why.js';
 
 const GRID = 112; // the drawing is sent as GRID×GRID ink values
 
@@ -97,6 +98,7 @@ export function setUpDrawPanel() {
   on('example', e => {
     if (e.values) fillFields(e.values);
   });
+  setUpWhy();
 }
 
 /** The pad for digits; for other data, "Try an example": fields for a table's columns, or a picture. */
@@ -245,6 +247,7 @@ function showAnswer(activity) {
     const value = document.createElement('span');
     value.textContent = pct(p);
     value.dataset.digit = d;
+    for (const el of [label, track, value]) el.dataset.output = d; // a click asks why (why.js)
     for (const el of [label, value]) if (top) el.className = 'top';
     box.append(label, track, value);
   });

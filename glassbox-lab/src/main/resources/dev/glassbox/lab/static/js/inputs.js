@@ -89,17 +89,18 @@ export function paintExample(canvas, structure, values, max = 1) {
 }
 
 /**
- * Paints signed values, one per input (weights from the inputs, their changes): laid out as the
- * image for pixels (colour images: the channels summed per pixel), or as named bars for a table.
+ * Paints signed values, one per input (weights from the inputs, their changes, attributions): laid
+ * out as the image for pixels (colour images: the channels summed per pixel), or as named bars for
+ * a table. With `under`, the example the values belong to, a gray image shows faintly beneath.
  */
-export function paintInputWeights(canvas, structure, values, scale = maxAbs(values)) {
+export function paintInputWeights(canvas, structure, values, scale = maxAbs(values), under = null) {
   if (isTable(structure)) {
     paintBars(canvas, inputNames(structure), values, scale, true);
     return;
   }
   const { width, height, channels } = imageSize(structure);
   if (channels === 1) {
-    paintSigned(canvas, values, width, scale, height);
+    paintSigned(canvas, values, width, scale, height, under);
     return;
   }
   const summed = new Float32Array(width * height);
