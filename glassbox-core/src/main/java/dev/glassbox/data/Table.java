@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * A table of cells as a CSV file holds it: a header of column names and rows of as many cells.
- * The host reads and decodes the file; {@link CsvTokenizer} splits its text into cells and adds
- * them row by row with a {@link Builder}, or a host hands over rows of text with {@link #of}. So
+ * The host reads the file; {@link CsvTokenizer} splits its bytes into cells and adds them row by
+ * row with a {@link Builder}, or a host hands over rows of text with {@link #of}. So
  * the same table comes from a file on the JVM or from bytes in a page. {@link TablePreparation}
  * turns it into numbers.
  *
@@ -152,10 +152,10 @@ public final class Table {
             return this;
         }
 
-        /** {@link #cell(char[], int, int)} for a cell its reader has scanned ({@link TableColumn#addScanned}). */
-        Builder scannedCell(char[] chars, int from, int to, long units, int point) {
+        /** The next cell, ASCII bytes its reader has scanned as {@link TableColumn#addScanned} describes. */
+        Builder scannedCell(byte[] text, int from, int to, long units, int point) {
             if (rowCells < columns.length) {
-                columns[rowCells].addScanned(chars, from, to, units, point);
+                columns[rowCells].addScanned(text, from, to, units, point);
             }
             rowCells++;
             return this;

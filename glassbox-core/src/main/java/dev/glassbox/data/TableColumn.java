@@ -103,6 +103,8 @@ final class TableColumn {
     private double value;
     private String strippedText;
     private long plainKey;
+    /** A scanned cell's bytes as chars, when it takes the general path. */
+    private char[] ascii = new char[16];
 
     int rows() {
         return rows;
@@ -114,12 +116,27 @@ final class TableColumn {
     }
 
     /**
-     * Appends the cell {@code chars[from, to)}, which its reader has already scanned: an optional
-     * minus, then only digits and one point at {@code point} (-1 for none), the digits making
-     * {@code units} (modulo 2^64: too many digits are refused by their count).
+     * Appends the cell {@code text[from, to)}, ASCII bytes its reader has already scanned: an
+     * optional minus, then only digits and one point at {@code point} (-1 for none), the digits
+     * making {@code units} (modulo 2^64: too many digits are refused by their count). A number
+     * column's common case goes from the bytes to its value with no char or String made.
      */
-    void addScanned(char[] chars, int from, int to, long units, int point) {
-        add(chars, from, to, null, plainNumber(chars, from, to, units, point));
+    void addScanned(byte[] text, int from, int to, long units, int point) {
+        boolean negative = from < to && text[from] == '-';
+        int first = negative ? from + 1 : from;
+        int decimals = plainNumber(negative, first < to && text[first] == '0', to - first,
+                point < 0 ? -1 : to - point - 1, units);
+        if (decimals >= 0 && codes == null) {
+            addPlainNumber(decimals);
+            return;
+        }
+        if (ascii.length < to - from) {
+            ascii = new char[Math.max(to - from, ascii.length * 2)];
+        }
+        for (int i = from; i < to; i++) {
+            ascii[i - from] = (char) text[i];
+        }
+        add(ascii, 0, to - from, null, decimals);
     }
 
     /** Appends a cell of which {@link #plainNumber} said {@code decimals} (-1: not a plain number). */
@@ -547,26 +564,32 @@ final class TableColumn {
                 return -1;
             }
         }
-        return plainNumber(chars, from, to, units, point);
+        boolean negative = from < to && chars[from] == '-';
+        int first = negative ? from + 1 : from;
+        return plainNumber(negative, first < to && chars[first] == '0', to - first, point < 0 ? -1 : to - point - 1,
+                units);
     }
 
-    /** {@link #plainNumber(char[], int, int)} once the digits are read, as {@link #addScanned} describes. */
-    private int plainNumber(char[] chars, int from, int to, long units, int point) {
-        boolean negative = from < to && chars[from] == '-';
-        int first = negative ? from + 1 : from; // the first digit
-        if (to - first > 16 || to == first) {
+    /**
+     * {@link #plainNumber(char[], int, int)} once the text is read: {@code length} characters
+     * after the minus ({@code negative}), digits and at most one point, the first digit a zero
+     * ({@code zeroFirst}) or not, {@code decimals} digits after the point (-1 without one), the
+     * digits making {@code units}.
+     */
+    private int plainNumber(boolean negative, boolean zeroFirst, int length, int decimals, long units) {
+        if (length > 16 || length == 0) {
             return -1; // more than 15 digits and a point, or none
         }
-        int whole = (point < 0 ? to : point) - first; // digits before the point
-        int decimals = point < 0 ? 0 : to - point - 1;
-        if (whole == 0 || (whole > 1 && chars[first] == '0') || (point >= 0 && decimals == 0)
-                || units >= PLAIN_LIMIT || (negative && units == 0)) {
+        int whole = decimals < 0 ? length : length - decimals - 1; // digits before the point
+        if (whole == 0 || (whole > 1 && zeroFirst) || decimals == 0 || units >= PLAIN_LIMIT
+                || (negative && units == 0)) {
             return -1;
         }
-        double magnitude = decimals == 0 ? units : units / POWERS_OF_TEN[decimals];
+        int places = Math.max(0, decimals);
+        double magnitude = places == 0 ? units : units / POWERS_OF_TEN[places];
         value = negative ? -magnitude : magnitude;
-        plainKey = units << 5 | decimals << 1 | (negative ? 1 : 0);
-        return decimals;
+        plainKey = units << 5 | places << 1 | (negative ? 1 : 0);
+        return places;
     }
 
     /** A number written plainly, back as text: {@code decimals} digits after the point. */
