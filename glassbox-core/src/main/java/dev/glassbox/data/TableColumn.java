@@ -324,6 +324,11 @@ final class TableColumn {
         return block == null ? Double.NaN : block[row & MASK];
     }
 
+    /** The cell's dictionary code; -1 in the plain layout. */
+    int code(int row) {
+        return codes == null ? -1 : codes[row >>> SHIFT][row & MASK] & 0xFF;
+    }
+
     /** The cell as written. */
     String written(int row) {
         if (codes != null) {

@@ -210,6 +210,18 @@ class TableTest {
     }
 
     @Test
+    void groupsAreByStrippedTextInEitherLayout() {
+        String[] cells = {"b", " a", "b", "a ", "1", "1.0", " 1", "", "NA"};
+        int[] expected = {0, 1, 0, 1, 2, 3, 2, 4, 5};
+        assertThat(column(cells).groups(0)).containsExactly(expected);
+        assertThat(Arrays.copyOf(plainColumn(cells).groups(0), cells.length)).containsExactly(expected);
+        // A selection numbers its own rows' groups by first appearance among them.
+        assertThat(column(cells).select("s", new int[] {4, 0, 6, 2}).groups(0)).containsExactly(0, 1, 0, 1);
+        assertThat(column(cells).code(0, 0)).isEqualTo(column(cells).code(2, 0)).isNotEqualTo(column(cells).code(1, 0));
+        assertThat(plainColumn(cells).code(0, 0)).isEqualTo(-1);
+    }
+
+    @Test
     void theWidestTableKeepsItsCells() {
         // Every column's first block starts small: 100,000 columns of 2 rows take tens of MB, not 400.
         List<String> header = new ArrayList<>();
