@@ -104,7 +104,7 @@ public record TableData(Dataset train, Dataset test, TablePreparation preparatio
             throw new DatasetException(table.name() + ": no rows left to use (every row has a missing cell)");
         }
         return preparation.task() == TablePreparation.Task.REGRESSION
-                ? Dataset.regression(name, rows.x(), rows.inputs(), rows.targets())
-                : Dataset.table(name, rows.x(), rows.inputs(), rows.classes(), preparation.classNames().size());
+                ? Dataset.ownRegression(name, rows.x(), rows.inputs(), rows.targets())
+                : Dataset.ownTable(name, rows.x(), rows.inputs(), rows.classes(), preparation.classNames().size());
     }
 }
