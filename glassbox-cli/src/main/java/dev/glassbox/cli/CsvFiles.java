@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Locale;
 
 /**
@@ -33,6 +34,14 @@ final class CsvFiles {
      *     UTF-8, empty, unbalanced quotes, ragged rows (row and counts), too many columns
      */
     static Table read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * {@link #read(Path)}, every byte of the file also given to {@code digest} (unless null) as it
+     * is read: the checksum a model records, with no second reading of the file.
+     */
+    static Table read(Path file, MessageDigest digest) {
         if (!Files.exists(file)) {
             throw new DatasetException(file + ": no such file");
         }
@@ -44,9 +53,11 @@ final class CsvFiles {
         try (InputStream in = Files.newInputStream(file)) {
             int n = in.readNBytes(bytes, 0, 3);
             boolean bom = n == 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
-            csv.feed(bytes, bom ? 3 : 0, n);
-            while ((n = in.read(bytes)) >= 0) {
-                csv.feed(bytes, 0, n);
+            for (int from = bom ? 3 : 0; n >= 0; n = in.read(bytes), from = 0) {
+                if (digest != null) {
+                    digest.update(bytes, 0, n);
+                }
+                csv.feed(bytes, from, n);
             }
         } catch (IOException e) {
             throw problem(file, e);
