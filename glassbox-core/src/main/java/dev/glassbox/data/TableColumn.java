@@ -96,6 +96,9 @@ final class TableColumn {
     private byte[][] plainKinds;
     private double[][] plainValues;
     private String[][] plainTexts;
+    // The plain layout's blocks the next row goes into (its values null until the block has a number): no lookups per cell.
+    private byte[] kindsNow;
+    private double[] valuesNow;
     private int rows;
 
     // The last cell classified, and the last plain number parsed.
@@ -179,12 +182,12 @@ final class TableColumn {
     /** Appends, in the plain layout, the number written plainly that {@link #plainNumber} just parsed. */
     private void addPlainNumber(int decimals) {
         int at = rows & MASK;
-        int block = rows >>> SHIFT;
-        if (at == 0 || at == plainKinds[block].length) {
+        if (at == 0 || at == kindsNow.length) {
             plainRoom();
         }
-        numberBlock(block)[at] = value;
-        plainKinds[block][at] = (byte) decimals;
+        double[] values = valuesNow != null ? valuesNow : numberBlock(rows >>> SHIFT);
+        values[at] = value;
+        kindsNow[at] = (byte) decimals;
         rows++;
     }
 
@@ -234,18 +237,20 @@ final class TableColumn {
         byte[] kinds = plainKinds[block];
         if (kinds == null) {
             plainKinds[block] = new byte[firstSize(block)];
-            return;
+        } else {
+            int size = kinds.length * 2;
+            plainKinds[block] = Arrays.copyOf(kinds, size);
+            if (plainValues[block] != null) {
+                double[] numbers = Arrays.copyOf(plainValues[block], size);
+                Arrays.fill(numbers, kinds.length, size, Double.NaN);
+                plainValues[block] = numbers;
+            }
+            if (plainTexts[block] != null) {
+                plainTexts[block] = Arrays.copyOf(plainTexts[block], size);
+            }
         }
-        int size = kinds.length * 2;
-        plainKinds[block] = Arrays.copyOf(kinds, size);
-        if (plainValues[block] != null) {
-            double[] numbers = Arrays.copyOf(plainValues[block], size);
-            Arrays.fill(numbers, kinds.length, size, Double.NaN);
-            plainValues[block] = numbers;
-        }
-        if (plainTexts[block] != null) {
-            plainTexts[block] = Arrays.copyOf(plainTexts[block], size);
-        }
+        kindsNow = plainKinds[block];
+        valuesNow = plainValues[block];
     }
 
     /** The block's values, NaN where a cell is not a number: made when the block's first number comes. */
@@ -253,6 +258,7 @@ final class TableColumn {
         if (plainValues[block] == null) {
             plainValues[block] = new double[plainKinds[block].length];
             Arrays.fill(plainValues[block], Double.NaN);
+            valuesNow = plainValues[block]; // the block is always the current one
         }
         return plainValues[block];
     }
@@ -286,6 +292,8 @@ final class TableColumn {
         hashes = null;
         numberKeys = null;
         numberCodes = null;
+        kindsNow = null;
+        valuesNow = null;
         if (codes != null) {
             codes = Arrays.copyOf(codes, blocks);
             if (blocks > 0) {
@@ -383,7 +391,8 @@ final class TableColumn {
         if (!plain) {
             char[] chars = text.toCharArray();
             hash = hash(chars, 0, chars.length);
-            if (distinct * 2 >= slots.length) {
+            // a quarter full at most while a dictionary (fewer collisions, for a lookup per row), half once plain
+            if (distinct * (codes != null ? 4 : 2) >= slots.length) {
                 int[] old = slots;
                 slots = new int[old.length * 2];
                 for (int slot : old) {
@@ -406,7 +415,7 @@ final class TableColumn {
         }
         int code = distinct++;
         if (plain) {
-            if (distinct * 2 > numberKeys.length) {
+            if (distinct * 4 > numberKeys.length) { // a quarter full at most, as the slots of a dictionary
                 long[] keys = numberKeys;
                 int[] keyCodes = numberCodes;
                 numberKeys = new long[keys.length * 2];
