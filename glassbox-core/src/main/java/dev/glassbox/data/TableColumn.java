@@ -131,6 +131,19 @@ final class TableColumn {
                 point < 0 ? -1 : to - point - 1, units);
         if (decimals >= 0 && codes == null) {
             addPlainNumber(decimals);
+        } else {
+            addScannedOther(text, from, to, decimals);
+        }
+    }
+
+    /**
+     * {@link #addScanned} but for its common case, apart so that the common case stays small
+     * enough for the compiler to inline into the reader's loop.
+     */
+    private void addScannedOther(byte[] text, int from, int to, int decimals) {
+        int known = decimals >= 0 && codes != null ? findNumber(plainKey) : -1;
+        if (known >= 0) {
+            addCode(known); // a dictionary's number seen before: its text is not needed
             return;
         }
         if (ascii.length < to - from) {
@@ -159,8 +172,13 @@ final class TableColumn {
         if (code < 0) {
             toPlain();
             add(chars, from, to, known);
-            return;
+        } else {
+            addCode(code);
         }
+    }
+
+    /** Appends, in the dictionary layout, a cell of code {@code code}. */
+    private void addCode(int code) {
         int block = rows >>> SHIFT;
         if (block == codes.length) {
             codes = Arrays.copyOf(codes, block * 2);
@@ -185,7 +203,7 @@ final class TableColumn {
         if (at == 0 || at == kindsNow.length) {
             plainRoom();
         }
-        double[] values = valuesNow != null ? valuesNow : numberBlock(rows >>> SHIFT);
+        double[] values = valuesNow != null ? valuesNow : numberBlock(rows >>> SHIFT, at);
         values[at] = value;
         kindsNow[at] = (byte) decimals;
         rows++;
@@ -198,6 +216,7 @@ final class TableColumn {
         if (at == 0 || at == plainKinds[block].length) {
             plainRoom();
         }
+        boolean number = false;
         if (to == from) {
             plainKinds[block][at] = EMPTY;
         } else {
@@ -214,14 +233,17 @@ final class TableColumn {
                 text = known != null ? known : new String(chars, from, to - from);
                 classify(text);
             }
-            if (kind == NUMBER) {
-                numberBlock(block)[at] = value;
-            }
+            number = kind == NUMBER;
             plainKinds[block][at] = kind == NUMBER ? NUMBER_KEPT : kind == MISSING ? MISSING_KEPT : TEXT_KEPT;
             if (plainTexts[block] == null) {
                 plainTexts[block] = new String[plainKinds[block].length];
             }
             plainTexts[block][at] = text;
+        }
+        if (number) {
+            numberBlock(block, at)[at] = value;
+        } else if (plainValues[block] != null) {
+            plainValues[block][at] = Double.NaN;
         }
         rows++;
     }
@@ -241,9 +263,7 @@ final class TableColumn {
             int size = kinds.length * 2;
             plainKinds[block] = Arrays.copyOf(kinds, size);
             if (plainValues[block] != null) {
-                double[] numbers = Arrays.copyOf(plainValues[block], size);
-                Arrays.fill(numbers, kinds.length, size, Double.NaN);
-                plainValues[block] = numbers;
+                plainValues[block] = Arrays.copyOf(plainValues[block], size); // each cell to come writes its own
             }
             if (plainTexts[block] != null) {
                 plainTexts[block] = Arrays.copyOf(plainTexts[block], size);
@@ -253,11 +273,15 @@ final class TableColumn {
         valuesNow = plainValues[block];
     }
 
-    /** The block's values, NaN where a cell is not a number: made when the block's first number comes. */
-    private double[] numberBlock(int block) {
+    /**
+     * The block's values, NaN where a cell is not a number: made when the block's first number
+     * comes, at {@code at}, with NaN for the cells before it; each later cell writes its own value
+     * or NaN (filling whole blocks with NaN first cost a pass over every number column's memory).
+     */
+    private double[] numberBlock(int block, int at) {
         if (plainValues[block] == null) {
             plainValues[block] = new double[plainKinds[block].length];
-            Arrays.fill(plainValues[block], Double.NaN);
+            Arrays.fill(plainValues[block], 0, at, Double.NaN);
             valuesNow = plainValues[block]; // the block is always the current one
         }
         return plainValues[block];

@@ -143,6 +143,27 @@ class TableTest {
     }
 
     @Test
+    void aPlainColumnReadsNaNForEveryCellThatIsNotANumber() {
+        // Runs of text, blanks and numbers across the growing first block and whole blocks after it.
+        SplittableRandom random = new SplittableRandom(8);
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = 0; r < 10_000; r++) {
+            int run = (r / 37) % 3; // numbers, text or blanks for 37 rows at a time
+            String cell = run == 0 || r < 300 ? String.format(Locale.ROOT, "%.2f", random.nextDouble(-50, 50))
+                    : run == 1 ? "w" + random.nextInt(3) : "";
+            rows.add(List.of(cell));
+        }
+        Table t = Table.of("t.csv", List.of("v"), rows);
+        for (int r = 0; r < rows.size(); r++) {
+            String cell = rows.get(r).get(0);
+            double expected = TableColumn.numberOrNaN(cell.strip());
+            assertThat(Double.doubleToRawLongBits(t.number(r, 0))).as("row %d: '%s'", r, cell)
+                    .isEqualTo(Double.doubleToRawLongBits(expected));
+            assertThat(t.cell(r, 0)).isEqualTo(cell);
+        }
+    }
+
+    @Test
     void textPastTheSharedOnesIsKeptCellByCell() {
         List<List<String>> rows = new ArrayList<>();
         for (int r = 0; r < TableColumn.MAX_SHARED + 1000; r++) {
