@@ -137,8 +137,9 @@ final class TableColumn {
     }
 
     /**
-     * {@link #addScanned} but for its common case, apart so that the common case stays small
-     * enough for the compiler to inline into the reader's loop.
+     * {@link #addScanned} for all but its common case (a plain number in the plain layout), kept
+     * apart so that the common case stays small enough for the compiler to inline into the
+     * reader's loop.
      */
     private void addScannedOther(byte[] text, int from, int to, int decimals) {
         int known = decimals >= 0 && codes != null ? findNumber(plainKey) : -1;
