@@ -281,9 +281,27 @@ public final class CsvTokenizer {
         if (columns == 0 || !digits) {
             textCell(text, from, i, ascii);
         } else if (cells <= columns && rows != null) {
-            rows.scannedCell(text, from, i, units, point);
+            number(text, from, i, units, point);
         }
         return afterCell(i);
+    }
+
+    /**
+     * A cell of a row that {@link #simple} found to be digits, perhaps after a minus and with a
+     * point at {@code point}: a number written plainly goes to the table as its value, worked out
+     * here from the digits already read; any other (empty, 007, .5, too many digits) as text, for
+     * the table to classify.
+     */
+    private void number(byte[] text, int from, int to, long units, int point) {
+        int negative = text[from] == '-' ? 1 : 0; // from is below end: a byte of the cell or the delimiter after it
+        int first = from + negative;
+        int decimals = TableColumn.plainDecimals(negative, to - first, point < 0 ? -1 : to - point - 1, units,
+                to - first > 1 && text[first] == '0');
+        if (decimals >= 0) {
+            rows.plainNumber(TableColumn.plainValue(units, decimals, negative), decimals);
+        } else {
+            textCell(text, from, to, true);
+        }
     }
 
     /** What follows a cell at {@code i}: a delimiter, a line end or the end of the text (the caller knows which). */

@@ -152,10 +152,10 @@ public final class Table {
             return this;
         }
 
-        /** The next cell, ASCII bytes its reader has scanned as {@link TableColumn#addScanned} describes. */
-        Builder scannedCell(byte[] text, int from, int to, long units, int point) {
+        /** The next cell, a number written plainly, as {@link TableColumn#addPlain} takes it. */
+        Builder plainNumber(double value, int decimals) {
             if (rowCells < columns.length) {
-                columns[rowCells].addScanned(text, from, to, units, point);
+                columns[rowCells].addPlain(value, decimals);
             }
             rowCells++;
             return this;

@@ -106,8 +106,6 @@ final class TableColumn {
     private double value;
     private String strippedText;
     private long plainKey;
-    /** A scanned cell's bytes as chars, when it takes the general path. */
-    private char[] ascii = new char[16];
 
     int rows() {
         return rows;
@@ -119,41 +117,30 @@ final class TableColumn {
     }
 
     /**
-     * Appends the cell {@code text[from, to)}, ASCII bytes its reader has already scanned: an
-     * optional minus, then only digits and one point at {@code point} (-1 for none), the digits
-     * making {@code units} (modulo 2^64: too many digits are refused by their count). A number
-     * column's common case goes from the bytes to its value with no char or String made.
+     * Appends a number written plainly, as its reader found it: its value and its count of
+     * decimals ({@link #plainDecimals}, {@link #plainValue}), which together determine its text.
+     * A number column's common case, from the reader's bytes to the column with no char or String
+     * made, small enough for the compiler to inline into the reader's loop.
      */
-    void addScanned(byte[] text, int from, int to, long units, int point) {
-        boolean negative = from < to && text[from] == '-';
-        int first = negative ? from + 1 : from;
-        int decimals = plainNumber(negative, first < to && text[first] == '0', to - first,
-                point < 0 ? -1 : to - point - 1, units);
-        if (decimals >= 0 && codes == null) {
+    void addPlain(double number, int decimals) {
+        value = number;
+        if (codes == null) {
             addPlainNumber(decimals);
         } else {
-            addScannedOther(text, from, to, decimals);
+            addPlainToDictionary(number, decimals);
         }
     }
 
-    /**
-     * {@link #addScanned} for all but its common case (a plain number in the plain layout), kept
-     * apart so that the common case stays small enough for the compiler to inline into the
-     * reader's loop.
-     */
-    private void addScannedOther(byte[] text, int from, int to, int decimals) {
-        int known = decimals >= 0 && codes != null ? findNumber(plainKey) : -1;
-        if (known >= 0) {
-            addCode(known); // a dictionary's number seen before: its text is not needed
-            return;
+    /** {@link #addPlain} in the dictionary layout: its key (and, the first time, its text) written back from its value. */
+    private void addPlainToDictionary(double number, int decimals) {
+        long units = Math.round(Math.abs(number) * LONG_POWERS_OF_TEN[decimals]); // exact: see plainNumber
+        int code = findNumber(units << 5 | decimals << 1 | (number < 0 ? 1 : 0));
+        if (code >= 0) {
+            addCode(code);
+        } else {
+            String text = writePlain(number, decimals);
+            add(text.toCharArray(), 0, text.length(), text);
         }
-        if (ascii.length < to - from) {
-            ascii = new char[Math.max(to - from, ascii.length * 2)];
-        }
-        for (int i = from; i < to; i++) {
-            ascii[i - from] = (char) text[i];
-        }
-        add(ascii, 0, to - from, null, decimals);
     }
 
     /** Appends a cell of which {@link #plainNumber} said {@code decimals} (-1: not a plain number). */
@@ -603,32 +590,41 @@ final class TableColumn {
                 return -1;
             }
         }
-        boolean negative = from < to && chars[from] == '-';
-        int first = negative ? from + 1 : from;
-        return plainNumber(negative, first < to && chars[first] == '0', to - first, point < 0 ? -1 : to - point - 1,
-                units);
+        int negative = from < to && chars[from] == '-' ? 1 : 0;
+        int first = from + negative;
+        int decimals = plainDecimals(negative, to - first, point < 0 ? -1 : to - point - 1, units,
+                to - first > 1 && chars[first] == '0');
+        if (decimals >= 0) {
+            value = plainValue(units, decimals, negative);
+            plainKey = units << 5 | decimals << 1 | negative;
+        }
+        return decimals;
     }
 
     /**
-     * {@link #plainNumber(char[], int, int)} once the text is read: {@code length} characters
-     * after the minus ({@code negative}), digits and at most one point, the first digit a zero
-     * ({@code zeroFirst}) or not, {@code decimals} digits after the point (-1 without one), the
-     * digits making {@code units}.
+     * Whether a number is written plainly, as {@link #plainNumber(char[], int, int)} says, from
+     * what reading its text found: {@code length} characters after the minus ({@code negative}: 1
+     * or 0), digits and at most one point, {@code point} digits after the point (-1 without one),
+     * the digits making {@code units}, the first of at least two digits a zero ({@code zeroFirst}).
+     *
+     * @return its count of decimals, or -1 if it is not written plainly
      */
-    private int plainNumber(boolean negative, boolean zeroFirst, int length, int decimals, long units) {
+    static int plainDecimals(int negative, int length, int point, long units, boolean zeroFirst) {
         if (length > 16 || length == 0) {
             return -1; // more than 15 digits and a point, or none
         }
-        int whole = decimals < 0 ? length : length - decimals - 1; // digits before the point
-        if (whole == 0 || (whole > 1 && zeroFirst) || decimals == 0 || units >= PLAIN_LIMIT
-                || (negative && units == 0)) {
+        int whole = point < 0 ? length : length - point - 1; // digits before the point
+        if (whole == 0 || (whole > 1 && zeroFirst) || point == 0 || units >= PLAIN_LIMIT
+                || (negative != 0 && units == 0)) {
             return -1;
         }
-        int places = Math.max(0, decimals);
-        double magnitude = places == 0 ? units : units / POWERS_OF_TEN[places];
-        value = negative ? -magnitude : magnitude;
-        plainKey = units << 5 | places << 1 | (negative ? 1 : 0);
-        return places;
+        return Math.max(0, point);
+    }
+
+    /** The value of a number written plainly ({@link #plainDecimals}): {@code ±units / 10^decimals}, to the bit. */
+    static double plainValue(long units, int decimals, int negative) {
+        double magnitude = units / POWERS_OF_TEN[decimals]; // exact with no decimals too: a division by 1
+        return negative != 0 ? -magnitude : magnitude;
     }
 
     /** A number written plainly, back as text: {@code decimals} digits after the point. */
