@@ -31,7 +31,8 @@ import org.apache.commons.csv.CSVRecord;
  * written once under {@code --dir} and then timed, in one JVM, phase by phase:
  * <ol>
  * <li><b>decode</b>: the file's bytes decoded as strict UTF-8 into characters, nothing else (the
- *     floor under any reader of text);
+ *     floor under a reader of characters, such as commons-csv; {@link CsvFiles} tokenizes the
+ *     bytes instead);
  * <li><b>commons-csv</b>: the library's records iterated, every cell made a String, no table;
  * <li><b>read</b>: {@link CsvFiles#read}, the file into a {@link Table};
  * <li><b>prepare</b>: {@link TablePreparation#fit} and {@code apply} on the whole table read;

@@ -11,8 +11,6 @@ import dev.glassbox.data.TableData;
 import dev.glassbox.data.TablePreparation;
 import dev.glassbox.io.ModelInputs;
 import dev.glassbox.jvm.data.ImageFolder;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,14 +70,15 @@ record UserData(MnistData data, ModelInputs inputs, boolean own) {
      */
     static UserData table(Path file, Path testFile, PreparationOptions options, long seed, TablePreparation given,
             PrintWriter out) {
-        Table all = CsvFiles.read(file);
+        MessageDigest digest = sha256();
+        Table all = CsvFiles.read(file, digest);
         TablePreparation.Options tableOptions = given == null ? options.table() : TableData.optionsOf(given);
         Table train;
         Table test;
         String testSource;
         if (testFile != null) {
             train = all;
-            test = CsvFiles.read(testFile);
+            test = CsvFiles.read(testFile, digest);
             testSource = testFile.toString();
         } else {
             Table[] split;
@@ -98,7 +97,7 @@ record UserData(MnistData data, ModelInputs inputs, boolean own) {
         Dataset trainSet = prepared.train();
         Dataset testSet = prepared.test();
         describe(out, file, all.rows(), preparation, testSource);
-        String sha = testFile == null ? sha256(file) : sha256(file, testFile);
+        String sha = HexFormat.of().formatHex(digest.digest()); // of the files' bytes, in order: the data's identity
         return new UserData(new MnistData(trainSet, testSet, sha), new ModelInputs.Table(preparation), true);
     }
 
@@ -178,20 +177,16 @@ record UserData(MnistData data, ModelInputs inputs, boolean own) {
 
     /** SHA-256 over the prepared samples — pixels and classes — of both sets. */
     private static String sha256(Dataset a, Dataset b) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Dataset d : new Dataset[] {a, b}) {
-                for (int i = 0; i < d.size(); i++) {
-                    for (int v : d.image(i)) {
-                        digest.update((byte) v);
-                    }
-                    digest.update((byte) d.label(i));
+        MessageDigest digest = sha256();
+        for (Dataset d : new Dataset[] {a, b}) {
+            for (int i = 0; i < d.size(); i++) {
+                for (int v : d.image(i)) {
+                    digest.update((byte) v);
                 }
+                digest.update((byte) d.label(i));
             }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
         }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Rows of a table a model was trained on, prepared as in training: for evaluate. */
@@ -217,21 +212,9 @@ record UserData(MnistData data, ModelInputs inputs, boolean own) {
         return names.size() <= 12 ? joined : joined + ", …";
     }
 
-    /** One SHA-256 over the files' bytes, in order: the data's identity in the model's provenance. */
-    static String sha256(Path... files) {
+    private static MessageDigest sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (Path file : files) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        digest.update(buffer, 0, n);
-                    }
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new DatasetException("cannot read " + java.util.Arrays.toString(files) + " (" + e.getMessage() + ")", e);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this Java runtime has no SHA-256", e);
         }

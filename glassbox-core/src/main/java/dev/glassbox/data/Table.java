@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * A table of cells as a CSV file holds it: a header of column names and rows of as many cells.
- * The host reads and decodes the file; {@link CsvTokenizer} splits its text into cells and adds
- * them row by row with a {@link Builder}, or a host hands over rows of text with {@link #of}. So
+ * The host reads the file; {@link CsvTokenizer} splits its bytes into cells and adds them row by
+ * row with a {@link Builder}, or a host hands over rows of text with {@link #of}. So
  * the same table comes from a file on the JVM or from bytes in a page. {@link TablePreparation}
  * turns it into numbers.
  *
@@ -152,10 +152,10 @@ public final class Table {
             return this;
         }
 
-        /** {@link #cell(char[], int, int)} for a cell its reader has scanned ({@link TableColumn#addScanned}). */
-        Builder scannedCell(char[] chars, int from, int to, long units, int point) {
+        /** The next cell, a number written plainly, as {@link TableColumn#addPlain} takes it. */
+        Builder plainNumber(double value, int decimals) {
             if (rowCells < columns.length) {
-                columns[rowCells].addScanned(chars, from, to, units, point);
+                columns[rowCells].addPlain(value, decimals);
             }
             rowCells++;
             return this;
@@ -257,9 +257,18 @@ public final class Table {
      */
     public int[] groups(int column) {
         Map<String, Integer> ids = new HashMap<>();
+        int[] byCode = codeMemo(-1); // a dictionary column: each code's group, looked up once
         int[] groups = new int[rows];
         for (int r = 0; r < groups.length; r++) {
-            groups[r] = ids.computeIfAbsent(text(r, column), k -> ids.size());
+            int code = code(r, column);
+            int group = code >= 0 ? byCode[code] : -1;
+            if (group < 0) {
+                group = ids.computeIfAbsent(text(r, column), k -> ids.size());
+                if (code >= 0) {
+                    byCode[code] = group;
+                }
+            }
+            groups[r] = group;
         }
         return groups;
     }
@@ -304,6 +313,25 @@ public final class Table {
     /** The cell without surrounding spaces; equal cells of a column with few values share one String. */
     String text(int row, int column) {
         return columns[column].stripped(source(row));
+    }
+
+    /**
+     * The cell's code in its column's dictionary, below {@link TableColumn#MAX_DICTIONARY}: cells
+     * of a column with one code are the same text, so what is learnt of one holds for all (see
+     * {@link #codeMemo}). -1 in a column with too many distinct cells for a dictionary.
+     */
+    int code(int row, int column) {
+        return columns[column].code(source(row));
+    }
+
+    /**
+     * An array to remember something per dictionary code, each entry {@code unknown}: a label's
+     * class or a text's category found once per code rather than looked up by text in every row.
+     */
+    static int[] codeMemo(int unknown) {
+        int[] memo = new int[TableColumn.MAX_DICTIONARY];
+        Arrays.fill(memo, unknown);
+        return memo;
     }
 
     @Override

@@ -96,6 +96,9 @@ final class TableColumn {
     private byte[][] plainKinds;
     private double[][] plainValues;
     private String[][] plainTexts;
+    // The plain layout's blocks the next row goes into (its values null until the block has a number): no lookups per cell.
+    private byte[] kindsNow;
+    private double[] valuesNow;
     private int rows;
 
     // The last cell classified, and the last plain number parsed.
@@ -114,12 +117,30 @@ final class TableColumn {
     }
 
     /**
-     * Appends the cell {@code chars[from, to)}, which its reader has already scanned: an optional
-     * minus, then only digits and one point at {@code point} (-1 for none), the digits making
-     * {@code units} (modulo 2^64: too many digits are refused by their count).
+     * Appends a number written plainly, as its reader found it: its value and its count of
+     * decimals ({@link #plainDecimals}, {@link #plainValue}), which together determine its text.
+     * A number column's common case, from the reader's bytes to the column with no char or String
+     * made, small enough for the compiler to inline into the reader's loop.
      */
-    void addScanned(char[] chars, int from, int to, long units, int point) {
-        add(chars, from, to, null, plainNumber(chars, from, to, units, point));
+    void addPlain(double number, int decimals) {
+        value = number;
+        if (codes == null) {
+            addPlainNumber(decimals);
+        } else {
+            addPlainToDictionary(number, decimals);
+        }
+    }
+
+    /** {@link #addPlain} in the dictionary layout: its key (and, the first time, its text) written back from its value. */
+    private void addPlainToDictionary(double number, int decimals) {
+        long units = Math.round(Math.abs(number) * LONG_POWERS_OF_TEN[decimals]); // exact: see plainNumber
+        int code = findNumber(units << 5 | decimals << 1 | (number < 0 ? 1 : 0));
+        if (code >= 0) {
+            addCode(code);
+        } else {
+            String text = writePlain(number, decimals);
+            add(text.toCharArray(), 0, text.length(), text);
+        }
     }
 
     /** Appends a cell of which {@link #plainNumber} said {@code decimals} (-1: not a plain number). */
@@ -139,8 +160,13 @@ final class TableColumn {
         if (code < 0) {
             toPlain();
             add(chars, from, to, known);
-            return;
+        } else {
+            addCode(code);
         }
+    }
+
+    /** Appends, in the dictionary layout, a cell of code {@code code}. */
+    private void addCode(int code) {
         int block = rows >>> SHIFT;
         if (block == codes.length) {
             codes = Arrays.copyOf(codes, block * 2);
@@ -162,12 +188,12 @@ final class TableColumn {
     /** Appends, in the plain layout, the number written plainly that {@link #plainNumber} just parsed. */
     private void addPlainNumber(int decimals) {
         int at = rows & MASK;
-        int block = rows >>> SHIFT;
-        if (at == 0 || at == plainKinds[block].length) {
+        if (at == 0 || at == kindsNow.length) {
             plainRoom();
         }
-        numberBlock(block)[at] = value;
-        plainKinds[block][at] = (byte) decimals;
+        double[] values = valuesNow != null ? valuesNow : numberBlock(rows >>> SHIFT, at);
+        values[at] = value;
+        kindsNow[at] = (byte) decimals;
         rows++;
     }
 
@@ -178,6 +204,7 @@ final class TableColumn {
         if (at == 0 || at == plainKinds[block].length) {
             plainRoom();
         }
+        boolean number = false;
         if (to == from) {
             plainKinds[block][at] = EMPTY;
         } else {
@@ -194,14 +221,17 @@ final class TableColumn {
                 text = known != null ? known : new String(chars, from, to - from);
                 classify(text);
             }
-            if (kind == NUMBER) {
-                numberBlock(block)[at] = value;
-            }
+            number = kind == NUMBER;
             plainKinds[block][at] = kind == NUMBER ? NUMBER_KEPT : kind == MISSING ? MISSING_KEPT : TEXT_KEPT;
             if (plainTexts[block] == null) {
                 plainTexts[block] = new String[plainKinds[block].length];
             }
             plainTexts[block][at] = text;
+        }
+        if (number) {
+            numberBlock(block, at)[at] = value;
+        } else if (plainValues[block] != null) {
+            plainValues[block][at] = Double.NaN;
         }
         rows++;
     }
@@ -217,25 +247,30 @@ final class TableColumn {
         byte[] kinds = plainKinds[block];
         if (kinds == null) {
             plainKinds[block] = new byte[firstSize(block)];
-            return;
+        } else {
+            int size = kinds.length * 2;
+            plainKinds[block] = Arrays.copyOf(kinds, size);
+            if (plainValues[block] != null) {
+                plainValues[block] = Arrays.copyOf(plainValues[block], size); // each cell to come writes its own
+            }
+            if (plainTexts[block] != null) {
+                plainTexts[block] = Arrays.copyOf(plainTexts[block], size);
+            }
         }
-        int size = kinds.length * 2;
-        plainKinds[block] = Arrays.copyOf(kinds, size);
-        if (plainValues[block] != null) {
-            double[] numbers = Arrays.copyOf(plainValues[block], size);
-            Arrays.fill(numbers, kinds.length, size, Double.NaN);
-            plainValues[block] = numbers;
-        }
-        if (plainTexts[block] != null) {
-            plainTexts[block] = Arrays.copyOf(plainTexts[block], size);
-        }
+        kindsNow = plainKinds[block];
+        valuesNow = plainValues[block];
     }
 
-    /** The block's values, NaN where a cell is not a number: made when the block's first number comes. */
-    private double[] numberBlock(int block) {
+    /**
+     * The block's values, NaN where a cell is not a number: made when the block's first number
+     * comes, at {@code at}, with NaN for the cells before it; each later cell writes its own value
+     * or NaN (filling whole blocks with NaN first cost a pass over every number column's memory).
+     */
+    private double[] numberBlock(int block, int at) {
         if (plainValues[block] == null) {
             plainValues[block] = new double[plainKinds[block].length];
-            Arrays.fill(plainValues[block], Double.NaN);
+            Arrays.fill(plainValues[block], 0, at, Double.NaN);
+            valuesNow = plainValues[block]; // the block is always the current one
         }
         return plainValues[block];
     }
@@ -269,6 +304,8 @@ final class TableColumn {
         hashes = null;
         numberKeys = null;
         numberCodes = null;
+        kindsNow = null;
+        valuesNow = null;
         if (codes != null) {
             codes = Arrays.copyOf(codes, blocks);
             if (blocks > 0) {
@@ -305,6 +342,11 @@ final class TableColumn {
         }
         double[] block = plainValues[row >>> SHIFT];
         return block == null ? Double.NaN : block[row & MASK];
+    }
+
+    /** The cell's dictionary code; -1 in the plain layout. */
+    int code(int row) {
+        return codes == null ? -1 : codes[row >>> SHIFT][row & MASK] & 0xFF;
     }
 
     /** The cell as written. */
@@ -361,7 +403,8 @@ final class TableColumn {
         if (!plain) {
             char[] chars = text.toCharArray();
             hash = hash(chars, 0, chars.length);
-            if (distinct * 2 >= slots.length) {
+            // a quarter full at most while a dictionary (fewer collisions, for a lookup per row), half once plain
+            if (distinct * (codes != null ? 4 : 2) >= slots.length) {
                 int[] old = slots;
                 slots = new int[old.length * 2];
                 for (int slot : old) {
@@ -384,7 +427,7 @@ final class TableColumn {
         }
         int code = distinct++;
         if (plain) {
-            if (distinct * 2 > numberKeys.length) {
+            if (distinct * 4 > numberKeys.length) { // a quarter full at most, as the slots of a dictionary
                 long[] keys = numberKeys;
                 int[] keyCodes = numberCodes;
                 numberKeys = new long[keys.length * 2];
@@ -547,26 +590,41 @@ final class TableColumn {
                 return -1;
             }
         }
-        return plainNumber(chars, from, to, units, point);
+        int negative = from < to && chars[from] == '-' ? 1 : 0;
+        int first = from + negative;
+        int decimals = plainDecimals(negative, to - first, point < 0 ? -1 : to - point - 1, units,
+                to - first > 1 && chars[first] == '0');
+        if (decimals >= 0) {
+            value = plainValue(units, decimals, negative);
+            plainKey = units << 5 | decimals << 1 | negative;
+        }
+        return decimals;
     }
 
-    /** {@link #plainNumber(char[], int, int)} once the digits are read, as {@link #addScanned} describes. */
-    private int plainNumber(char[] chars, int from, int to, long units, int point) {
-        boolean negative = from < to && chars[from] == '-';
-        int first = negative ? from + 1 : from; // the first digit
-        if (to - first > 16 || to == first) {
+    /**
+     * Whether a number is written plainly, as {@link #plainNumber(char[], int, int)} says, from
+     * what reading its text found: {@code length} characters after the minus ({@code negative}: 1
+     * or 0), digits and at most one point, {@code point} digits after the point (-1 without one),
+     * the digits making {@code units}, the first of at least two digits a zero ({@code zeroFirst}).
+     *
+     * @return its count of decimals, or -1 if it is not written plainly
+     */
+    static int plainDecimals(int negative, int length, int point, long units, boolean zeroFirst) {
+        if (length > 16 || length == 0) {
             return -1; // more than 15 digits and a point, or none
         }
-        int whole = (point < 0 ? to : point) - first; // digits before the point
-        int decimals = point < 0 ? 0 : to - point - 1;
-        if (whole == 0 || (whole > 1 && chars[first] == '0') || (point >= 0 && decimals == 0)
-                || units >= PLAIN_LIMIT || (negative && units == 0)) {
+        int whole = point < 0 ? length : length - point - 1; // digits before the point
+        if (whole == 0 || (whole > 1 && zeroFirst) || point == 0 || units >= PLAIN_LIMIT
+                || (negative != 0 && units == 0)) {
             return -1;
         }
-        double magnitude = decimals == 0 ? units : units / POWERS_OF_TEN[decimals];
-        value = negative ? -magnitude : magnitude;
-        plainKey = units << 5 | decimals << 1 | (negative ? 1 : 0);
-        return decimals;
+        return Math.max(0, point);
+    }
+
+    /** The value of a number written plainly ({@link #plainDecimals}): {@code ±units / 10^decimals}, to the bit. */
+    static double plainValue(long units, int decimals, int negative) {
+        double magnitude = units / POWERS_OF_TEN[decimals]; // exact with no decimals too: a division by 1
+        return negative != 0 ? -magnitude : magnitude;
     }
 
     /** A number written plainly, back as text: {@code decimals} digits after the point. */

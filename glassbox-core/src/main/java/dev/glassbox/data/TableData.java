@@ -1,6 +1,8 @@
 package dev.glassbox.data;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A table made into training and test sets, the same way on every host: the test rows drawn with
@@ -27,9 +29,9 @@ public record TableData(Dataset train, Dataset test, TablePreparation preparatio
      */
     public static Table[] split(Table all, TablePreparation.Options options, double fraction, long seed) {
         int labelColumn = options.label() == null ? all.columns() - 1 : all.column(options.label());
-        int[] groups = all.groups(labelColumn);
-        boolean classes = stratified(all, options);
-        Split split = Split.stratified(classes ? groups : new int[groups.length], fraction, seed);
+        // Grouped by the label only when stratified: a regression's label may have a value per row.
+        int[] groups = stratified(all, options) ? all.groups(labelColumn) : new int[all.rows()];
+        Split split = Split.stratified(groups, fraction, seed);
         if (split.second().length == 0) {
             throw new DatasetException(all.name() + ": " + all.rows() + " rows are too few to hold out a test set");
         }
@@ -46,11 +48,24 @@ public record TableData(Dataset train, Dataset test, TablePreparation preparatio
             return options.task() == TablePreparation.Task.CLASSIFICATION;
         }
         int labelColumn = options.label() == null ? all.columns() - 1 : all.column(options.label());
-        int distinct = 0;
-        for (int g : all.groups(labelColumn)) {
-            distinct = Math.max(distinct, g + 1);
+        if (!holdsNumbers(all, labelColumn)) {
+            return true;
         }
-        return distinct <= TablePreparation.MAX_CLASSES_INFERRED || !holdsNumbers(all, labelColumn);
+        // Numbers are classes up to so many distinct values: counted no further, for a regression's label has more.
+        Set<String> distinct = new HashSet<>();
+        int[] seen = Table.codeMemo(0); // a dictionary column: 1 once a code is counted
+        for (int r = 0; r < all.rows(); r++) {
+            int code = all.code(r, labelColumn);
+            if (code < 0 || seen[code] == 0) {
+                if (code >= 0) {
+                    seen[code] = 1;
+                }
+                if (distinct.add(all.text(r, labelColumn)) && distinct.size() > TablePreparation.MAX_CLASSES_INFERRED) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Whether a column holds numbers, judged by its first cell that is not missing, as a preparation judges it. */
@@ -89,7 +104,7 @@ public record TableData(Dataset train, Dataset test, TablePreparation preparatio
             throw new DatasetException(table.name() + ": no rows left to use (every row has a missing cell)");
         }
         return preparation.task() == TablePreparation.Task.REGRESSION
-                ? Dataset.regression(name, rows.x(), rows.inputs(), rows.targets())
-                : Dataset.table(name, rows.x(), rows.inputs(), rows.classes(), preparation.classNames().size());
+                ? Dataset.ownRegression(name, rows.x(), rows.inputs(), rows.targets())
+                : Dataset.ownTable(name, rows.x(), rows.inputs(), rows.classes(), preparation.classNames().size());
     }
 }

@@ -181,6 +181,7 @@ public final class TablePreparation {
         Set<String> distinct = new HashSet<>();
         // Past 20 distinct numbers the label is regressed on, unless told otherwise: no need to count them all.
         boolean counting = true;
+        int[] counted = Table.codeMemo(0); // a dictionary column: 1 once a code's text is in distinct
         for (int r = 0; r < train.rows(); r++) {
             if (used[r]) {
                 if (train.isMissing(r, labelColumn)) {
@@ -190,7 +191,11 @@ public final class TablePreparation {
                 if (numbers) {
                     number(train, r, labelColumn);
                 }
-                if (counting) {
+                int code = train.code(r, labelColumn);
+                if (counting && (code < 0 || counted[code] == 0)) {
+                    if (code >= 0) {
+                        counted[code] = 1;
+                    }
                     distinct.add(train.text(r, labelColumn));
                     if (distinct.size() > MAX_CLASSES && options.task() == Task.CLASSIFICATION) {
                         throw new DatasetException(where + ": the label column '" + labelName + "' has more than "
@@ -301,8 +306,13 @@ public final class TablePreparation {
             return new NumberFeature(name, stats[0], stats[1]);
         }
         Set<String> values = new HashSet<>();
+        int[] seen = Table.codeMemo(0); // a dictionary column: 1 once a code's cell has been through here
         for (int r = 0; r < table.rows(); r++) {
-            if (used[r]) {
+            int code = table.code(r, c);
+            if (used[r] && (code < 0 || seen[code] == 0)) {
+                if (code >= 0) {
+                    seen[code] = 1;
+                }
                 if (table.isMissing(r, c)) {
                     requireAllowed(table, r, c, missing);
                 } else {
@@ -449,6 +459,8 @@ public final class TablePreparation {
      */
     private final class Filling {
         static final int ROWS = 256;
+        static final int UNSEEN = -3;
+        static final int MISSING = -2;
 
         final Table table;
         final int[] columns;
@@ -465,6 +477,9 @@ public final class TablePreparation {
         final List<Map<String, Integer>> valueIndex = new ArrayList<>();
         final Map<String, Integer> classIndex = indexOf(classNames);
         final double[] classValues = new double[classNames.size()];
+        // What byColumn found for each dictionary code: a text feature's category, the label's class.
+        final int[][] categoryOfCode;
+        final int[] classOfCode = Table.codeMemo(UNSEEN);
 
         Filling(Table table, int[] columns, int labelColumn, int[] sourceRows) {
             this.table = table;
@@ -477,6 +492,7 @@ public final class TablePreparation {
             offsets = new int[columns.length];
             means = new double[columns.length];
             sds = new double[columns.length];
+            categoryOfCode = new int[columns.length][];
             for (int f = 0, at = 0; f < columns.length; at += features.get(f).width(), f++) {
                 offsets[f] = at;
                 if (features.get(f) instanceof NumberFeature number) {
@@ -484,6 +500,7 @@ public final class TablePreparation {
                     sds[f] = number.sd();
                 }
                 valueIndex.add(features.get(f) instanceof TextFeature text ? indexOf(text.values()) : null);
+                categoryOfCode[f] = features.get(f) instanceof TextFeature ? Table.codeMemo(UNSEEN) : null;
             }
             for (int i = 0; i < classValues.length; i++) {
                 classValues[i] = classValue(classNames.get(i));
@@ -503,11 +520,12 @@ public final class TablePreparation {
                             return false;
                         }
                         x[k * inputs + offsets[f]] = v;
-                    } else if (table.isMissing(r, columns[f])) {
-                        return false;
                     } else {
-                        Integer index = values.get(table.text(r, columns[f]));
-                        if (index != null) {
+                        int index = category(f, r);
+                        if (index == MISSING) {
+                            return false;
+                        }
+                        if (index >= 0) {
                             x[k * inputs + offsets[f] + index] = 1f;
                         }
                     }
@@ -522,8 +540,15 @@ public final class TablePreparation {
                     }
                     targets[k] = v;
                 } else {
-                    int index = table.isMissing(r, labelColumn) ? -1
-                            : classIndex(classIndex, classValues, table, r, labelColumn);
+                    int code = table.code(r, labelColumn);
+                    int index = code >= 0 ? classOfCode[code] : UNSEEN;
+                    if (index == UNSEEN) {
+                        index = table.isMissing(r, labelColumn) ? -1
+                                : classIndex(classIndex, classValues, table, r, labelColumn);
+                        if (code >= 0) {
+                            classOfCode[code] = index;
+                        }
+                    }
                     if (index < 0) {
                         return false;
                     }
@@ -531,6 +556,21 @@ public final class TablePreparation {
                 }
             }
             return true;
+        }
+
+        /** Row r's category in text feature f: its index, -1 for a value training never saw, or MISSING. */
+        int category(int f, int r) {
+            int code = table.code(r, columns[f]);
+            int index = code >= 0 ? categoryOfCode[f][code] : UNSEEN;
+            if (index == UNSEEN) {
+                Integer known = table.isMissing(r, columns[f]) ? Integer.valueOf(MISSING)
+                        : valueIndex.get(f).get(table.text(r, columns[f]));
+                index = known == null ? -1 : known;
+                if (code >= 0) {
+                    categoryOfCode[f][code] = index;
+                }
+            }
+            return index;
         }
 
         /** Row {@code k}, refusing (naming the cell) whatever cannot be prepared. */

@@ -3,9 +3,14 @@ package dev.glassbox.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,10 +30,28 @@ class CsvTokenizerTest {
         return csv.finish();
     }
 
-    /** The rows of {@code text}, the header first, read whole and a character at a time (which must agree). */
+    /** The table of {@code text} as UTF-8 bytes, fed in pieces of {@code piece} bytes (which split characters). */
+    static Table readUtf8(String text, char delimiter, int piece) {
+        return readBytes(text.getBytes(StandardCharsets.UTF_8), delimiter, piece);
+    }
+
+    static Table readBytes(byte[] bytes, char delimiter, int piece) {
+        CsvTokenizer csv = new CsvTokenizer("t.csv", delimiter);
+        for (int from = 0; from < bytes.length; from += piece) {
+            csv.feed(bytes, from, (int) Math.min(bytes.length, (long) from + piece));
+        }
+        return csv.finish();
+    }
+
+    /**
+     * The rows of {@code text}, the header first, read whole and a character at a time, and as
+     * UTF-8 whole and a byte at a time (which must all agree).
+     */
     private static List<List<String>> rows(String text, char delimiter) {
         List<List<String>> whole = cells(read(text, delimiter, Integer.MAX_VALUE));
         assertThat(cells(read(text, delimiter, 1))).isEqualTo(whole);
+        assertThat(cells(readUtf8(text, delimiter, Integer.MAX_VALUE))).isEqualTo(whole);
+        assertThat(cells(readUtf8(text, delimiter, 1))).isEqualTo(whole);
         return whole;
     }
 
@@ -45,9 +68,16 @@ class CsvTokenizerTest {
         return rows;
     }
 
+    /** The message for {@code text} in pieces of {@code piece}, which must be the same fed as UTF-8 bytes. */
     private static String message(String text, char delimiter, int piece) {
+        String chars = message(() -> read(text, delimiter, piece));
+        assertThat(message(() -> readUtf8(text, delimiter, piece))).as(text).isEqualTo(chars);
+        return chars;
+    }
+
+    private static String message(Supplier<Table> read) {
         try {
-            read(text, delimiter, piece);
+            read.get();
         } catch (DatasetException e) {
             return e.getMessage();
         }
@@ -104,6 +134,92 @@ class CsvTokenizerTest {
     }
 
     @Test
+    void readsUtf8SplitAnywhereAndCountsPositionsInCharacters() {
+        assertThat(rows("a,b\ncaf\u00e9,\u20ac5\n\"\ud83d\ude00\",\"x\u00e9\"\"y\"\n", ','))
+                .containsExactly(List.of("a", "b"), List.of("caf\u00e9", "\u20ac5"), List.of("\ud83d\ude00", "x\u00e9\"y"));
+        assertThat(rows("\u00e9,b\n\"1\"\u2003,2\n", ',')).containsExactly(List.of("\u00e9", "b"), List.of("1", "2"));
+        // Each character before the bad one counts once, whatever its bytes: the reference counts chars.
+        assertThat(refusal("\u00e9,\ud83d\ude00\n\"\u20ac\"\u2003y,2\n")).isEqualTo("t.csv: not valid CSV (Invalid"
+                + " character between encapsulated token and delimiter at line: 2, position: 10)");
+    }
+
+    @Test
+    void refusesBytesThatAreNotUtf8WhereverTheyStand() {
+        String[] bad = {"caf\u00e9", "\u00c0\u0080", "\u00e0\u0080\u0080", "\u00ed\u00a0\u0080", "\u00f4\u0090\u0080\u0080",
+            "\u00f5", "\u0080", "\u00e2\u0082", "\u00f0\u009f\u0098"};
+        for (String cell : bad) {
+            byte[] cellBytes = cell.getBytes(StandardCharsets.ISO_8859_1);
+            assertThat(strictlyDecoded(cellBytes)).as(cell).isNull();
+            for (String table : List.of("a,b\n1,%s\n", "a,b\n1,%s", "a,b\n1,\"%s\"\n", "a,b\n1,\"x\"%s\n", "a,%s\n1,2\n",
+                    "a,b\n1,2,%s\n", "a,b\n1,\"%s", "a,a\n1,%s\n")) {
+                byte[] bytes = table.replace("%s", cell).getBytes(StandardCharsets.ISO_8859_1);
+                for (int piece : new int[] {1, 2, 3, Integer.MAX_VALUE}) {
+                    assertThat(message(() -> readBytes(bytes, ',', piece))).as(table + " with " + cell)
+                            .isEqualTo("t.csv: not UTF-8 text; save the CSV as UTF-8");
+                }
+            }
+        }
+    }
+
+    @Test
+    void agreesWithAStrictDecoderOnRandomBytes() {
+        SplittableRandom random = new SplittableRandom(9);
+        byte[][] pieces = {"a".getBytes(StandardCharsets.UTF_8), "7".getBytes(StandardCharsets.UTF_8),
+            "\u00e9".getBytes(StandardCharsets.UTF_8), "\u20ac".getBytes(StandardCharsets.UTF_8),
+            "\ud83d\ude00".getBytes(StandardCharsets.UTF_8), {(byte) 0xC3}, {(byte) 0xA9}, {(byte) 0xED}, {(byte) 0xF4},
+            {(byte) 0x90}, {(byte) 0xFF}, {(byte) 0xE2, (byte) 0x82}};
+        int refused = 0;
+        for (int round = 0; round < 20_000; round++) {
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            text.writeBytes("a,b\n".getBytes(StandardCharsets.UTF_8));
+            for (int row = random.nextInt(4); row >= 0; row--) {
+                for (int c = 0; c < 2; c++) {
+                    for (int k = random.nextInt(4); k > 0; k--) {
+                        text.writeBytes(pieces[random.nextInt(random.nextInt(50) == 0 ? pieces.length : 5)]);
+                    }
+                    text.write(c == 0 ? ',' : '\n');
+                }
+            }
+            byte[] bytes = text.toByteArray();
+            String decoded = strictlyDecoded(bytes);
+            String expected = decoded == null ? "t.csv: not UTF-8 text; save the CSV as UTF-8"
+                    : cells(read(decoded, ',', Integer.MAX_VALUE)).toString();
+            refused += decoded == null ? 1 : 0;
+            for (int piece : new int[] {1 + random.nextInt(5), Integer.MAX_VALUE}) {
+                String actual = message(() -> readBytes(bytes, ',', piece));
+                assertThat(actual.equals("(no error)") ? cells(readBytes(bytes, ',', piece)).toString() : actual)
+                        .isEqualTo(expected);
+            }
+        }
+        assertThat(refused).as("texts refused").isBetween(1000, 19_000);
+    }
+
+    /** The text, or null if a strict decoder refuses the bytes. */
+    static String strictlyDecoded(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    @Test
+    void charsComeBackAsTheyWereEvenLoneSurrogates() {
+        Table t = read("a\n\ud800x\udc00\n\"\udfff\ud83d\"\n", ',', 1);
+        assertThat(t.cell(0, 0)).isEqualTo("\ud800x\udc00");
+        assertThat(t.cell(1, 0)).isEqualTo("\udfff\ud83d");
+    }
+
+    @Test
+    void refusesBytesAndCharsFedToOneTokenizer() {
+        CsvTokenizer csv = new CsvTokenizer("t.csv", ',');
+        csv.feed(new byte[] {'a'}, 0, 1);
+        assertThatThrownBy(() -> csv.feed(new char[] {'\n'}, 0, 1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new CsvTokenizer("t.csv", '\u00a7')).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aHugeQuotedCellArrivingInSmallPiecesIsRead() {
         String big = "x\"\"".repeat(200_000);
         Table t = read("a\n\"" + big + "\"\n", ',', 1000);
@@ -140,7 +256,8 @@ class CsvTokenizerTest {
             assertThat(message(text, delimiter, piece)).as(text).isEqualTo(e.getMessage());
             return false;
         }
-        for (Table actual : List.of(read(text, delimiter, Integer.MAX_VALUE), read(text, delimiter, piece))) {
+        for (Table actual : List.of(read(text, delimiter, Integer.MAX_VALUE), read(text, delimiter, piece),
+                readUtf8(text, delimiter, Integer.MAX_VALUE), readUtf8(text, delimiter, piece))) {
             assertThat(actual.header()).as(text).isEqualTo(expected.header());
             assertThat(actual.rows()).as(text).isEqualTo(expected.rows());
             for (int r = 0; r < actual.rows(); r++) {

@@ -45,6 +45,21 @@ class TableDataTest {
     }
 
     @Test
+    void aLabelTooVariedForADictionaryIsJudgedAsAnyOther() {
+        // 300 distinct numbers: a regression's label; 300 distinct texts: classes. Both columns are stored plain.
+        for (boolean text : new boolean[] {true, false}) {
+            Table all = table(300, 2, text);
+            assertThat(all.code(0, 1)).isEqualTo(-1);
+            assertThat(TableData.stratified(all, TablePreparation.Options.defaults())).isEqualTo(text);
+            Table test = TableData.split(all, TablePreparation.Options.defaults(), 0.5, 1)[1];
+            assertThat(test.rows()).isEqualTo(300);
+            if (text) { // one of each class's two rows
+                assertThat(java.util.Arrays.stream(test.groups(1)).distinct().count()).isEqualTo(300);
+            }
+        }
+    }
+
+    @Test
     void textClassesAreStratifiedHowEverManyThereAre() {
         Table all = table(25, 5, true);
         assertThat(TableData.stratified(all, TablePreparation.Options.defaults())).isTrue();

@@ -27,12 +27,16 @@ class TablePreparationReferenceTest {
 
     /**
      * One cell of a column of the given style: 0 numbers, 1 text, 2 mostly numbers, 3 few numbers
-     * (labels); a clean cell is never missing, and a clean number never huge.
+     * (labels), 4 text of more values than a dictionary holds; a clean cell is never missing, and a
+     * clean number never huge.
      */
     private static String cell(SplittableRandom random, int style, boolean clean) {
         int roll = random.nextInt(100);
         if (roll < 4 && !clean) {
             return MISSING[random.nextInt(MISSING.length)];
+        }
+        if (style == 4) {
+            return (roll < 50 ? " w" : "w") + random.nextInt(300);
         }
         if (style == 1 || (style == 2 && roll < 7)) {
             return WORDS[random.nextInt(style == 1 ? 5 : WORDS.length)];
@@ -88,7 +92,7 @@ class TablePreparationReferenceTest {
             int[] styles = new int[columns];
             for (int c = 0; c < columns; c++) {
                 header.add("c" + c);
-                styles[c] = random.nextInt(4);
+                styles[c] = random.nextInt(5);
             }
             int rows = random.nextInt(round % 50 == 0 ? 6000 : 40);
             boolean clean = random.nextBoolean();

@@ -143,6 +143,27 @@ class TableTest {
     }
 
     @Test
+    void aPlainColumnReadsNaNForEveryCellThatIsNotANumber() {
+        // Runs of text, blanks and numbers across the growing first block and whole blocks after it.
+        SplittableRandom random = new SplittableRandom(8);
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = 0; r < 10_000; r++) {
+            int run = (r / 37) % 3; // numbers, text or blanks for 37 rows at a time
+            String cell = run == 0 || r < 300 ? String.format(Locale.ROOT, "%.2f", random.nextDouble(-50, 50))
+                    : run == 1 ? "w" + random.nextInt(3) : "";
+            rows.add(List.of(cell));
+        }
+        Table t = Table.of("t.csv", List.of("v"), rows);
+        for (int r = 0; r < rows.size(); r++) {
+            String cell = rows.get(r).get(0);
+            double expected = TableColumn.numberOrNaN(cell.strip());
+            assertThat(Double.doubleToRawLongBits(t.number(r, 0))).as("row %d: '%s'", r, cell)
+                    .isEqualTo(Double.doubleToRawLongBits(expected));
+            assertThat(t.cell(r, 0)).isEqualTo(cell);
+        }
+    }
+
+    @Test
     void textPastTheSharedOnesIsKeptCellByCell() {
         List<List<String>> rows = new ArrayList<>();
         for (int r = 0; r < TableColumn.MAX_SHARED + 1000; r++) {
@@ -207,6 +228,18 @@ class TableTest {
         assertThatThrownBy(() -> t.select("bad", new int[] {4})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> picked.cell(2, 0)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThat(column("b", " a", "b", "a ").groups(0)).containsExactly(0, 1, 0, 1);
+    }
+
+    @Test
+    void groupsAreByStrippedTextInEitherLayout() {
+        String[] cells = {"b", " a", "b", "a ", "1", "1.0", " 1", "", "NA"};
+        int[] expected = {0, 1, 0, 1, 2, 3, 2, 4, 5};
+        assertThat(column(cells).groups(0)).containsExactly(expected);
+        assertThat(Arrays.copyOf(plainColumn(cells).groups(0), cells.length)).containsExactly(expected);
+        // A selection numbers its own rows' groups by first appearance among them.
+        assertThat(column(cells).select("s", new int[] {4, 0, 6, 2}).groups(0)).containsExactly(0, 1, 0, 1);
+        assertThat(column(cells).code(0, 0)).isEqualTo(column(cells).code(2, 0)).isNotEqualTo(column(cells).code(1, 0));
+        assertThat(plainColumn(cells).code(0, 0)).isEqualTo(-1);
     }
 
     @Test
