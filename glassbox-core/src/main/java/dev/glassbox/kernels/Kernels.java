@@ -22,6 +22,20 @@ public interface Kernels extends Parallel, AutoCloseable {
     int threads();
 
     /**
+     * How the products are computed, as shown to users ({@code glassbox info}, the bench): the
+     * register tile, the vector width, the blocking. Results never depend on it (see each
+     * implementation); speed does.
+     */
+    default String shape() {
+        return name();
+    }
+
+    /** Bits per vector register the products use: 32 when they are scalar code. */
+    default int vectorBits() {
+        return 32;
+    }
+
+    /**
      * {@code c(m, n) = a(m, k) · b(n, k)ᵀ} — a dense layer's forward product {@code Y = X·Wᵀ}.
      *
      * @param a (m, k), not modified

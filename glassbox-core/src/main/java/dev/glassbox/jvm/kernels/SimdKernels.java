@@ -64,6 +64,16 @@ final class SimdKernels implements PooledKernels {
     }
 
     @Override
+    public String shape() {
+        return MR + "×" + NR + " register tile, " + L * Float.SIZE + "-bit vectors, depth blocks of " + KC;
+    }
+
+    @Override
+    public int vectorBits() {
+        return L * Float.SIZE;
+    }
+
+    @Override
     public void matmulNT(float[] a, float[] b, float[] c, int m, int n, int k) {
         linear(a, b, null, c, m, n, k, Epilogue.NONE);
     }
