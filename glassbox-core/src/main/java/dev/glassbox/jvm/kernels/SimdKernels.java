@@ -31,6 +31,10 @@ final class SimdKernels implements PooledKernels {
     private static final int NR = 2 * L;
     /** Rows per micro-tile: 8 rows × 2 vectors = 16 accumulators, half the AVX-512 register file. */
     private static final int MR = 8;
+    /** A micro-tile's column, {@value #MR} floats: one vector when C is stored transposed. */
+    private static final VectorSpecies<Float> COLUMN = FloatVector.SPECIES_256;
+    /** Where a column's {@value #MR} values sit in a micro-tile stored row by row. */
+    private static final int[] TILE_COLUMN = new int[MR];
     /** Depths per block, between two passes over a C tile; the panel slice walked (64 KB) streams from L2. */
     private static final int KC = 512;
     /** Depths per slice of a transposing pack: 64 × NR floats written, 8 KB with AVX-512. */
@@ -39,6 +43,12 @@ final class SimdKernels implements PooledKernels {
     private static final int ROWS_PER_UNIT = 8 * MR;
     /** Below this many multiply-adds per thread, waking another thread costs more than it saves. */
     private static final long MIN_WORK_PER_WORKER = 1 << 18;
+
+    static {
+        for (int r = 0; r < MR; r++) {
+            TILE_COLUMN[r] = r * NR;
+        }
+    }
 
     private final WorkerPool workers;
     private final Gemm gemm = new Gemm();
@@ -194,8 +204,10 @@ final class SimdKernels implements PooledKernels {
                 packPanel(packed, t * k * NR, k, t * NR, Math.min(NR, n - t * NR));
                 packedPanels.incrementAndGet();
             }
-            while (packedPanels.get() < panels) {
-                Thread.onSpinWait();
+            for (long since = System.nanoTime(); packedPanels.get() < panels; ) {
+                if (!WorkerPool.pause(since)) {
+                    Thread.yield(); // packing a panel takes microseconds: whoever holds one is running again soon
+                }
             }
             int chunks = (m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
             int units = panels * chunks;
@@ -405,8 +417,42 @@ final class SimdKernels implements PooledKernels {
             }
         }
 
-        /** As {@link #storeTile}, into C stored transposed; tile row r is C's column i0 + r. */
+        /**
+         * As {@link #storeTile}, into C stored transposed: tile row r is C's column i0 + r, so each
+         * tile column lands on {@value #MR} consecutive floats of C, gathered from the tile as one
+         * vector. A leftover row ({@code rows} = 1) goes element by element.
+         */
         private void storeTileTransposed(float[] t, int rows, int i0, int j0, int valid, boolean add, boolean last) {
+            if (rows != MR) {
+                storeTileTransposedScalar(t, rows, i0, j0, valid, add, last);
+                return;
+            }
+            FloatVector rowBias = last && bias != null ? FloatVector.fromArray(COLUMN, bias, i0) : null;
+            boolean addRelu = last && relu;
+            float[] mask = last ? activated : null;
+            for (int jj = 0; jj < valid; jj++) {
+                int column = (j0 + jj) * m + i0;
+                FloatVector v = FloatVector.fromArray(COLUMN, t, jj, TILE_COLUMN, 0);
+                if (add) {
+                    v = FloatVector.fromArray(COLUMN, c, column).add(v);
+                }
+                if (rowBias != null) {
+                    v = v.add(rowBias);
+                }
+                if (addRelu) {
+                    v = v.max(0f);
+                }
+                if (mask != null) {
+                    v = FloatVector.zero(COLUMN).blend(v,
+                            FloatVector.fromArray(COLUMN, mask, column).compare(VectorOperators.GT, 0f));
+                }
+                v.intoArray(c, column);
+            }
+        }
+
+        /** {@link #storeTileTransposed} one element at a time, the same operations in the same order. */
+        private void storeTileTransposedScalar(float[] t, int rows, int i0, int j0, int valid, boolean add,
+                boolean last) {
             for (int jj = 0; jj < valid; jj++) {
                 int column = (j0 + jj) * m + i0;
                 for (int r = 0; r < rows; r++) {
