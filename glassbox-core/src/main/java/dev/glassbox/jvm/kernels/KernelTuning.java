@@ -38,7 +38,7 @@ public final class KernelTuning {
     public static KernelShape shape() {
         KernelShape s = current;
         if (s == null) {
-            KernelShape remembered = remembered(cacheFile(), Processor.key());
+            KernelShape remembered = remembered(cacheFile(), CpuInfo.current().model());
             s = remembered != null ? remembered : KernelShape.DEFAULT;
             current = s;
         }
@@ -47,7 +47,7 @@ public final class KernelTuning {
 
     /** Whether this processor has a remembered shape, so that nothing needs measuring. */
     static boolean known() {
-        return remembered(cacheFile(), Processor.key()) != null;
+        return remembered(cacheFile(), CpuInfo.current().model()) != null;
     }
 
     /**
@@ -59,7 +59,7 @@ public final class KernelTuning {
         KernelShape best = fastest(KernelShape.CANDIDATES, 3, 9);
         current = best;
         try {
-            remember(cacheFile(), Processor.key(), best);
+            remember(cacheFile(), CpuInfo.current().model(), best);
         } catch (IOException | RuntimeException e) {
             // Only a cache: the next command measures again.
         }

@@ -127,6 +127,12 @@ final class SimdKernels implements PooledKernels {
     }
 
     @Override
+    public void matmulTN(float[] a, float[] b, float[] c, int m, int n, int k) {
+        gemm.fromZero = true;
+        run(a, 1, m, b, n, 1, null, c, m, n, k, false, false);
+    }
+
+    @Override
     public void matmulNN(float[] a, float[] b, float[] c, int m, int n, int k) {
         run(a, k, 1, b, n, 1, null, c, m, n, k, false, false);
     }
@@ -175,6 +181,7 @@ final class SimdKernels implements PooledKernels {
             g.bias = null;
             g.activated = null;
             g.relu = false;
+            g.fromZero = false;
         }
     }
 
@@ -196,6 +203,8 @@ final class SimdKernels implements PooledKernels {
         boolean transposeC;
         /** The output pass takes max(0, ·) after the bias. */
         boolean relu;
+        /** C is written as 0 + the product, the bits of adding into zeros, without reading C. */
+        boolean fromZero;
         /** When set, (m, n) in C's layout: the output pass keeps C only where it is positive. */
         float[] activated;
         /** B packed, shared by the workers; grown on demand. */
@@ -432,6 +441,7 @@ final class SimdKernels implements PooledKernels {
             VectorMask<Float> m0 = S.indexInRange(0, valid);
             VectorMask<Float> m1 = S.indexInRange(L, valid);
             boolean add = accumulate;
+            boolean addZero = fromZero;
             float[] addBias = bias;
             boolean addRelu = relu;
             float[] mask = activated;
@@ -442,6 +452,9 @@ final class SimdKernels implements PooledKernels {
                 if (add) {
                     v0 = FloatVector.fromArray(S, c, offset, m0).add(v0);
                     v1 = FloatVector.fromArray(S, c, offset + L, m1).add(v1);
+                } else if (addZero) {
+                    v0 = FloatVector.zero(S).add(v0); // −0 becomes +0, as in zeros + product
+                    v1 = FloatVector.zero(S).add(v1);
                 }
                 if (addBias != null) {
                     v0 = v0.add(FloatVector.fromArray(S, addBias, j0, m0));
@@ -530,7 +543,17 @@ final class SimdKernels implements PooledKernels {
 
     @Override
     public void columnSumsAdd(float[] a, float[] sums, int m, int n) {
+        columnSums(a, sums, m, n, false);
+    }
+
+    @Override
+    public void columnSums(float[] a, float[] sums, int m, int n) {
+        columnSums(a, sums, m, n, true);
+    }
+
+    private void columnSums(float[] a, float[] sums, int m, int n, boolean fromZero) {
         ColumnTask t = columnTask;
+        t.fromZero = fromZero;
         t.a = a;
         t.sums = sums;
         t.m = m;
@@ -551,6 +574,8 @@ final class SimdKernels implements PooledKernels {
         float[] sums;
         int m;
         int n;
+        /** The sums start at zero rather than at what {@code sums} holds. */
+        boolean fromZero;
 
         @Override
         public void run(int worker, int workers) {
@@ -559,7 +584,7 @@ final class SimdKernels implements PooledKernels {
             int to = WorkerPool.chunk(vectors, worker + 1, workers) * L;
             // Whole vectors only: masked loads in the inner loop are not compiled to plain instructions.
             for (int j = from; j < to; j += L) {
-                FloatVector acc = FloatVector.fromArray(S, sums, j);
+                FloatVector acc = fromZero ? FloatVector.zero(S) : FloatVector.fromArray(S, sums, j);
                 for (int i = 0; i < m; i++) {
                     acc = acc.add(FloatVector.fromArray(S, a, i * n + j));
                 }
@@ -567,7 +592,7 @@ final class SimdKernels implements PooledKernels {
             }
             if (worker == workers - 1) {
                 for (int j = vectors * L; j < n; j++) {
-                    float sum = sums[j];
+                    float sum = fromZero ? 0f : sums[j];
                     for (int i = 0; i < m; i++) {
                         sum += a[i * n + j];
                     }

@@ -67,15 +67,6 @@ class KernelTuningTest {
     }
 
     @Test
-    void theProcessorIsTheFirstModelNameOfCpuinfo() {
-        String cpuinfo = "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC   9R14 96-Core Processor\n"
-                + "flags\t\t: fpu avx512f\n\nprocessor\t: 1\nmodel name\t: something else\n";
-        assertThat(Processor.model(cpuinfo)).isEqualTo("AMD EPYC 9R14 96-Core Processor");
-        assertThat(Processor.model("")).isEqualTo(System.getProperty("os.arch"));
-        assertThat(Processor.model("model name\t:   \n")).isEqualTo(System.getProperty("os.arch"));
-    }
-
-    @Test
     void theCacheFolderComesFromTheProperty() {
         assertThat(KernelTuning.cacheFile().toString())
                 .startsWith(System.getProperty("glassbox.cache"))
