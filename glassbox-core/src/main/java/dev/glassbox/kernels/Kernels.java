@@ -101,6 +101,22 @@ public interface Kernels extends Parallel, AutoCloseable {
     }
 
     /**
+     * {@link #matmulTN}, then {@code then} run on every element of c exactly once, over ranges
+     * whose values are final — a weight gradient and its optimizer update in one pass, each
+     * range updated while it is still in cache. The ranges and their threads vary with the
+     * implementation; an update that reads only its own element's values gives the same bits
+     * whatever they are.
+     *
+     * @param a (k, m), not modified
+     * @param b (k, n), not modified
+     * @param c (m, n), overwritten, then handed to {@code then} range by range
+     */
+    default <J> void matmulTNThen(float[] a, float[] b, float[] c, int m, int n, int k, J job, Parallel.Loop<J> then) {
+        matmulTN(a, b, c, m, n, k);
+        forRanges(m * n, job, then);
+    }
+
+    /**
      * {@code c(m, n) = a(m, k) · b(k, n)} — the input gradient {@code dX = dY·W}.
      *
      * @param a (m, k), not modified

@@ -116,6 +116,36 @@ public final class Dense implements Layer {
         return dInput;
     }
 
+    /**
+     * A training step's backward and update of this layer in one: the input gradient first
+     * (through the ReLU below when {@code throughRelu}, else as {@code inputGradient} asks), from
+     * the weights as they were; then each gradient, written rather than added, with its
+     * optimizer update run on each range of it as soon as that range is final.
+     *
+     * @param weightIndex the weight's position in the parameter list {@code updates} began with; the bias follows it
+     */
+    Matrix backwardAndUpdate(Matrix dOutput, Pass pass, InputGradient inputGradient, boolean throughRelu,
+            StepUpdates updates, int weightIndex) {
+        Shapes.requireForwardShape(this, dOutput, output);
+        int batch = dOutput.rows();
+        Kernels kernels = pass.kernels();
+        Matrix result = null;
+        if (throughRelu || inputGradient == InputGradient.COMPUTE) {
+            dInput = dInputBuffer.get(batch, in);
+            if (throughRelu) {
+                kernels.matmulNNRelu(dOutput.data(), weight.value().data(), input.data(), dInput.data(), batch, in, out);
+            } else {
+                kernels.matmulNN(dOutput.data(), weight.value().data(), dInput.data(), batch, in, out);
+            }
+            result = dInput;
+        }
+        kernels.matmulTNThen(dOutput.data(), input.data(), weight.gradient().data(), out, in, batch,
+                updates.job(weightIndex), updates.loop());
+        kernels.columnSums(dOutput.data(), bias.gradient().data(), batch, out);
+        kernels.forRanges(out, updates.job(weightIndex + 1), updates.loop());
+        return result;
+    }
+
     private void addParameterGradients(Matrix dOutput, Pass pass, boolean fresh) {
         Shapes.requireForwardShape(this, dOutput, output);
         int batch = dOutput.rows();

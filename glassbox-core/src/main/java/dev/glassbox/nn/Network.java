@@ -32,20 +32,32 @@ public final class Network {
     private final boolean[] reluBefore;
     /** Parameters of layers other than dense ones, which add into their gradients whatever the backward pass. */
     private final Parameter[] addedInto;
+    /** Their positions in {@link #parameters()}. */
+    private final int[] addedIntoIndex;
+    /** Per layer, the position of its weight in {@link #parameters()} (a dense layer's bias follows); −1 for others. */
+    private final int[] weightIndex;
 
     Network(NetworkSpec spec, List<Layer> layers) {
         this.spec = spec;
         this.layers = List.copyOf(layers);
         List<Parameter> all = new ArrayList<>();
         List<Parameter> added = new ArrayList<>();
-        for (Layer layer : layers) {
-            all.addAll(layer.parameters());
-            if (!(layer instanceof Dense)) {
-                added.addAll(layer.parameters());
+        List<Integer> addedIndex = new ArrayList<>();
+        this.weightIndex = new int[layers.size()];
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            weightIndex[i] = layer instanceof Dense ? all.size() : -1;
+            for (Parameter p : layer.parameters()) {
+                if (!(layer instanceof Dense)) {
+                    added.add(p);
+                    addedIndex.add(all.size());
+                }
+                all.add(p);
             }
         }
         this.parameters = List.copyOf(all);
         this.addedInto = added.toArray(new Parameter[0]);
+        this.addedIntoIndex = addedIndex.stream().mapToInt(Integer::intValue).toArray();
         int n = layers.size();
         this.reluAfter = new boolean[n];
         this.reluBefore = new boolean[n];
@@ -135,6 +147,38 @@ public final class Network {
      */
     public void backwardIntoClearedGradients(Matrix dOutput, Pass pass) {
         backward(dOutput, pass, true);
+    }
+
+    /**
+     * A training step's backward pass and update in one, to the bit the same as
+     * {@link #zeroGradients(Parallel)}, {@link #backward(Matrix, Pass)} and the optimizer's step
+     * that {@code updates} began: each layer computes the gradient of its input from its weights
+     * as they were, then writes its parameters' gradients and runs their updates on each range of
+     * them as soon as it is final, while it is in cache. Gradient clipping, which needs every
+     * gradient before any update, cannot run this way.
+     *
+     * @param updates begun with {@link #parameters()}
+     */
+    public void backwardAndUpdate(Matrix dOutput, Pass pass, StepUpdates updates) {
+        for (Parameter p : addedInto) {
+            p.zeroGradient();
+        }
+        Matrix d = dOutput;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Layer layer = layers.get(i);
+            Layer.InputGradient needed = i == 0 ? Layer.InputGradient.SKIP : Layer.InputGradient.COMPUTE;
+            if (layer instanceof Dense dense) {
+                d = dense.backwardAndUpdate(d, pass, needed, reluBefore[i], updates, weightIndex[i]);
+                if (reluBefore[i]) {
+                    i--; // the ReLU below, already passed through
+                }
+            } else {
+                d = layer.backward(d, pass, needed);
+            }
+        }
+        for (int a = 0; a < addedInto.length; a++) {
+            pass.kernels().forRanges(addedInto[a].value().size(), updates.job(addedIntoIndex[a]), updates.loop());
+        }
     }
 
     private void backward(Matrix dOutput, Pass pass, boolean fresh) {

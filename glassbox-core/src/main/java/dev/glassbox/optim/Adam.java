@@ -2,6 +2,7 @@ package dev.glassbox.optim;
 
 import dev.glassbox.kernels.Parallel;
 import dev.glassbox.nn.Parameter;
+import dev.glassbox.nn.StepUpdates;
 import dev.glassbox.tensor.PortableMath;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,16 +33,15 @@ final class Adam implements Optimizer {
         this.config = config;
     }
 
+    private final BoundStep<Update> step = new BoundStep<>(updates, updateLoop);
+
     @Override
-    public void step(List<Parameter> parameters, float learningRate, Parallel parallel) {
+    public StepUpdates begin(List<Parameter> parameters, float learningRate) {
         steps++;
         rate = learningRate;
         correction1 = (float) (1 - PortableMath.pow(config.beta1(), steps));
         correction2 = (float) (1 - PortableMath.pow(config.beta2(), steps));
-        for (int p = 0; p < parameters.size(); p++) {
-            Update u = updates.of(parameters, p);
-            parallel.forRanges(u.w().length, u, updateLoop);
-        }
+        return step.of(parameters);
     }
 
     @Override

@@ -2,12 +2,13 @@ package dev.glassbox.optim;
 
 import dev.glassbox.kernels.Parallel;
 import dev.glassbox.nn.Parameter;
+import dev.glassbox.nn.StepUpdates;
 import java.util.List;
 
 /**
  * Turns accumulated gradients into weight changes: one small step downhill on the loss.
  *
- * <p>Contract: call {@link #step} once per batch, after backward, always with the same parameter
+ * <p>Contract: call {@link #step} once per batch, after backward (or {@link #begin} before it), always with the same parameter
  * list (per-parameter state such as momentum is kept by position). The step modifies the
  * parameters' values, not their gradients. Each value is updated from its own gradient and state
  * only, so the update may be split across threads without changing the result.
@@ -15,7 +16,20 @@ import java.util.List;
 public interface Optimizer {
 
     /** Updates every parameter (modifies values and this optimizer's state), splitting the work with {@code parallel}. */
-    void step(List<Parameter> parameters, float learningRate, Parallel parallel);
+    default void step(List<Parameter> parameters, float learningRate, Parallel parallel) {
+        StepUpdates updates = begin(parameters, learningRate);
+        for (int p = 0; p < parameters.size(); p++) { // indexed: no iterator in the training loop
+            parallel.forRanges(parameters.get(p).value().size(), updates.job(p), updates.loop());
+        }
+    }
+
+    /**
+     * Begins a step whose updates the caller runs itself, each over every value of its parameter
+     * exactly once, once that parameter's gradient is final — the training step runs them in the
+     * backward pass, as each gradient is written. The same values and state as {@link #step}, to
+     * the bit. The returned object serves this step only.
+     */
+    StepUpdates begin(List<Parameter> parameters, float learningRate);
 
     /** Updates every parameter on the calling thread. */
     default void step(List<Parameter> parameters, float learningRate) {

@@ -2,6 +2,7 @@ package dev.glassbox.optim;
 
 import dev.glassbox.kernels.Parallel;
 import dev.glassbox.nn.Parameter;
+import dev.glassbox.nn.StepUpdates;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +32,13 @@ final class Sgd implements Optimizer {
         this.momentum = config.momentum();
     }
 
+    private final BoundStep<Update> step = new BoundStep<>(updates, updateLoop);
+
     @Override
-    public void step(List<Parameter> parameters, float learningRate, Parallel parallel) {
+    public StepUpdates begin(List<Parameter> parameters, float learningRate) {
         steps++;
         rate = learningRate;
-        for (int p = 0; p < parameters.size(); p++) {
-            Update u = updates.of(parameters, p);
-            parallel.forRanges(u.w().length, u, updateLoop);
-        }
+        return step.of(parameters);
     }
 
     @Override

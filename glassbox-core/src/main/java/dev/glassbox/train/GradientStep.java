@@ -70,11 +70,14 @@ final class GradientStep {
     }
 
     private double update(Matrix dOutput, float rate, double batchLoss) {
-        network.backwardIntoClearedGradients(dOutput, pass);
         if (config.clipNorm() > 0) {
+            // Clipping needs every gradient before any update: backward first, then the step.
+            network.backwardIntoClearedGradients(dOutput, pass);
             Constraints.clipGradientNorm(parameters, config.clipNorm());
+            optimizer.step(parameters, rate, pass.kernels());
+        } else {
+            network.backwardAndUpdate(dOutput, pass, optimizer.begin(parameters, rate));
         }
-        optimizer.step(parameters, rate, pass.kernels());
         if (config.maxNorm() > 0) {
             Constraints.applyMaxNorm(parameters, config.maxNorm());
         }

@@ -201,6 +201,41 @@ public abstract class KernelsContract {
         }
     }
 
+    /**
+     * {@code matmulTNThen} hands every element of c to the update exactly once, each range only
+     * once its values are final: what the update saw equals what c ends as, which equals
+     * {@code matmulTN}.
+     */
+    @Test
+    void theUpdateAfterAProductSeesEveryFinalValueOnce() {
+        SplittableRandom random = SeededRandom.random(13);
+        for (int[] s : shapes()) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = values(k * m, random);
+            float[] b = values(k * n, random);
+            for (Kernels kr : kernels) {
+                float[] expected = garbage(m * n);
+                kr.matmulTN(a, b, expected, m, n, k);
+                float[] c = garbage(m * n);
+                float[] seen = garbage(m * n);
+                java.util.concurrent.atomic.AtomicIntegerArray visits =
+                        new java.util.concurrent.atomic.AtomicIntegerArray(m * n);
+                kr.matmulTNThen(a, b, c, m, n, k, c, (values, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        seen[i] = values[i];
+                        visits.incrementAndGet(i);
+                    }
+                });
+                String what = "matmulTNThen" + Arrays.toString(s) + ", " + kr.threads() + " threads";
+                assertThat(Arrays.equals(c, expected)).as(what).isTrue();
+                assertThat(Arrays.equals(seen, expected)).as(what + ": values seen by the update").isTrue();
+                for (int i = 0; i < m * n; i++) {
+                    assertThat(visits.get(i)).as(what + ": visits of element " + i).isEqualTo(1);
+                }
+            }
+        }
+    }
+
     @Test
     void matmulNN() {
         SplittableRandom random = SeededRandom.random(3);

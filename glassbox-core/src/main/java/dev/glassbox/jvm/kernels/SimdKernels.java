@@ -3,7 +3,9 @@ package dev.glassbox.jvm.kernels;
 import dev.glassbox.kernels.Elementwise;
 import dev.glassbox.kernels.ElementwiseTask;
 import dev.glassbox.kernels.Kernels;
+import dev.glassbox.kernels.Parallel;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -133,6 +135,30 @@ final class SimdKernels implements PooledKernels {
     }
 
     @Override
+    @SuppressWarnings("unchecked") // the loop gets back only the job handed over with it
+    public <J> void matmulTNThen(float[] a, float[] b, float[] c, int m, int n, int k, J job,
+            Parallel.Loop<J> then) {
+        Gemm g = gemm;
+        int chunks = (m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
+        if (g.chunksDone.length() < chunks) {
+            g.chunksDone = new AtomicIntegerArray(chunks);
+        } else {
+            for (int i = 0; i < chunks; i++) {
+                g.chunksDone.set(i, 0);
+            }
+        }
+        g.fromZero = true;
+        g.then = (Parallel.Loop<Object>) then;
+        g.thenJob = job;
+        try {
+            run(a, 1, m, b, n, 1, null, c, m, n, k, false, false);
+        } finally {
+            g.then = null;
+            g.thenJob = null;
+        }
+    }
+
+    @Override
     public void matmulNN(float[] a, float[] b, float[] c, int m, int n, int k) {
         run(a, k, 1, b, n, 1, null, c, m, n, k, false, false);
     }
@@ -205,6 +231,11 @@ final class SimdKernels implements PooledKernels {
         boolean relu;
         /** C is written as 0 + the product, the bits of adding into zeros, without reading C. */
         boolean fromZero;
+        /** When set, run on each range of rows of C once they are final, with {@link #thenJob}. */
+        Parallel.Loop<Object> then;
+        Object thenJob;
+        /** Per chunk of rows, its units finished, while {@link #then} is set; grown on demand. */
+        AtomicIntegerArray chunksDone = new AtomicIntegerArray(0);
         /** When set, (m, n) in C's layout: the output pass keeps C only where it is positive. */
         float[] activated;
         /** B packed, shared by the workers; grown on demand. */
@@ -242,30 +273,41 @@ final class SimdKernels implements PooledKernels {
             float[] partial = partials[worker];
             int blocks = (k + depthBlock - 1) / depthBlock;
             for (int u = nextUnit.getAndIncrement(); u < units; u = nextUnit.getAndIncrement()) {
-                int panel = u / chunks;
+                // With an update to run on finished rows, a chunk of rows takes every panel in turn.
+                int panel = then != null ? u % panels : u / chunks;
+                int chunk = then != null ? u / panels : u % chunks;
                 int j0 = panel * NR;
                 int valid = Math.min(NR, n - j0);
-                int rowStart = u % chunks * ROWS_PER_UNIT;
+                int rowStart = chunk * ROWS_PER_UNIT;
                 int rowEnd = Math.min(m, rowStart + ROWS_PER_UNIT);
-                if (k == 0) {
-                    emptyProduct(rowStart, rowEnd, j0, j0 + valid);
-                    continue;
+                unit(panel, j0, valid, rowStart, rowEnd, blocks, tile, partial);
+                if (then != null && chunksDone.incrementAndGet(chunk) == panels) {
+                    then.run(thenJob, rowStart * n, rowEnd * n); // those rows of C are final, and still in cache
                 }
-                for (int block = 0; block < blocks; block++) {
-                    int kStart = WorkerPool.chunk(k, block, blocks);
-                    int kc = WorkerPool.chunk(k, block + 1, blocks) - kStart;
-                    int packOffset = (panel * k + kStart) * NR;
-                    boolean first = block == 0;
-                    boolean last = block == blocks - 1;
-                    int i = rowStart;
-                    for (; i + MR <= rowEnd; i += MR) {
-                        tile8(i, j0, valid, kStart, kc, packed, packOffset, first, last, tile,
-                                partial, (i - rowStart) * NR);
-                    }
-                    for (; i < rowEnd; i++) {
-                        tile1(i, j0, valid, kStart, kc, packed, packOffset, first, last, tile,
-                                partial, (i - rowStart) * NR);
-                    }
+            }
+        }
+
+        /** One unit: rows {@code rowStart..rowEnd} of C in the panel of columns from {@code j0}, every depth block. */
+        private void unit(int panel, int j0, int valid, int rowStart, int rowEnd, int blocks, float[] tile,
+                float[] partial) {
+            if (k == 0) {
+                emptyProduct(rowStart, rowEnd, j0, j0 + valid);
+                return;
+            }
+            for (int block = 0; block < blocks; block++) {
+                int kStart = WorkerPool.chunk(k, block, blocks);
+                int kc = WorkerPool.chunk(k, block + 1, blocks) - kStart;
+                int packOffset = (panel * k + kStart) * NR;
+                boolean first = block == 0;
+                boolean last = block == blocks - 1;
+                int i = rowStart;
+                for (; i + MR <= rowEnd; i += MR) {
+                    tile8(i, j0, valid, kStart, kc, packed, packOffset, first, last, tile,
+                            partial, (i - rowStart) * NR);
+                }
+                for (; i < rowEnd; i++) {
+                    tile1(i, j0, valid, kStart, kc, packed, packOffset, first, last, tile,
+                            partial, (i - rowStart) * NR);
                 }
             }
         }

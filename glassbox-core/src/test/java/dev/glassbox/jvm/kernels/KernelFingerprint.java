@@ -6,7 +6,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -48,6 +50,20 @@ final class KernelFingerprint {
         float[] sums = new float[n];
         k.columnSumsAdd(c, sums, m, n);
         out = append(out, sums);
+        float[] written = new float[depth * n];
+        k.matmulTNThen(a, c, written, depth, n, m, written, (v, from, to) -> {
+            for (int i = from; i < to; i++) {
+                v[i] = v[i] * 0.5f - 0.25f; // an update, in the product's pass
+            }
+        });
+        out = append(out, written);
+        k.columnSums(c, sums, m, n);
+        out = append(out, sums);
+        float[] deep = new float[m * n];
+        float[] deepA = SeededRandom.withZeros(m * 3 * depth, 0.2, random);
+        float[] deepB = SeededRandom.withZeros(n * 3 * depth, 0.2, random);
+        k.linear(deepA, deepB, bias, deep, m, n, 3 * depth, Kernels.Epilogue.NONE); // several depth blocks of 16
+        out = append(out, deep);
         float[] probabilities = new float[m * classes];
         float loss = (float) k.softmaxCrossEntropy(activated, labels, probabilities, 1f / m, m, classes);
         out = append(out, probabilities);
@@ -63,22 +79,38 @@ final class KernelFingerprint {
         return joined;
     }
 
-    /** Args: output file, number of warm-up rounds before the fingerprint that is written. */
+    /**
+     * Args: output file, number of warm-up rounds before the fingerprint that is written. The
+     * fingerprint runs every kernel shape the tuning can choose, and one of depth blocks of 16.
+     */
     public static void main(String[] args) throws IOException {
         try (Kernels k = KernelChoice.named("simd").open(1)) {
             if (!k.name().equals("simd")) {
                 throw new IllegalStateException("expected the SIMD kernels, got " + k.name());
             }
+        }
+        List<Kernels> shapes = new ArrayList<>();
+        for (KernelShape shape : KernelShapesTest.shapes()) {
+            shapes.add(new SimdKernels(1, shape));
+        }
+        try {
             int rounds = Integer.parseInt(args[1]);
             for (int i = 0; i < rounds; i++) {
-                compute(k);
+                for (Kernels k : shapes) {
+                    compute(k);
+                }
             }
-            float[] result = compute(k);
+            float[] result = new float[0];
+            for (Kernels k : shapes) {
+                result = append(result, compute(k));
+            }
             try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(Path.of(args[0])))) {
                 for (float v : result) {
                     out.writeInt(Float.floatToRawIntBits(v));
                 }
             }
+        } finally {
+            shapes.forEach(Kernels::close);
         }
     }
 }
