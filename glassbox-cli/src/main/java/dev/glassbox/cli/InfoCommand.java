@@ -20,8 +20,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code glassbox info}: the engine, and a saved model's architecture and provenance. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Shows the engine (version, Java, kernels) and, if the model file exists, its architecture,"
-                + " parameter count and provenance.")
+        description = "Shows the engine (version, Java, kernels, the start-up cache) and, if the model file exists,"
+                + " its architecture, parameter count and provenance.")
 final class InfoCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
@@ -39,6 +39,7 @@ final class InfoCommand implements Callable<Integer> {
         out.println("Java     " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")");
         out.println("Kernels  " + KernelChoice.implementationName() + " (-D" + KernelChoice.PROPERTY + "=… to force)");
         out.println("Cores    " + Runtime.getRuntime().availableProcessors());
+        out.println("Start-up " + AotCacheStatus.describe());
         boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--model");
         if (!explicit && !Files.exists(modelOption.model)) {
             out.println();
