@@ -18,9 +18,13 @@ glassbox_aot_options() {
   shift 2
   glassbox_aot_opts=()
   case "${GLASSBOX_AOT:-on}" in off | 0 | no | false) return 0 ;; esac
-  local major
-  major="$(glassbox_java_major "$java_bin")" || return 0
-  case "$major" in '' | *[!0-9]*) return 0 ;; esac
+  # Every command pays for what follows, so it starts as few processes as it can: bash reads the
+  # JDK's release file itself, and one cksum makes the three checksums.
+  local java_real release="" major
+  java_real="$(readlink -f "$java_bin" 2> /dev/null || printf '%s' "$java_bin")"
+  IFS= read -r -d '' release 2> /dev/null < "${java_real%/bin/*}/release" || true
+  [[ "$release" =~ JAVA_VERSION=\"(1\.)?([0-9]+) ]] || return 0
+  major="${BASH_REMATCH[2]}"
   [ "$major" -ge 25 ] || return 0
 
   local base="${XDG_CACHE_HOME:-}"
@@ -28,16 +32,19 @@ glassbox_aot_options() {
   [ -n "$base" ] || return 0
   local dir="$base/glassbox/aot"
 
-  local java_real stamps root_key build_key options_key
-  java_real="$(readlink -f "$java_bin" 2> /dev/null || printf '%s' "$java_bin")"
   # The JVM itself checks each jar's size and modification time against the cache; the inode too
   # tells a rebuilt jar from the old one even within the same second.
-  stamps="$(glassbox_file_stamps "$root/glassbox-cli/target/glassbox-cli.jar" "$root/glassbox-cli/target/lib"/*)" || return 0
-  root_key="$(printf '%s' "$root" | glassbox_checksum)"
-  build_key="$( { printf '%s\n%s\n' "$java_real" "$stamps"; cat "$(dirname "$(dirname "$java_real")")/release" 2> /dev/null || true; } \
-    | glassbox_checksum)"
+  local stamps
+  stamps="$(glassbox_file_stamps "$root/glassbox-cli/target/glassbox-cli.jar" "$root/glassbox-cli/target/lib"/*)" \
+    || return 0
   # Logging options change nothing in what a cache holds: JAVA_OPTS=-Xlog:aot looks at the same cache.
-  options_key="$(printf '%s\n' "$@" "${JDK_JAVA_OPTIONS:-}" | { grep -v '^-Xlog' || true; } | glassbox_checksum)"
+  local options="${JDK_JAVA_OPTIONS:-}" option
+  for option in "$@"; do
+    case "$option" in -Xlog*) ;; *) options="$options"$'\n'"$option" ;; esac
+  done
+  local root_key build_key options_key
+  { read -r root_key _ && read -r build_key _ && read -r options_key _; } < <(cksum /dev/fd/3 /dev/fd/4 /dev/fd/5 \
+    3<<< "$root" 4<<< "$java_real"$'\n'"$release"$'\n'"$stamps" 5<<< "$options") || return 0
   local cache="$dir/$root_key-$build_key-$options_key.aot"
 
   if [ ! -f "$cache" ] && [ ! -f "$cache.failed" ]; then
@@ -55,10 +62,6 @@ glassbox_aot_options() {
 # One line per file: inode, size, modification time (seconds) and name; GNU stat, else BSD stat.
 glassbox_file_stamps() {
   stat -c '%i %s %Y %n' "$@" 2> /dev/null || stat -f '%i %z %m %N' "$@" 2> /dev/null
-}
-
-glassbox_checksum() {
-  cksum | cut -d ' ' -f 1
 }
 
 # Seconds since some start, with decimals where bash has EPOCHREALTIME (bash 5).
