@@ -42,9 +42,12 @@ glassbox_aot_options() {
   for option in "$@"; do
     case "$option" in -Xlog*) ;; *) options="$options"$'\n'"$option" ;; esac
   done
-  local root_key build_key options_key
-  { read -r root_key _ && read -r build_key _ && read -r options_key _; } < <(cksum /dev/fd/3 /dev/fd/4 /dev/fd/5 \
-    3<<< "$root" 4<<< "$java_real"$'\n'"$release"$'\n'"$stamps" 5<<< "$options") || return 0
+  # A command substitution, not a process substitution: bash waits for it, so cksum does not stay
+  # behind as a zombie child of the JVM that the launcher becomes.
+  local sums root_key build_key options_key
+  sums="$(cksum /dev/fd/3 /dev/fd/4 /dev/fd/5 3<<< "$root" 4<<< "$java_real"$'\n'"$release"$'\n'"$stamps" \
+    5<<< "$options")" || return 0
+  { read -r root_key _ && read -r build_key _ && read -r options_key _; } <<< "$sums" || return 0
   local cache="$dir/$root_key-$build_key-$options_key.aot"
 
   if [ ! -f "$cache" ] && [ ! -f "$cache.failed" ]; then
