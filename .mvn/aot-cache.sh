@@ -1,11 +1,14 @@
 # The glassbox launcher's ahead-of-time cache (JDK 25 and newer); sourced by ./glassbox (bash).
 #
 # A JVM started with -XX:AOTCache=FILE takes the classes that an earlier training run loaded from
-# FILE, already parsed and laid out, instead of reading and parsing them from the jars. A cache
-# holds only for the JDK, the jars and the JVM options it was made with, so its file name is made of
-# checksums of the three: a new build, a new JDK or other JAVA_OPTS get a cache of their own. It is
-# made once, by a short training run before the first command that needs it, so that it covers
-# the training path whatever that command was.
+# FILE, already parsed and laid out, instead of reading and parsing them from the jars. It takes no
+# more than that here: a cache can also hold classes already linked and the run's method profiles
+# (JEPs 483 and 515), but the JDK archives no module graph, and so neither of those, when an
+# incubator module is in the boot layer, and the SIMD kernels need jdk.incubator.vector there.
+# A cache holds only for the JDK, the jars and the JVM options it was made with, so its file name
+# is made of checksums of this folder, of the JDK and jars, and of the options: a new build, a new
+# JDK or other JAVA_OPTS get a cache of their own. It is made once, by a short training run before
+# the first command that needs it, so that it covers the training path whatever that command was.
 #
 # glassbox_aot_options JAVA_BIN ROOT JVM_OPTION...   sets the array glassbox_aot_opts to the
 # options that use the cache, or leaves it empty: GLASSBOX_AOT=off, a JDK before 25, no cache
@@ -98,7 +101,7 @@ glassbox_make_aot_cache() {
   find "$dir" -maxdepth 1 -name '.*.aot.*' -mmin +60 -exec rm -rf {} + 2> /dev/null || true
   local tmp
   tmp="$dir/.$(basename "$cache").$$"
-  trap 'rm -rf "$tmp".* "$lock"; exit 130' INT TERM HUP
+  trap 'rm -rf "$tmp".* "$lock"; printf " interrupted.\n" >&2; exit 130' INT TERM HUP
 
   printf 'glassbox: making the start-up cache for this build and Java %s, once (GLASSBOX_AOT=off skips it)…' "$major" >&2
   local start
