@@ -110,7 +110,7 @@ glassbox_make_aot_cache() {
         train --subset 1000 --epochs 1 --out "$tmp.safetensors" > "$tmp.log" 2>&1 \
       && "$java_bin" "$@" -XX:AOTMode=create -XX:AOTConfiguration="$tmp.conf" -XX:AOTCache="$tmp.aot" >> "$tmp.log" 2>&1 \
       && "$java_bin" "$@" -XX:AOTMode=on -XX:AOTCache="$tmp.aot" -version >> "$tmp.log" 2>&1 \
-      && mv -f "$tmp.aot" "$cache"; then
+      && mv -f "$tmp.aot" "$cache" 2> /dev/null; then
     awk -v a="$start" -v b="$(glassbox_now)" 'BEGIN { printf " made in %.1f s.\n", b - a }' >&2
     # Caches of this folder's earlier builds are of no more use.
     local old
