@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,16 @@ class LauncherAotCacheTest {
         BasicFileAttributes reused = Files.readAttributes(cache, BasicFileAttributes.class);
         assertThat(reused.fileKey()).as("the same file").isEqualTo(made.fileKey());
         assertThat(reused.lastModifiedTime()).as("not rewritten").isEqualTo(made.lastModifiedTime());
+
+        // A cache the JVM cannot map (here cut short): the command runs without it, and without a word
+        // from the JVM on either stream, which by default would print its complaints on stdout.
+        byte[] whole = Files.readAllBytes(cache);
+        Files.write(cache, Arrays.copyOf(whole, whole.length / 2));
+        Launch refused = glassbox(xdg, Map.of(), "info");
+        assertThat(refused.exitCode()).as(refused.err()).isZero();
+        assertThat(refused.out()).contains("Start-up AOT cache " + cache + " refused by the JVM");
+        assertThat(refused.out() + refused.err()).doesNotContain("[aot", "[cds", "AOT cache has been");
+        assertThat(refused.err()).doesNotContain(MAKING);
 
         // A rebuilt jar: the JVM would refuse the old cache, so the launcher makes one for the new jar.
         FileTime built = Files.getLastModifiedTime(JAR);
