@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # glassbox_aot_opts is read by ./glassbox, which sources this
 # The glassbox launcher's ahead-of-time cache (JDK 25 and newer); sourced by ./glassbox (bash).
 #
 # A JVM started with -XX:AOTCache=FILE takes the classes that an earlier training run loaded from
