@@ -3,6 +3,7 @@ package dev.glassbox.cli;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.MnistData;
 import dev.glassbox.io.Json;
+import dev.glassbox.jvm.kernels.CpuInfo;
 import dev.glassbox.jvm.kernels.FmaPeak;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Activation;
@@ -24,7 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,11 +36,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code glassbox bench}: training throughput on MNIST for a fixed number of batches, against the
- * machine's FMA peak measured in the same run.
+ * machine's FMA peak measured in the same run, each figure with the CPU and kernels it came from.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a network on MNIST for a fixed number of batches and prints samples/s, seconds per"
-                + " epoch, achieved GFLOP/s and the share of the machine's FMA peak, measured in the same run.",
+                + " epoch, achieved GFLOP/s and the share of the machine's FMA peak, measured in the same run,"
+                + " under a line naming the CPU, whether it has AVX-512, the kernels' shape and the FMA peak.",
             "The default is the W1 workload: 784-512-256-10 ReLU, SGD with momentum, batch 128."})
 final class BenchCommand implements Callable<Integer> {
     @Mixin
@@ -77,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Timed repeats; the median is reported. Default: ${DEFAULT-VALUE}.")
     int repeats;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    @Option(names = "--json", description = "Print one JSON object per configuration instead of text.")
     boolean json;
 
     @CommandLine.Spec
@@ -124,6 +128,7 @@ final class BenchCommand implements Callable<Integer> {
         if ((long) batches * batch > train.size()) {
             throw new UsageException("bench: --batches × --batch must fit in the " + train.size() + " training images");
         }
+        KernelDescription kernels = KernelDescription.current();
         List<Run> runs = new ArrayList<>();
         for (NetworkSpec each : specs) {
             for (OptimizerConfig optimizerConfig : optimizers) {
@@ -132,24 +137,29 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        int maxThreads = threadCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
-        double peakBefore = FmaPeak.measureGflops(maxThreads, 1000);
+        // Each thread count's peak is measured, not scaled from another's: cores that share a
+        // package or a power budget need not add up. Measured before and after the runs and the
+        // higher kept: on a shared machine a single measurement can land in a minute when a core is
+        // taken away.
+        Map<Integer, Double> peaks = new LinkedHashMap<>();
+        measurePeaks(threadCounts, peaks);
         // Interleaved: a noisy minute on a shared machine hurts every configuration alike.
         for (int r = 0; r < repeats; r++) {
             for (Run run : runs) {
                 run.time(r);
             }
         }
-        // The peak is measured before and after the runs and the higher kept: on a shared machine a
-        // single measurement can land in a minute when a core is taken away.
-        double peak = Math.max(peakBefore, FmaPeak.measureGflops(maxThreads, 1000));
+        measurePeaks(threadCounts, peaks);
         long rss = peakResidentBytes();
         List<BenchResult> results = new ArrayList<>();
         for (Run run : runs) {
-            double runPeak = run.threadCount == maxThreads ? peak : peak * run.threadCount / maxThreads;
-            BenchResult result = run.result(new BenchResult.Machine(BenchResult.round(runPeak, 1),
-                    rss > 0 ? Math.round(rss / 1048576.0) : -1));
-            results.add(result);
+            results.add(run.result(kernels, new BenchResult.Machine(CpuInfo.current(),
+                    BenchResult.round(peaks.get(run.threadCount), 1), rss > 0 ? Math.round(rss / 1048576.0) : -1)));
+        }
+        if (!json) {
+            out.println(BenchResult.header(results));
+        }
+        for (BenchResult result : results) {
             if (json) {
                 out.println(Json.write(result.toJson()));
             } else {
@@ -162,6 +172,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.OK;
+    }
+
+    /** Measures the FMA peak on each of {@code threadCounts}, keeping in {@code best} the highest seen. */
+    private static void measurePeaks(List<Integer> threadCounts, Map<Integer, Double> best) {
+        for (int threadCount : threadCounts.stream().distinct().toList()) {
+            best.merge(threadCount, FmaPeak.measureGflops(threadCount, 1000), Math::max);
+        }
     }
 
     /** The same network with every hidden layer {@code width} wide. */
@@ -227,11 +244,11 @@ final class BenchCommand implements Callable<Integer> {
             rates[repeat] = timing.samplesPerSecond();
         }
 
-        BenchResult result(BenchResult.Machine machine) {
+        BenchResult result(KernelDescription kernels, BenchResult.Machine machine) {
             double samplesPerSecond = median(rates);
             double flopsPerSample = flopsPerSample(network);
             BenchResult.Setup setup = new BenchResult.Setup(network.spec().toString(), batch, threadCount,
-                    optimizerConfig.kind().specName(), KernelChoice.implementationName());
+                    optimizerConfig.kind().specName(), kernels);
             BenchResult.Speed speed = new BenchResult.Speed(Math.round(samplesPerSecond),
                     Arrays.stream(rates).mapToObj(Math::round).toList(), BenchResult.round(60_000 / samplesPerSecond, 3),
                     BenchResult.round(samplesPerSecond * flopsPerSample / 1e9, 1), Math.round(flopsPerSample),

@@ -1,10 +1,14 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.jvm.kernels.CpuInfo;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One configuration's figures from {@code glassbox bench}: what was run, how fast, and how that
@@ -12,12 +16,12 @@ import java.util.Map;
  *
  * @param setup the network, batch, threads, optimizer and kernels
  * @param speed the median run's figures and every run's samples/s
- * @param machine the FMA peak measured in the same run, and the process's peak memory
+ * @param machine the CPU, the FMA peak measured in the same run, and the process's peak memory
  */
 record BenchResult(Setup setup, Speed speed, Machine machine) {
 
     /** What was timed. */
-    record Setup(String layers, int batch, int threads, String optimizer, String kernels) {}
+    record Setup(String layers, int batch, int threads, String optimizer, KernelDescription kernels) {}
 
     /**
      * How fast it trained.
@@ -35,10 +39,11 @@ record BenchResult(Setup setup, Speed speed, Machine machine) {
     /**
      * The yardstick.
      *
+     * @param cpu the processor the figures come from
      * @param peakGflops the FMA peak on this configuration's threads, measured in the same run
      * @param peakRssMb the process's peak resident memory, or −1 when the system does not say
      */
-    record Machine(double peakGflops, long peakRssMb) {}
+    record Machine(CpuInfo cpu, double peakGflops, long peakRssMb) {}
 
     /** The arithmetic's share of the FMA peak, in %. */
     double percentOfPeak() {
@@ -52,7 +57,13 @@ record BenchResult(Setup setup, Speed speed, Machine machine) {
         json.put("batch", setup.batch());
         json.put("threads", setup.threads());
         json.put("optimizer", setup.optimizer());
-        json.put("kernels", setup.kernels());
+        json.put("kernels", setup.kernels().name());
+        json.put("kernel_shape", setup.kernels().shape());
+        json.put("vector_bits", setup.kernels().vectorBits());
+        json.put("cpu", machine.cpu().model());
+        if (machine.cpu().avx512() != CpuInfo.Avx512.UNKNOWN) {
+            json.put("avx512", machine.cpu().avx512() == CpuInfo.Avx512.PRESENT);
+        }
         json.put("samples_per_second", speed.samplesPerSecond());
         json.put("samples_per_second_runs", speed.runs());
         json.put("epoch_seconds", speed.epochSeconds());
@@ -69,11 +80,38 @@ record BenchResult(Setup setup, Speed speed, Machine machine) {
         return json;
     }
 
+    /**
+     * The line above the text reports, saying where their figures come from: the CPU, the kernels
+     * and the FMA peak of each thread count, e.g. {@code AMD EPYC 9R14 · AVX-512 · simd kernels:
+     * 8×32 register tile, 512-bit vectors, depth blocks of 512 · FMA peak 113.8 GFLOP/s on 1 thread,
+     * 227.4 on 2 threads}. {@code results} come from one run, so share their CPU and kernels.
+     */
+    static String header(List<BenchResult> results) {
+        BenchResult first = results.get(0);
+        StringBuilder line = new StringBuilder(first.machine.cpu().describe()).append(" · ")
+                .append(first.setup.kernels().name()).append(" kernels").append(first.setup.kernels().detail())
+                .append(" · FMA peak ");
+        List<String> peaks = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (BenchResult result : results) {
+            if (seen.add(result.setup.threads())) {
+                peaks.add(String.format(Locale.ROOT, "%.1f%s on %s", result.machine.peakGflops(),
+                        peaks.isEmpty() ? " GFLOP/s" : "", threads(result.setup.threads())));
+            }
+        }
+        line.append(String.join(", ", peaks));
+        return line.toString();
+    }
+
+    private static String threads(int count) {
+        return count + (count == 1 ? " thread" : " threads");
+    }
+
     /** The text report of one configuration. */
     void print(PrintWriter out, int repeats, int batches) {
-        String threads = setup.threads() + (setup.threads() == 1 ? " thread" : " threads");
+        String threads = threads(setup.threads());
         out.printf(Locale.ROOT, "%s, batch %d, %s, %s kernels, %s%n", setup.layers(), setup.batch(), setup.optimizer(),
-                setup.kernels(), threads);
+                setup.kernels().name(), threads);
         out.printf(Locale.ROOT, "  samples/s      %,d   (median of %d runs of %d batches: %s)%n",
                 speed.samplesPerSecond(), repeats, batches, speed.runs());
         out.printf(Locale.ROOT, "  epoch          %.2f s per 60,000 images%n", speed.epochSeconds());

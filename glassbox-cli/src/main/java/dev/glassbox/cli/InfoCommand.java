@@ -6,6 +6,7 @@ import dev.glassbox.io.ModelInputs;
 import dev.glassbox.io.SavedModel;
 import dev.glassbox.io.TableJson;
 import dev.glassbox.jvm.Glassbox;
+import dev.glassbox.jvm.kernels.CpuInfo;
 import dev.glassbox.jvm.kernels.KernelChoice;
 import dev.glassbox.nn.Layer;
 import dev.glassbox.nn.Parameter;
@@ -18,10 +19,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code glassbox info}: the engine, and a saved model's architecture and provenance. */
+/** {@code glassbox info}: the engine and the machine, and a saved model's architecture and provenance. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Shows the engine (version, Java, kernels, the start-up cache) and, if the model file exists,"
-                + " its architecture, parameter count and provenance.")
+        description = "Shows the engine and the machine (version, Java, CPU, kernels and their shape, cores, the"
+                + " start-up cache) and, if the model file exists, its architecture, parameter count and provenance.")
 final class InfoCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
@@ -37,7 +38,9 @@ final class InfoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Glassbox " + Glassbox.version());
         out.println("Java     " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")");
-        out.println("Kernels  " + KernelChoice.implementationName() + " (-D" + KernelChoice.PROPERTY + "=… to force)");
+        out.println("CPU      " + CpuInfo.current().describe());
+        KernelDescription kernels = KernelDescription.current();
+        out.println("Kernels  " + kernels.name() + kernels.detail() + " (-D" + KernelChoice.PROPERTY + "=… to force)");
         out.println("Cores    " + Runtime.getRuntime().availableProcessors());
         out.println("Start-up " + AotCacheStatus.describe());
         boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--model");

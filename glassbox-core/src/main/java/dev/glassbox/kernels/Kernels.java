@@ -88,6 +88,19 @@ public interface Kernels extends Parallel, AutoCloseable {
     void matmulTNAdd(float[] a, float[] b, float[] c, int m, int n, int k);
 
     /**
+     * {@code c(m, n) = 0 + a(k, m)ᵀ · b(k, n)}: {@link #matmulTNAdd} into a c of zeros, to the
+     * bit, without reading c — a weight gradient's first write, which spares clearing it first.
+     *
+     * @param a (k, m), not modified
+     * @param b (k, n), not modified
+     * @param c (m, n), overwritten
+     */
+    default void matmulTN(float[] a, float[] b, float[] c, int m, int n, int k) {
+        java.util.Arrays.fill(c, 0, m * n, 0f); // the definition; SIMD writes c once
+        matmulTNAdd(a, b, c, m, n, k);
+    }
+
+    /**
      * {@code c(m, n) = a(m, k) · b(k, n)} — the input gradient {@code dX = dY·W}.
      *
      * @param a (m, k), not modified
@@ -126,6 +139,18 @@ public interface Kernels extends Parallel, AutoCloseable {
      * @param sums (n), added into
      */
     void columnSumsAdd(float[] a, float[] sums, int m, int n);
+
+    /**
+     * {@code sums(n) = 0 + Σ_rows a(m, n)}: {@link #columnSumsAdd} into sums of zeros, to the bit
+     * — a bias gradient's first write.
+     *
+     * @param a (m, n), not modified
+     * @param sums (n), overwritten
+     */
+    default void columnSums(float[] a, float[] sums, int m, int n) {
+        java.util.Arrays.fill(sums, 0, n, 0f);
+        columnSumsAdd(a, sums, m, n);
+    }
 
     /**
      * {@code y = max(0, x)} elementwise.

@@ -86,7 +86,16 @@ public final class Dense implements Layer {
     /** dW += dYᵀ·X, db += Σ_batch dY, dX = dY·W. */
     @Override
     public Matrix backward(Matrix dOutput, Pass pass, InputGradient inputGradient) {
-        addParameterGradients(dOutput, pass);
+        return backward(dOutput, pass, inputGradient, false);
+    }
+
+    /**
+     * As {@link #backward(Matrix, Pass, InputGradient)}; with {@code fresh}, the gradients are
+     * written rather than added to, as if they had been cleared first (the same bits), which
+     * spares clearing them and reading them back.
+     */
+    Matrix backward(Matrix dOutput, Pass pass, InputGradient inputGradient, boolean fresh) {
+        addParameterGradients(dOutput, pass, fresh);
         if (inputGradient == InputGradient.SKIP) {
             return null;
         }
@@ -99,19 +108,24 @@ public final class Dense implements Layer {
      * As {@link #backward}, then on through the ReLU that produced this layer's input, in the same
      * pass: returns ∂loss/∂(the ReLU's input) = (dY·W) ⊙ [input &gt; 0]. Fused by {@link Network}.
      */
-    Matrix backwardThroughRelu(Matrix dOutput, Pass pass) {
-        addParameterGradients(dOutput, pass);
+    Matrix backwardThroughRelu(Matrix dOutput, Pass pass, boolean fresh) {
+        addParameterGradients(dOutput, pass, fresh);
         dInput = dInputBuffer.get(dOutput.rows(), in);
         pass.kernels().matmulNNRelu(dOutput.data(), weight.value().data(), input.data(), dInput.data(),
                 dOutput.rows(), in, out);
         return dInput;
     }
 
-    private void addParameterGradients(Matrix dOutput, Pass pass) {
+    private void addParameterGradients(Matrix dOutput, Pass pass, boolean fresh) {
         Shapes.requireForwardShape(this, dOutput, output);
         int batch = dOutput.rows();
-        pass.kernels().matmulTNAdd(dOutput.data(), input.data(), weight.gradient().data(), out, in, batch);
-        pass.kernels().columnSumsAdd(dOutput.data(), bias.gradient().data(), batch, out);
+        if (fresh) {
+            pass.kernels().matmulTN(dOutput.data(), input.data(), weight.gradient().data(), out, in, batch);
+            pass.kernels().columnSums(dOutput.data(), bias.gradient().data(), batch, out);
+        } else {
+            pass.kernels().matmulTNAdd(dOutput.data(), input.data(), weight.gradient().data(), out, in, batch);
+            pass.kernels().columnSumsAdd(dOutput.data(), bias.gradient().data(), batch, out);
+        }
     }
 
     @Override

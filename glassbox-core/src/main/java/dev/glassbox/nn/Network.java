@@ -30,15 +30,22 @@ public final class Network {
     private final boolean[] reluAfter;
     /** Whether layer i is a dense layer whose input comes from a ReLU (see {@link #backward}). */
     private final boolean[] reluBefore;
+    /** Parameters of layers other than dense ones, which add into their gradients whatever the backward pass. */
+    private final Parameter[] addedInto;
 
     Network(NetworkSpec spec, List<Layer> layers) {
         this.spec = spec;
         this.layers = List.copyOf(layers);
         List<Parameter> all = new ArrayList<>();
+        List<Parameter> added = new ArrayList<>();
         for (Layer layer : layers) {
             all.addAll(layer.parameters());
+            if (!(layer instanceof Dense)) {
+                added.addAll(layer.parameters());
+            }
         }
         this.parameters = List.copyOf(all);
+        this.addedInto = added.toArray(new Parameter[0]);
         int n = layers.size();
         this.reluAfter = new boolean[n];
         this.reluBefore = new boolean[n];
@@ -118,15 +125,34 @@ public final class Network {
      * @param dOutput (batch, outputSize), not modified
      */
     public void backward(Matrix dOutput, Pass pass) {
+        backward(dOutput, pass, false);
+    }
+
+    /**
+     * {@link #zeroGradients(Parallel)} then {@link #backward(Matrix, Pass)}, to the bit, in one
+     * pass: each gradient is written as it is computed rather than cleared and then added to —
+     * a training step's way, which saves clearing them and reading them back.
+     */
+    public void backwardIntoClearedGradients(Matrix dOutput, Pass pass) {
+        backward(dOutput, pass, true);
+    }
+
+    private void backward(Matrix dOutput, Pass pass, boolean fresh) {
+        if (fresh) {
+            for (Parameter p : addedInto) { // only dense layers write their gradients themselves
+                p.zeroGradient();
+            }
+        }
         Matrix d = dOutput;
         for (int i = layers.size() - 1; i >= 0; i--) {
             if (reluBefore[i]) {
                 // ∂loss/∂input of a dense layer, masked by the ReLU below in the same pass.
-                d = ((Dense) layers.get(i)).backwardThroughRelu(d, pass);
+                d = ((Dense) layers.get(i)).backwardThroughRelu(d, pass, fresh);
                 i--;
             } else {
                 Layer.InputGradient needed = i == 0 ? Layer.InputGradient.SKIP : Layer.InputGradient.COMPUTE;
-                d = layers.get(i).backward(d, pass, needed);
+                Layer layer = layers.get(i);
+                d = layer instanceof Dense dense ? dense.backward(d, pass, needed, fresh) : layer.backward(d, pass, needed);
             }
         }
     }

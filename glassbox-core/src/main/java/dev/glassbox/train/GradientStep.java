@@ -42,7 +42,6 @@ final class GradientStep {
      * @param dOutput (batch, outputs): scratch for ∂loss/∂output, overwritten
      */
     double run(Matrix x, int[] labels, Matrix dOutput, float rate) {
-        network.zeroGradients(pass.kernels());
         Matrix output = network.forward(x, pass);
         double batchLoss = loss.valueAndGradient(output, labels, dOutput, pass.kernels());
         if (!Double.isFinite(batchLoss)) {
@@ -61,7 +60,6 @@ final class GradientStep {
      * @param dOutput (batch, outputs): scratch for ∂loss/∂output, overwritten
      */
     double run(Matrix x, Matrix targets, Matrix dOutput, float rate) {
-        network.zeroGradients(pass.kernels());
         Matrix output = network.forward(x, pass);
         double batchLoss = loss.valueAndGradient(output, targets, dOutput);
         if (!Double.isFinite(batchLoss)) {
@@ -72,7 +70,7 @@ final class GradientStep {
     }
 
     private double update(Matrix dOutput, float rate, double batchLoss) {
-        network.backward(dOutput, pass);
+        network.backwardIntoClearedGradients(dOutput, pass);
         if (config.clipNorm() > 0) {
             Constraints.clipGradientNorm(parameters, config.clipNorm());
         }

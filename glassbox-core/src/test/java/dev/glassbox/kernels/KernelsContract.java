@@ -166,6 +166,41 @@ public abstract class KernelsContract {
         }
     }
 
+    /**
+     * The first writes of a gradient — {@code matmulTN}, {@code columnSums} — give the bits of
+     * clearing it and adding into it, never reading what was there (NaN here); a row of signed
+     * zeros among the inputs.
+     */
+    @Test
+    void firstWritesEqualClearingThenAdding() {
+        SplittableRandom random = SeededRandom.random(12);
+        for (int[] s : shapes()) {
+            int m = s[0], n = s[1], k = s[2];
+            float[] a = values(k * m, random);
+            float[] b = values(k * n, random);
+            for (int p = 0; p < k; p++) {
+                if (m > 0) {
+                    a[p * m] = -0f; // row 0 of aᵀ: every term −0 or +0
+                }
+            }
+            for (Kernels kr : kernels) {
+                float[] cleared = new float[m * n];
+                kr.matmulTNAdd(a, b, cleared, m, n, k);
+                float[] written = garbage(m * n);
+                kr.matmulTN(a, b, written, m, n, k);
+                assertThat(Arrays.equals(written, cleared)).as("matmulTN%s, %d threads", Arrays.toString(s),
+                        kr.threads()).isTrue();
+
+                float[] sums = new float[n];
+                kr.columnSumsAdd(b, sums, k, n);
+                float[] first = garbage(n);
+                kr.columnSums(b, first, k, n);
+                assertThat(Arrays.equals(first, sums)).as("columnSums%s, %d threads", Arrays.toString(s),
+                        kr.threads()).isTrue();
+            }
+        }
+    }
+
     @Test
     void matmulNN() {
         SplittableRandom random = SeededRandom.random(3);

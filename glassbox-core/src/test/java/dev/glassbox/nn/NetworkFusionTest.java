@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@link Network} runs a dense layer and the ReLU after it as one fused step; the outputs and
  * every gradient must equal, bit for bit, those of the layers run one by one through their own
- * {@link Layer#forward} and {@link Layer#backward}.
+ * {@link Layer#forward} and {@link Layer#backward}; and a training step's backward, which writes
+ * the gradients rather than clearing them and adding, must equal both.
  */
 class NetworkFusionTest {
 
@@ -58,6 +59,19 @@ class NetworkFusionTest {
                 Parameter a = fused.parameters().get(i);
                 Parameter b = layered.parameters().get(i);
                 assertThat(a.gradient().data()).as(a.name() + " gradient").containsExactly(b.gradient().data());
+            }
+
+            // A training step's backward writes the gradients instead of clearing and adding: the same bits.
+            Network written = NetworkSpec.parse(spec).build(3);
+            written.forward(x, Pass.training(kernels, new Rng(9)));
+            for (Parameter p : written.parameters()) {
+                java.util.Arrays.fill(p.gradient().data(), Float.NaN); // the last step's, never read
+            }
+            written.backwardIntoClearedGradients(dOutput, Pass.training(kernels, new Rng(9)));
+            for (int i = 0; i < fused.parameters().size(); i++) {
+                Parameter a = fused.parameters().get(i);
+                Parameter w = written.parameters().get(i);
+                assertThat(w.gradient().data()).as(w.name() + " gradient, written").containsExactly(a.gradient().data());
             }
         }
     }

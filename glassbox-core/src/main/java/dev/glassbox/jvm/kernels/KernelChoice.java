@@ -107,6 +107,8 @@ public final class KernelChoice {
      * JIT compiler has compiled it, vector code runs boxed, hundreds of times slower: without this
      * the first training batch takes about a second. Meant to overlap with loading data; for
      * about {@code millis} a daemon thread runs small products of every layout on one thread.
+     * On a processor with no remembered {@link KernelShape}, the same thread then measures the
+     * candidates ({@link KernelTuning}), once per processor model.
      */
     public static void warmUpInBackground(long millis) {
         Thread warmUp = new Thread(() -> {
@@ -126,6 +128,9 @@ public final class KernelChoice {
                     kernels.columnSumsAdd(a, c, n, n);
                     kernels.reluForward(a, c, n * n);
                     kernels.reluBackward(a, b, c, n * n);
+                }
+                if (kernels instanceof SimdKernels && !KernelTuning.known()) {
+                    KernelTuning.tune();
                 }
             } catch (RuntimeException e) {
                 // Only a head start: the real work reports any problem itself.

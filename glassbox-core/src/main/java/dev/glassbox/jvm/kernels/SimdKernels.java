@@ -21,6 +21,11 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-adds. Threads first pack B together, then take units of C (a panel × 64 rows) from a
  * shared counter; each element of C is summed in the same order whoever computes it, so results
  * never depend on the thread count or on scheduling.
+ *
+ * <p>The depth is walked in blocks of {@link KernelShape#depthBlock()}, a size chosen for the
+ * processor. A block's partial sums wait in the unit's scratch, in registers' precision, and the
+ * next block's multiply-adds go on from them, so each element of C is one chain of multiply-adds
+ * over the whole depth: the block size changes the speed, never the bits.
  */
 final class SimdKernels implements PooledKernels {
     static final String NAME = "simd";
@@ -31,14 +36,25 @@ final class SimdKernels implements PooledKernels {
     private static final int NR = 2 * L;
     /** Rows per micro-tile: 8 rows × 2 vectors = 16 accumulators, half the AVX-512 register file. */
     private static final int MR = 8;
-    /** Depths per block, between two passes over a C tile; the panel slice walked (64 KB) streams from L2. */
-    private static final int KC = 512;
+    /** A micro-tile's column, {@value #MR} floats: one vector when C is stored transposed. */
+    private static final VectorSpecies<Float> COLUMN = FloatVector.SPECIES_256;
+    /** Where a column's {@value #MR} values sit in a micro-tile stored row by row. */
+    private static final int[] TILE_COLUMN = new int[MR];
     /** Depths per slice of a transposing pack: 64 × NR floats written, 8 KB with AVX-512. */
     private static final int TRANSPOSE_SLICE = 64;
     /** Rows of one unit of work: 8 micro-tiles, so a packed panel serves 64 rows before it is packed again. */
     private static final int ROWS_PER_UNIT = 8 * MR;
     /** Below this many multiply-adds per thread, waking another thread costs more than it saves. */
     private static final long MIN_WORK_PER_WORKER = 1 << 18;
+
+    /** Where the first depth block's sums start. */
+    private static final float[] ZEROS = new float[MR * NR];
+
+    static {
+        for (int r = 0; r < MR; r++) {
+            TILE_COLUMN[r] = r * NR;
+        }
+    }
 
     private final WorkerPool workers;
     private final Gemm gemm = new Gemm();
@@ -47,9 +63,18 @@ final class SimdKernels implements PooledKernels {
     private float[] softmaxRow = new float[0];
     private final ElementwiseTask elementwise;
 
+    private final KernelShape shape;
+
     SimdKernels(int threads) {
+        this(threads, KernelTuning.shape());
+    }
+
+    SimdKernels(int threads, KernelShape shape) {
         this.workers = new WorkerPool(threads);
+        this.shape = shape;
+        this.gemm.depthBlock = shape.depthBlock();
         this.gemm.tiles = new float[threads][MR * NR];
+        this.gemm.partials = new float[threads][ROWS_PER_UNIT * NR];
         this.elementwise = new ElementwiseTask(this); // through forRanges, onto the pool
     }
 
@@ -65,7 +90,7 @@ final class SimdKernels implements PooledKernels {
 
     @Override
     public String shape() {
-        return MR + "×" + NR + " register tile, " + L * Float.SIZE + "-bit vectors, depth blocks of " + KC;
+        return MR + "×" + NR + " register tile, " + L * Float.SIZE + "-bit vectors, depth blocks of " + shape.depthBlock();
     }
 
     @Override
@@ -99,6 +124,12 @@ final class SimdKernels implements PooledKernels {
     public void matmulTNAdd(float[] a, float[] b, float[] c, int m, int n, int k) {
         // A(i, p) = a[p·m + i], the transpose of a; B(p, j) = b[p·n + j].
         run(a, 1, m, b, n, 1, null, c, m, n, k, true, false);
+    }
+
+    @Override
+    public void matmulTN(float[] a, float[] b, float[] c, int m, int n, int k) {
+        gemm.fromZero = true;
+        run(a, 1, m, b, n, 1, null, c, m, n, k, false, false);
     }
 
     @Override
@@ -150,6 +181,7 @@ final class SimdKernels implements PooledKernels {
             g.bias = null;
             g.activated = null;
             g.relu = false;
+            g.fromZero = false;
         }
     }
 
@@ -171,11 +203,16 @@ final class SimdKernels implements PooledKernels {
         boolean transposeC;
         /** The output pass takes max(0, ·) after the bias. */
         boolean relu;
+        /** C is written as 0 + the product, the bits of adding into zeros, without reading C. */
+        boolean fromZero;
         /** When set, (m, n) in C's layout: the output pass keeps C only where it is positive. */
         float[] activated;
         /** B packed, shared by the workers; grown on demand. */
         float[] packed = new float[0];
         float[][] tiles;
+        /** Per worker, a unit's sums between two depth blocks: {@value #ROWS_PER_UNIT} rows of NR. */
+        float[][] partials;
+        int depthBlock;
         final AtomicInteger nextPanel = new AtomicInteger();
         final AtomicInteger packedPanels = new AtomicInteger();
         final AtomicInteger nextUnit = new AtomicInteger();
@@ -194,13 +231,16 @@ final class SimdKernels implements PooledKernels {
                 packPanel(packed, t * k * NR, k, t * NR, Math.min(NR, n - t * NR));
                 packedPanels.incrementAndGet();
             }
-            while (packedPanels.get() < panels) {
-                Thread.onSpinWait();
+            for (long since = System.nanoTime(); packedPanels.get() < panels; ) {
+                if (!WorkerPool.pause(since)) {
+                    Thread.yield(); // packing a panel takes microseconds: whoever holds one is running again soon
+                }
             }
             int chunks = (m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
             int units = panels * chunks;
             float[] tile = tiles[worker];
-            int blocks = (k + KC - 1) / KC;
+            float[] partial = partials[worker];
+            int blocks = (k + depthBlock - 1) / depthBlock;
             for (int u = nextUnit.getAndIncrement(); u < units; u = nextUnit.getAndIncrement()) {
                 int panel = u / chunks;
                 int j0 = panel * NR;
@@ -215,14 +255,16 @@ final class SimdKernels implements PooledKernels {
                     int kStart = WorkerPool.chunk(k, block, blocks);
                     int kc = WorkerPool.chunk(k, block + 1, blocks) - kStart;
                     int packOffset = (panel * k + kStart) * NR;
-                    boolean add = accumulate || block > 0;
+                    boolean first = block == 0;
                     boolean last = block == blocks - 1;
                     int i = rowStart;
                     for (; i + MR <= rowEnd; i += MR) {
-                        tile8(i, j0, valid, kStart, kc, packed, packOffset, add, last, tile);
+                        tile8(i, j0, valid, kStart, kc, packed, packOffset, first, last, tile,
+                                partial, (i - rowStart) * NR);
                     }
                     for (; i < rowEnd; i++) {
-                        tile1(i, j0, valid, kStart, kc, packed, packOffset, add, last, tile);
+                        tile1(i, j0, valid, kStart, kc, packed, packOffset, first, last, tile,
+                                partial, (i - rowStart) * NR);
                     }
                 }
             }
@@ -281,21 +323,35 @@ final class SimdKernels implements PooledKernels {
             }
         }
 
-        /** C(i0..i0+7, j0..j0+valid) (+)= A(i0..i0+7, kStart..+kc) · packed panel. */
-        private void tile8(int i0, int j0, int valid, int kStart, int kc, float[] pack, int packOffset, boolean add,
-                boolean last, float[] tile) {
+        /**
+         * C(i0..i0+7, j0..j0+valid) (+)= A(i0..i0+7, kStart..+kc) · packed panel: one depth block.
+         * Unless it is the {@code first}, the sums start from the block before's, kept in
+         * {@code partial} at {@code at}; unless it is the {@code last}, they go back there
+         * rather than to C.
+         */
+        private void tile8(int i0, int j0, int valid, int kStart, int kc, float[] pack, int packOffset,
+                boolean first, boolean last, float[] tile, float[] partial, int at) {
             float[] a = this.a;
             int rs = aRowStride;
             int cs = aColStride;
             int a0 = i0 * rs + kStart * cs;
-            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-            FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-            FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-            FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-            FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-            FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-            FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+            // The first block's sums start from zero, the others' from the block before's.
+            float[] from = first ? ZEROS : partial;
+            int f = first ? 0 : at;
+            FloatVector c00 = FloatVector.fromArray(S, from, f), c01 = FloatVector.fromArray(S, from, f + L);
+            FloatVector c10 = FloatVector.fromArray(S, from, f + NR), c11 = FloatVector.fromArray(S, from, f + NR + L);
+            FloatVector c20 = FloatVector.fromArray(S, from, f + 2 * NR);
+            FloatVector c21 = FloatVector.fromArray(S, from, f + 2 * NR + L);
+            FloatVector c30 = FloatVector.fromArray(S, from, f + 3 * NR);
+            FloatVector c31 = FloatVector.fromArray(S, from, f + 3 * NR + L);
+            FloatVector c40 = FloatVector.fromArray(S, from, f + 4 * NR);
+            FloatVector c41 = FloatVector.fromArray(S, from, f + 4 * NR + L);
+            FloatVector c50 = FloatVector.fromArray(S, from, f + 5 * NR);
+            FloatVector c51 = FloatVector.fromArray(S, from, f + 5 * NR + L);
+            FloatVector c60 = FloatVector.fromArray(S, from, f + 6 * NR);
+            FloatVector c61 = FloatVector.fromArray(S, from, f + 6 * NR + L);
+            FloatVector c70 = FloatVector.fromArray(S, from, f + 7 * NR);
+            FloatVector c71 = FloatVector.fromArray(S, from, f + 7 * NR + L);
             int pb = packOffset;
             int ap = a0;
             for (int p = 0; p < kc; p++, pb += NR, ap += cs) {
@@ -328,31 +384,34 @@ final class SimdKernels implements PooledKernels {
                 c71 = b1.fma(x, c71);
             }
             // Vectors handed to another method would be boxed; go through a scratch tile instead.
-            float[] t = tile;
-            c00.intoArray(t, 0);
-            c01.intoArray(t, L);
-            c10.intoArray(t, NR);
-            c11.intoArray(t, NR + L);
-            c20.intoArray(t, 2 * NR);
-            c21.intoArray(t, 2 * NR + L);
-            c30.intoArray(t, 3 * NR);
-            c31.intoArray(t, 3 * NR + L);
-            c40.intoArray(t, 4 * NR);
-            c41.intoArray(t, 4 * NR + L);
-            c50.intoArray(t, 5 * NR);
-            c51.intoArray(t, 5 * NR + L);
-            c60.intoArray(t, 6 * NR);
-            c61.intoArray(t, 6 * NR + L);
-            c70.intoArray(t, 7 * NR);
-            c71.intoArray(t, 7 * NR + L);
-            storeTile(t, MR, i0, j0, valid, add, last);
+            float[] t = last ? tile : partial;
+            int o = last ? 0 : at;
+            c00.intoArray(t, o);
+            c01.intoArray(t, o + L);
+            c10.intoArray(t, o + NR);
+            c11.intoArray(t, o + NR + L);
+            c20.intoArray(t, o + 2 * NR);
+            c21.intoArray(t, o + 2 * NR + L);
+            c30.intoArray(t, o + 3 * NR);
+            c31.intoArray(t, o + 3 * NR + L);
+            c40.intoArray(t, o + 4 * NR);
+            c41.intoArray(t, o + 4 * NR + L);
+            c50.intoArray(t, o + 5 * NR);
+            c51.intoArray(t, o + 5 * NR + L);
+            c60.intoArray(t, o + 6 * NR);
+            c61.intoArray(t, o + 6 * NR + L);
+            c70.intoArray(t, o + 7 * NR);
+            c71.intoArray(t, o + 7 * NR + L);
+            if (last) {
+                storeTile(t, MR, i0, j0, valid);
+            }
         }
 
         /** One row: the leftovers when m is not a multiple of MR. Same arithmetic as {@link #tile8}. */
-        private void tile1(int i, int j0, int valid, int kStart, int kc, float[] pack, int packOffset, boolean add,
-                boolean last, float[] tile) {
-            FloatVector c0 = FloatVector.zero(S);
-            FloatVector c1 = FloatVector.zero(S);
+        private void tile1(int i, int j0, int valid, int kStart, int kc, float[] pack, int packOffset,
+                boolean first, boolean last, float[] tile, float[] partial, int at) {
+            FloatVector c0 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, partial, at);
+            FloatVector c1 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, partial, at + L);
             int pb = packOffset;
             int ap = i * aRowStride + kStart * aColStride;
             for (int p = 0; p < kc; p++, pb += NR, ap += aColStride) {
@@ -360,25 +419,32 @@ final class SimdKernels implements PooledKernels {
                 c0 = FloatVector.fromArray(S, pack, pb).fma(x, c0);
                 c1 = FloatVector.fromArray(S, pack, pb + L).fma(x, c1);
             }
+            if (!last) {
+                c0.intoArray(partial, at);
+                c1.intoArray(partial, at + L);
+                return;
+            }
             c0.intoArray(tile, 0);
             c1.intoArray(tile, L);
-            storeTile(tile, 1, i, j0, valid, add, last);
+            storeTile(tile, 1, i, j0, valid);
         }
 
         /**
-         * C(i0.., j0..) = (C +) tile for {@code rows} rows, masked to {@code valid} columns; after
-         * the last depth block also the epilogue: bias, ReLU, gradient mask.
+         * C(i0.., j0..) = (C +) tile for {@code rows} rows, masked to {@code valid} columns, then
+         * the epilogue: bias, ReLU, gradient mask.
          */
-        private void storeTile(float[] t, int rows, int i0, int j0, int valid, boolean add, boolean last) {
+        private void storeTile(float[] t, int rows, int i0, int j0, int valid) {
             if (transposeC) {
-                storeTileTransposed(t, rows, i0, j0, valid, add, last);
+                storeTileTransposed(t, rows, i0, j0, valid);
                 return;
             }
             VectorMask<Float> m0 = S.indexInRange(0, valid);
             VectorMask<Float> m1 = S.indexInRange(L, valid);
-            float[] addBias = last ? bias : null;
-            boolean addRelu = last && relu;
-            float[] mask = last ? activated : null;
+            boolean add = accumulate;
+            boolean addZero = fromZero;
+            float[] addBias = bias;
+            boolean addRelu = relu;
+            float[] mask = activated;
             for (int r = 0; r < rows; r++) {
                 int offset = (i0 + r) * n + j0;
                 FloatVector v0 = FloatVector.fromArray(S, t, r * NR);
@@ -386,6 +452,9 @@ final class SimdKernels implements PooledKernels {
                 if (add) {
                     v0 = FloatVector.fromArray(S, c, offset, m0).add(v0);
                     v1 = FloatVector.fromArray(S, c, offset + L, m1).add(v1);
+                } else if (addZero) {
+                    v0 = FloatVector.zero(S).add(v0); // −0 becomes +0, as in zeros + product
+                    v1 = FloatVector.zero(S).add(v1);
                 }
                 if (addBias != null) {
                     v0 = v0.add(FloatVector.fromArray(S, addBias, j0, m0));
@@ -405,22 +474,53 @@ final class SimdKernels implements PooledKernels {
             }
         }
 
-        /** As {@link #storeTile}, into C stored transposed; tile row r is C's column i0 + r. */
-        private void storeTileTransposed(float[] t, int rows, int i0, int j0, int valid, boolean add, boolean last) {
+        /**
+         * As {@link #storeTile}, into C stored transposed: tile row r is C's column i0 + r, so each
+         * tile column lands on {@value #MR} consecutive floats of C, gathered from the tile as one
+         * vector. A leftover row ({@code rows} = 1) goes element by element.
+         */
+        private void storeTileTransposed(float[] t, int rows, int i0, int j0, int valid) {
+            if (rows != MR) {
+                storeTileTransposedScalar(t, rows, i0, j0, valid);
+                return;
+            }
+            boolean add = accumulate;
+            FloatVector rowBias = bias != null ? FloatVector.fromArray(COLUMN, bias, i0) : null;
+            boolean addRelu = relu;
+            float[] mask = activated;
+            for (int jj = 0; jj < valid; jj++) {
+                int column = (j0 + jj) * m + i0;
+                FloatVector v = FloatVector.fromArray(COLUMN, t, jj, TILE_COLUMN, 0);
+                if (add) {
+                    v = FloatVector.fromArray(COLUMN, c, column).add(v);
+                }
+                if (rowBias != null) {
+                    v = v.add(rowBias);
+                }
+                if (addRelu) {
+                    v = v.max(0f);
+                }
+                if (mask != null) {
+                    v = FloatVector.zero(COLUMN).blend(v,
+                            FloatVector.fromArray(COLUMN, mask, column).compare(VectorOperators.GT, 0f));
+                }
+                v.intoArray(c, column);
+            }
+        }
+
+        /** {@link #storeTileTransposed} one element at a time, the same operations in the same order. */
+        private void storeTileTransposedScalar(float[] t, int rows, int i0, int j0, int valid) {
             for (int jj = 0; jj < valid; jj++) {
                 int column = (j0 + jj) * m + i0;
                 for (int r = 0; r < rows; r++) {
                     float v = t[r * NR + jj];
-                    if (add) {
+                    if (accumulate) {
                         v = c[column + r] + v;
                     }
-                    if (last) {
-                        if (bias != null) {
-                            v = v + bias[i0 + r];
-                        }
-                        v = outputPass(v, column + r);
+                    if (bias != null) {
+                        v = v + bias[i0 + r];
                     }
-                    c[column + r] = v;
+                    c[column + r] = outputPass(v, column + r);
                 }
             }
         }
@@ -443,7 +543,17 @@ final class SimdKernels implements PooledKernels {
 
     @Override
     public void columnSumsAdd(float[] a, float[] sums, int m, int n) {
+        columnSums(a, sums, m, n, false);
+    }
+
+    @Override
+    public void columnSums(float[] a, float[] sums, int m, int n) {
+        columnSums(a, sums, m, n, true);
+    }
+
+    private void columnSums(float[] a, float[] sums, int m, int n, boolean fromZero) {
         ColumnTask t = columnTask;
+        t.fromZero = fromZero;
         t.a = a;
         t.sums = sums;
         t.m = m;
@@ -464,6 +574,8 @@ final class SimdKernels implements PooledKernels {
         float[] sums;
         int m;
         int n;
+        /** The sums start at zero rather than at what {@code sums} holds. */
+        boolean fromZero;
 
         @Override
         public void run(int worker, int workers) {
@@ -472,7 +584,7 @@ final class SimdKernels implements PooledKernels {
             int to = WorkerPool.chunk(vectors, worker + 1, workers) * L;
             // Whole vectors only: masked loads in the inner loop are not compiled to plain instructions.
             for (int j = from; j < to; j += L) {
-                FloatVector acc = FloatVector.fromArray(S, sums, j);
+                FloatVector acc = fromZero ? FloatVector.zero(S) : FloatVector.fromArray(S, sums, j);
                 for (int i = 0; i < m; i++) {
                     acc = acc.add(FloatVector.fromArray(S, a, i * n + j));
                 }
@@ -480,7 +592,7 @@ final class SimdKernels implements PooledKernels {
             }
             if (worker == workers - 1) {
                 for (int j = vectors * L; j < n; j++) {
-                    float sum = sums[j];
+                    float sum = fromZero ? 0f : sums[j];
                     for (int i = 0; i < m; i++) {
                         sum += a[i * n + j];
                     }

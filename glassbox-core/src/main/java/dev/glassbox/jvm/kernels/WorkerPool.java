@@ -9,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link Parallel}, it splits loops into one contiguous range per worker.
  *
  * <p>Training hands the workers a new task every few hundred microseconds, so waking a thread
- * must cost far less than that: idle workers spin for up to 2 ms before they park. A call
- * allocates nothing.
+ * must cost far less than that: idle workers wait for up to 2 ms before they park, spinning at
+ * first, then yielding their core. A call allocates nothing.
  *
  * <p>On a shared machine the OS may pause a worker for milliseconds. The caller never waits for a
  * worker that has not started: each share of a task is claimed exactly once, by its worker or,
@@ -26,11 +26,17 @@ final class WorkerPool implements Parallel, AutoCloseable {
     }
 
     /**
-     * How long an idle thread spins before it parks. Between two products of a training step the
+     * How long an idle thread waits before it parks. Between two products of a training step the
      * calling thread works alone for up to a few hundred microseconds (activations, optimizer);
      * a worker that parked meanwhile costs a wake-up of tens of microseconds on the next product.
      */
-    private static final long SPIN_NANOS = 2_000_000;
+    private static final long WAIT_NANOS = 2_000_000;
+    /**
+     * How long a waiting thread spins before it starts yielding its core. When the machine takes
+     * a core away, two of our threads share the other: a thread that kept spinning would burn the
+     * time slices the one it waits for needs, and two threads would run slower than one.
+     */
+    private static final long SPIN_NANOS = 20_000;
 
     private final Thread[] threads;
     private volatile Task task;
@@ -194,28 +200,36 @@ final class WorkerPool implements Parallel, AutoCloseable {
     }
 
     private void awaitFinished(int worker, long g) {
-        long spinUntil = 0;
+        long since = System.nanoTime();
         while (finished.get(worker) < g) {
-            long now = System.nanoTime();
-            if (spinUntil == 0) {
-                spinUntil = now + SPIN_NANOS;
-            }
-            if (now < spinUntil) {
-                Thread.onSpinWait();
-            } else {
+            if (!pause(since)) {
                 LockSupport.parkNanos(this, 100_000);
             }
         }
     }
 
+    /**
+     * One step of waiting that began at {@code since}: a spin at first, then a yield of the core
+     * to any other runnable thread; false once the wait has lasted long enough to park instead.
+     */
+    static boolean pause(long since) {
+        long waited = System.nanoTime() - since;
+        if (waited < SPIN_NANOS) {
+            Thread.onSpinWait();
+        } else if (waited < WAIT_NANOS) {
+            Thread.yield();
+        } else {
+            return false;
+        }
+        return true;
+    }
+
     private void workLoop(int index) {
         long seen = 0;
         while (true) {
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            long since = System.nanoTime();
             while (generation == seen && !closed) {
-                if (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
-                } else {
+                if (!pause(since)) {
                     LockSupport.park(this);
                 }
             }
