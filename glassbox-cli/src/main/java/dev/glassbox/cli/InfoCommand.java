@@ -21,8 +21,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code glassbox info}: the engine and the machine, and a saved model's architecture and provenance. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Shows the engine and the machine (version, Java, CPU, kernels and their shape, cores) and, if"
-                + " the model file exists, its architecture, parameter count and provenance.")
+        description = "Shows the engine and the machine (version, Java, CPU, kernels and their shape, cores, the"
+                + " start-up cache) and, if the model file exists, its architecture, parameter count and provenance.")
 final class InfoCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
@@ -42,6 +42,7 @@ final class InfoCommand implements Callable<Integer> {
         KernelDescription kernels = KernelDescription.current();
         out.println("Kernels  " + kernels.name() + kernels.detail() + " (-D" + KernelChoice.PROPERTY + "=… to force)");
         out.println("Cores    " + Runtime.getRuntime().availableProcessors());
+        out.println("Start-up " + AotCacheStatus.describe());
         boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--model");
         if (!explicit && !Files.exists(modelOption.model)) {
             out.println();
