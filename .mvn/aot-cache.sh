@@ -10,9 +10,11 @@
 # is made of checksums of this folder, of the JDK and jars, and of the options: a new build, a new
 # JDK or other JAVA_OPTS get a cache of their own. It is made once, by a short training run before
 # the first command that needs it, so that it covers the training path whatever that command was.
+# Only with GLASSBOX_AOT=on: measured, it gains a few hundredths of a second of start-up and
+# costs a third or more of the training throughput (BENCHMARKS.md, "Start-up with the AOT cache").
 #
 # glassbox_aot_options JAVA_BIN ROOT JVM_OPTION...   sets the array glassbox_aot_opts to the
-# options that use the cache, or leaves it empty: GLASSBOX_AOT=off, a JDK before 25, no cache
+# options that use the cache, or leaves it empty: GLASSBOX_AOT not on, a JDK before 25, no cache
 # folder, a cache being made by another glassbox, or an earlier attempt that failed.
 
 glassbox_aot_opts=()
@@ -21,7 +23,8 @@ glassbox_aot_options() {
   local java_bin="$1" root="$2"
   shift 2
   glassbox_aot_opts=()
-  case "${GLASSBOX_AOT:-on}" in off | 0 | no | false) return 0 ;; esac
+  # Off unless asked for: with the cache, training ran 35–45 % slower on these JDKs (BENCHMARKS.md).
+  case "${GLASSBOX_AOT:-off}" in on | 1 | yes | true) ;; *) return 0 ;; esac
   # Every command pays for what follows, so it starts as few processes as it can: bash reads the
   # JDK's release file itself, and one cksum makes the three checksums.
   local java_real release="" major
@@ -104,7 +107,7 @@ glassbox_make_aot_cache() {
   tmp="$dir/.$(basename "$cache").$$"
   trap 'rm -rf "$tmp".* "$lock"; printf " interrupted.\n" >&2; exit 130' INT TERM HUP
 
-  printf 'glassbox: making the start-up cache for this build and Java %s, once (GLASSBOX_AOT=off skips it)…' "$major" >&2
+  printf 'glassbox: making the start-up cache for this build and Java %s, once…' "$major" >&2
   local start
   start="$(glassbox_now)"
   if "$java_bin" "$@" -XX:AOTMode=record -XX:AOTConfiguration="$tmp.conf" dev.glassbox.cli.Main \

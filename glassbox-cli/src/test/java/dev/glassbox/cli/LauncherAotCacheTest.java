@@ -108,13 +108,15 @@ class LauncherAotCacheTest {
     }
 
     @Test
-    void offUsesNoCacheAndMakesNone() {
-        Path xdg = work.resolve("cache");
-        Launch run = glassbox(xdg, Map.of("GLASSBOX_AOT", "off"), "info");
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).doesNotContain(MAKING);
-        assertThat(run.out()).contains("Start-up no AOT cache");
-        assertThat(xdg).doesNotExist();
+    void offOrUnsetUsesNoCacheAndMakesNone() {
+        for (Map<String, String> env : List.of(Map.of("GLASSBOX_AOT", "off"), Map.<String, String>of())) {
+            Path xdg = work.resolve("cache-" + env.size());
+            Launch run = launch(xdg, env, "info");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.err()).doesNotContain(MAKING);
+            assertThat(run.out()).contains("Start-up no AOT cache");
+            assertThat(xdg).as("with " + env).doesNotExist();
+        }
     }
 
     @Test
@@ -145,7 +147,14 @@ class LauncherAotCacheTest {
         }
     }
 
+    /** The launcher with the cache asked for ({@code GLASSBOX_AOT=on}) unless {@code env} says otherwise. */
     private Launch glassbox(Path xdg, Map<String, String> env, String... args) {
+        Map<String, String> on = new HashMap<>(Map.of("GLASSBOX_AOT", "on"));
+        on.putAll(env);
+        return launch(xdg, on, args);
+    }
+
+    private Launch launch(Path xdg, Map<String, String> env, String... args) {
         Map<String, String> all = new HashMap<>(env);
         all.put("XDG_CACHE_HOME", xdg.toString());
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("glassbox").toString()));
