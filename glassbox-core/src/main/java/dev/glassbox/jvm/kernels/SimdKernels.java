@@ -38,10 +38,6 @@ final class SimdKernels implements PooledKernels {
     private static final int NR = 2 * L;
     /** Rows per micro-tile: 8 rows × 2 vectors = 16 accumulators, half the AVX-512 register file. */
     private static final int MR = 8;
-    /** A micro-tile's column, {@value #MR} floats: one vector when C is stored transposed. */
-    private static final VectorSpecies<Float> COLUMN = FloatVector.SPECIES_256;
-    /** Where a column's {@value #MR} values sit in a micro-tile stored row by row. */
-    private static final int[] TILE_COLUMN = new int[MR];
     /** Depths per slice of a transposing pack: 64 × NR floats written, 8 KB with AVX-512. */
     private static final int TRANSPOSE_SLICE = 64;
     /** Rows of one unit of work: 8 micro-tiles, so a packed panel serves 64 rows before it is packed again. */
@@ -51,12 +47,6 @@ final class SimdKernels implements PooledKernels {
 
     /** Where the first depth block's sums start. */
     private static final float[] ZEROS = new float[MR * NR];
-
-    static {
-        for (int r = 0; r < MR; r++) {
-            TILE_COLUMN[r] = r * NR;
-        }
-    }
 
     private final WorkerPool workers;
     private final Gemm gemm = new Gemm();
@@ -517,41 +507,11 @@ final class SimdKernels implements PooledKernels {
         }
 
         /**
-         * As {@link #storeTile}, into C stored transposed: tile row r is C's column i0 + r, so each
-         * tile column lands on {@value #MR} consecutive floats of C, gathered from the tile as one
-         * vector. A leftover row ({@code rows} = 1) goes element by element.
+         * As {@link #storeTile}, into C stored transposed; tile row r is C's column i0 + r. One
+         * element at a time: a gather of each tile column in 256-bit vectors was tried, and with
+         * a second vector species in the hot loop some JVMs ran the kernels ten times slower.
          */
         private void storeTileTransposed(float[] t, int rows, int i0, int j0, int valid) {
-            if (rows != MR) {
-                storeTileTransposedScalar(t, rows, i0, j0, valid);
-                return;
-            }
-            boolean add = accumulate;
-            FloatVector rowBias = bias != null ? FloatVector.fromArray(COLUMN, bias, i0) : null;
-            boolean addRelu = relu;
-            float[] mask = activated;
-            for (int jj = 0; jj < valid; jj++) {
-                int column = (j0 + jj) * m + i0;
-                FloatVector v = FloatVector.fromArray(COLUMN, t, jj, TILE_COLUMN, 0);
-                if (add) {
-                    v = FloatVector.fromArray(COLUMN, c, column).add(v);
-                }
-                if (rowBias != null) {
-                    v = v.add(rowBias);
-                }
-                if (addRelu) {
-                    v = v.max(0f);
-                }
-                if (mask != null) {
-                    v = FloatVector.zero(COLUMN).blend(v,
-                            FloatVector.fromArray(COLUMN, mask, column).compare(VectorOperators.GT, 0f));
-                }
-                v.intoArray(c, column);
-            }
-        }
-
-        /** {@link #storeTileTransposed} one element at a time, the same operations in the same order. */
-        private void storeTileTransposedScalar(float[] t, int rows, int i0, int j0, int valid) {
             for (int jj = 0; jj < valid; jj++) {
                 int column = (j0 + jj) * m + i0;
                 for (int r = 0; r < rows; r++) {
