@@ -19,7 +19,9 @@ class OutOfMemoryTest {
     void trainOnATinyHeapSaysSoInOneLine() throws Exception {
         Process process = new ProcessBuilder(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx24m",
-                        "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                        "--add-modules", "jdk.incubator.vector",
+                        "-Dglassbox.cache=" + System.getProperty("glassbox.cache"), // never the user's own
+                        "-cp", System.getProperty("java.class.path"),
                         Main.class.getName(), "train", "--data", "../data/mnist", "--epochs", "1", "--out",
                         dir.resolve("m.safetensors").toString()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -86,7 +86,9 @@ class ResumeAfterKillTest {
     private static Process start(Path model) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("--add-modules", "jdk.incubator.vector",
+                "-Dglassbox.cache=" + System.getProperty("glassbox.cache"), // never the user's own
+                "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(RUN);
         command.addAll(List.of("--out", model.toString()));

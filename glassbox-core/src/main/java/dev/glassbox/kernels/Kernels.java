@@ -1,5 +1,7 @@
 package dev.glassbox.kernels;
 
+import java.util.Arrays;
+
 /**
  * The hot loops of training, as allocation-free primitives over row-major {@code float[]} arrays.
  *
@@ -96,7 +98,7 @@ public interface Kernels extends Parallel, AutoCloseable {
      * @param c (m, n), overwritten
      */
     default void matmulTN(float[] a, float[] b, float[] c, int m, int n, int k) {
-        java.util.Arrays.fill(c, 0, m * n, 0f); // the definition; SIMD writes c once
+        Arrays.fill(c, 0, m * n, 0f); // the definition; SIMD writes c once
         matmulTNAdd(a, b, c, m, n, k);
     }
 
@@ -164,7 +166,7 @@ public interface Kernels extends Parallel, AutoCloseable {
      * @param sums (n), overwritten
      */
     default void columnSums(float[] a, float[] sums, int m, int n) {
-        java.util.Arrays.fill(sums, 0, n, 0f);
+        Arrays.fill(sums, 0, n, 0f);
         columnSumsAdd(a, sums, m, n);
     }
 

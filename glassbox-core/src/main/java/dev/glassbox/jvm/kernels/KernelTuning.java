@@ -1,6 +1,7 @@
 package dev.glassbox.jvm.kernels;
 
 import dev.glassbox.jvm.io.AtomicFiles;
+import dev.glassbox.kernels.Kernels;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -67,7 +69,7 @@ public final class KernelTuning {
     }
 
     /** The candidate with the lowest median time per round of products, the default unless another beats it by {@link #MARGIN}. */
-    static KernelShape fastest(java.util.List<KernelShape> candidates, int warmUps, int rounds) {
+    static KernelShape fastest(List<KernelShape> candidates, int warmUps, int rounds) {
         int count = candidates.size();
         long[][] times = new long[count][rounds];
         Products products = new Products();
@@ -141,7 +143,7 @@ public final class KernelTuning {
             for (int l = 0; l < 2; l++) {
                 int in = WIDTHS[l];
                 int out = WIDTHS[l + 1];
-                k.linear(x[l], w[l], bias[l], y[l], BATCH, out, in, dev.glassbox.kernels.Kernels.Epilogue.RELU);
+                k.linear(x[l], w[l], bias[l], y[l], BATCH, out, in, Kernels.Epilogue.RELU);
                 k.matmulTNAdd(y[l], x[l], dw[l], out, in, BATCH);
                 k.matmulNN(y[l], w[l], dx[l], BATCH, in, out);
             }
