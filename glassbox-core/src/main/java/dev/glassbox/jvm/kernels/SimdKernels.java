@@ -326,6 +326,14 @@ final class SimdKernels implements PooledKernels {
 
         /** Packs B(0..k, j0..j0+valid) at {@code offset}: for each depth p, NR values, zero beyond valid. */
         private void packPanel(float[] pack, int offset, int k, int j0, int valid) {
+            if (bColStride == 1 && valid == NR) {
+                // Two vectors a depth: a call to System.arraycopy for so few floats costs more than the copy.
+                for (int p = 0, src = j0, dst = offset; p < k; p++, src += bRowStride, dst += NR) {
+                    FloatVector.fromArray(S, b, src).intoArray(pack, dst);
+                    FloatVector.fromArray(S, b, src + L).intoArray(pack, dst + L);
+                }
+                return;
+            }
             if (bColStride == 1) {
                 for (int p = 0; p < k; p++) {
                     int dst = offset + p * NR;
@@ -462,16 +470,20 @@ final class SimdKernels implements PooledKernels {
         }
 
         /**
-         * C(i0.., j0..) = (C +) tile for {@code rows} rows, masked to {@code valid} columns, then
-         * the epilogue: bias, ReLU, gradient mask.
+         * C(i0.., j0..) = (C +) tile for {@code rows} rows and {@code valid} columns, then the
+         * epilogue: bias, ReLU, gradient mask. Whole vectors where the panel is full: a masked
+         * vector store costs about as much as a tile's dozens of multiply-adds on some cores, so
+         * the rare partial panel goes element by element instead.
          */
         private void storeTile(float[] t, int rows, int i0, int j0, int valid) {
             if (transposeC) {
                 storeTileTransposed(t, rows, i0, j0, valid);
                 return;
             }
-            VectorMask<Float> m0 = S.indexInRange(0, valid);
-            VectorMask<Float> m1 = S.indexInRange(L, valid);
+            if (valid < NR) {
+                storeElements(t, rows, i0, j0, valid);
+                return;
+            }
             boolean add = accumulate;
             boolean addZero = fromZero;
             float[] addBias = bias;
@@ -482,15 +494,15 @@ final class SimdKernels implements PooledKernels {
                 FloatVector v0 = FloatVector.fromArray(S, t, r * NR);
                 FloatVector v1 = FloatVector.fromArray(S, t, r * NR + L);
                 if (add) {
-                    v0 = FloatVector.fromArray(S, c, offset, m0).add(v0);
-                    v1 = FloatVector.fromArray(S, c, offset + L, m1).add(v1);
+                    v0 = FloatVector.fromArray(S, c, offset).add(v0);
+                    v1 = FloatVector.fromArray(S, c, offset + L).add(v1);
                 } else if (addZero) {
                     v0 = FloatVector.zero(S).add(v0); // −0 becomes +0, as in zeros + product
                     v1 = FloatVector.zero(S).add(v1);
                 }
                 if (addBias != null) {
-                    v0 = v0.add(FloatVector.fromArray(S, addBias, j0, m0));
-                    v1 = v1.add(FloatVector.fromArray(S, addBias, j0 + L, m1));
+                    v0 = v0.add(FloatVector.fromArray(S, addBias, j0));
+                    v1 = v1.add(FloatVector.fromArray(S, addBias, j0 + L));
                 }
                 if (addRelu) {
                     v0 = v0.max(0f);
@@ -498,31 +510,63 @@ final class SimdKernels implements PooledKernels {
                 }
                 if (mask != null) {
                     FloatVector zero = FloatVector.zero(S);
-                    v0 = zero.blend(v0, FloatVector.fromArray(S, mask, offset, m0).compare(VectorOperators.GT, 0f));
-                    v1 = zero.blend(v1, FloatVector.fromArray(S, mask, offset + L, m1).compare(VectorOperators.GT, 0f));
+                    v0 = zero.blend(v0, FloatVector.fromArray(S, mask, offset).compare(VectorOperators.GT, 0f));
+                    v1 = zero.blend(v1, FloatVector.fromArray(S, mask, offset + L).compare(VectorOperators.GT, 0f));
                 }
-                v0.intoArray(c, offset, m0);
-                v1.intoArray(c, offset + L, m1);
+                v0.intoArray(c, offset);
+                v1.intoArray(c, offset + L);
             }
         }
 
         /**
-         * As {@link #storeTile}, into C stored transposed; tile row r is C's column i0 + r. One
-         * element at a time: a gather of each tile column in 256-bit vectors was tried, and with
-         * a second vector species in the hot loop some JVMs ran the kernels ten times slower.
+         * As {@link #storeTile}, into C stored transposed: tile row r is C's column i0 + r, one
+         * neuron of a layer's output. Bias and ReLU go on in vectors along the row, then a plain
+         * copy transposes. (A gather of each tile column in 256-bit vectors was tried: with a
+         * second vector species in the hot loop some JVMs ran the kernels ten times slower.)
          */
         private void storeTileTransposed(float[] t, int rows, int i0, int j0, int valid) {
+            if (accumulate || fromZero || activated != null) {
+                storeElements(t, rows, i0, j0, valid); // no product of training's asks for these
+                return;
+            }
+            for (int r = 0; r < rows; r++) {
+                FloatVector v0 = FloatVector.fromArray(S, t, r * NR);
+                FloatVector v1 = FloatVector.fromArray(S, t, r * NR + L);
+                if (bias != null) {
+                    FloatVector b = FloatVector.broadcast(S, bias[i0 + r]);
+                    v0 = v0.add(b);
+                    v1 = v1.add(b);
+                }
+                if (relu) {
+                    v0 = v0.max(0f);
+                    v1 = v1.max(0f);
+                }
+                v0.intoArray(t, r * NR);
+                v1.intoArray(t, r * NR + L);
+            }
             for (int jj = 0; jj < valid; jj++) {
                 int column = (j0 + jj) * m + i0;
                 for (int r = 0; r < rows; r++) {
+                    c[column + r] = t[r * NR + jj];
+                }
+            }
+        }
+
+        /** The epilogue one element at a time, in either layout of C: the same arithmetic as the vector paths. */
+        private void storeElements(float[] t, int rows, int i0, int j0, int valid) {
+            for (int r = 0; r < rows; r++) {
+                for (int jj = 0; jj < valid; jj++) {
+                    int at = transposeC ? (j0 + jj) * m + i0 + r : (i0 + r) * n + j0 + jj;
                     float v = t[r * NR + jj];
                     if (accumulate) {
-                        v = c[column + r] + v;
+                        v = c[at] + v;
+                    } else if (fromZero) {
+                        v = 0f + v;
                     }
                     if (bias != null) {
-                        v = v + bias[i0 + r];
+                        v = v + bias[transposeC ? i0 + r : j0 + jj];
                     }
-                    c[column + r] = outputPass(v, column + r);
+                    c[at] = outputPass(v, at);
                 }
             }
         }
