@@ -1,7 +1,9 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.jvm.Glassbox;
+import dev.glassbox.jvm.kernels.KernelChoice;
 import java.io.PrintWriter;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,6 +38,9 @@ public final class Main implements Runnable {
      */
     public static final int INTERRUPTED = 130;
 
+    /** The commands that train from their first seconds, and so want the kernels compiled early. */
+    private static final Set<String> TRAINING_COMMANDS = Set.of("train", "bench", "sweep");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,6 +52,11 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // Library log records (e.g. the hint on enabling SIMD) as one line each.
         System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%n");
+        if (args.length > 0 && TRAINING_COMMANDS.contains(args[0])) {
+            // Setting up the command line takes a few tenths of a second on one core: the JIT
+            // compiler can compile the kernels on the other meanwhile, rather than while data loads.
+            KernelChoice.warmUpInBackground(DataOptions.WARM_UP_MILLIS);
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -7,6 +7,7 @@ import dev.glassbox.kernels.TiledKernels;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -108,9 +109,13 @@ public final class KernelChoice {
      * the first training batch takes about a second. Meant to overlap with loading data; for
      * about {@code millis} a daemon thread runs small products of every layout on one thread.
      * On a processor with no remembered {@link KernelShape}, the same thread then measures the
-     * candidates ({@link KernelTuning}), once per processor model.
+     * candidates ({@link KernelTuning}), once per processor model. Once per process: later calls
+     * return at once.
      */
     public static void warmUpInBackground(long millis) {
+        if (!warmUpStarted.compareAndSet(false, true)) {
+            return;
+        }
         Thread warmUp = new Thread(() -> {
             try (Kernels kernels = create(1)) {
                 int n = 96;
@@ -139,6 +144,8 @@ public final class KernelChoice {
         warmUp.setDaemon(true);
         warmUp.start();
     }
+
+    private static final AtomicBoolean warmUpStarted = new AtomicBoolean();
 
     static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();

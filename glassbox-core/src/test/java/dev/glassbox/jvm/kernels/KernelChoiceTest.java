@@ -74,6 +74,18 @@ class KernelChoiceTest {
     }
 
     @Test
+    void warmsUpOncePerProcess() {
+        // The CLI starts the warm-up before parsing, and the command asks again: one thread, not two.
+        for (int i = 0; i < 3; i++) {
+            KernelChoice.warmUpInBackground(300);
+        }
+        long warming = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("glassbox-warm-up"))
+                .count();
+        assertThat(warming).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void rejectsFewerThanOneThread() {
         assertThatThrownBy(() -> KernelChoice.create(0)).hasMessageContaining("at least 1, got 0");
     }
