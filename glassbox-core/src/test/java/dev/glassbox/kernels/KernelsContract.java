@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -218,8 +219,7 @@ public abstract class KernelsContract {
                 kr.matmulTN(a, b, expected, m, n, k);
                 float[] c = garbage(m * n);
                 float[] seen = garbage(m * n);
-                java.util.concurrent.atomic.AtomicIntegerArray visits =
-                        new java.util.concurrent.atomic.AtomicIntegerArray(m * n);
+                AtomicIntegerArray visits = new AtomicIntegerArray(m * n);
                 kr.matmulTNThen(a, b, c, m, n, k, c, (values, from, to) -> {
                     for (int i = from; i < to; i++) {
                         seen[i] = values[i];

@@ -520,15 +520,12 @@ final class SimdKernels implements PooledKernels {
 
         /**
          * As {@link #storeTile}, into C stored transposed: tile row r is C's column i0 + r, one
-         * neuron of a layer's output. Bias and ReLU go on in vectors along the row, then a plain
-         * copy transposes. (A gather of each tile column in 256-bit vectors was tried: with a
-         * second vector species in the hot loop some JVMs ran the kernels ten times slower.)
+         * neuron of a layer's output. Only {@link #linear} stores C so, and it neither adds into
+         * C nor masks it: bias and ReLU go on in vectors along the row, then a plain copy
+         * transposes. (A gather of each tile column in 256-bit vectors was tried: with a second
+         * vector species in the hot loop some JVMs ran the kernels ten times slower.)
          */
         private void storeTileTransposed(float[] t, int rows, int i0, int j0, int valid) {
-            if (accumulate || fromZero || activated != null) {
-                storeElements(t, rows, i0, j0, valid); // no product of training's asks for these
-                return;
-            }
             for (int r = 0; r < rows; r++) {
                 FloatVector v0 = FloatVector.fromArray(S, t, r * NR);
                 FloatVector v1 = FloatVector.fromArray(S, t, r * NR + L);
@@ -552,11 +549,11 @@ final class SimdKernels implements PooledKernels {
             }
         }
 
-        /** The epilogue one element at a time, in either layout of C: the same arithmetic as the vector paths. */
+        /** The epilogue of a partial panel one element at a time: the same arithmetic as {@link #storeTile}'s vectors. */
         private void storeElements(float[] t, int rows, int i0, int j0, int valid) {
             for (int r = 0; r < rows; r++) {
                 for (int jj = 0; jj < valid; jj++) {
-                    int at = transposeC ? (j0 + jj) * m + i0 + r : (i0 + r) * n + j0 + jj;
+                    int at = (i0 + r) * n + j0 + jj;
                     float v = t[r * NR + jj];
                     if (accumulate) {
                         v = c[at] + v;
@@ -564,7 +561,7 @@ final class SimdKernels implements PooledKernels {
                         v = 0f + v;
                     }
                     if (bias != null) {
-                        v = v + bias[transposeC ? i0 + r : j0 + jj];
+                        v = v + bias[j0 + jj];
                     }
                     c[at] = outputPass(v, at);
                 }
