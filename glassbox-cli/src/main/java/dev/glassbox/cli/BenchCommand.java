@@ -6,6 +6,8 @@ import dev.glassbox.io.Json;
 import dev.glassbox.jvm.kernels.CpuInfo;
 import dev.glassbox.jvm.kernels.FmaPeak;
 import dev.glassbox.jvm.kernels.KernelChoice;
+import dev.glassbox.kernels.KernelProvider;
+import dev.glassbox.kernels.Kernels;
 import dev.glassbox.nn.Activation;
 import dev.glassbox.nn.Dense;
 import dev.glassbox.nn.Layer;
@@ -211,6 +213,9 @@ final class BenchCommand implements Callable<Integer> {
         private final Timing timing = new Timing();
         private final double startup;
         private final double[] rates = new double[repeats];
+        /** Every kernels instance the trainer opened, to count the multiply-adds they left out. */
+        private final List<Kernels> opened = new ArrayList<>();
+        private long skipped;
 
         Run(NetworkSpec networkSpec, OptimizerConfig optimizerConfig, int threadCount, Dataset train) {
             this.network = networkSpec.build(1);
@@ -225,7 +230,12 @@ final class BenchCommand implements Callable<Integer> {
                     .optimizer(optimizerConfig)
                     .threads(threadCount)
                     .build();
-            this.trainer = new Trainer(config, KernelChoice.provider()).addListener(timing);
+            KernelProvider provider = KernelChoice.provider();
+            this.trainer = new Trainer(config, threads -> {
+                Kernels kernels = provider.open(threads);
+                opened.add(kernels);
+                return kernels;
+            }).addListener(timing);
             long warmupEnd = System.nanoTime() + (long) (warmup * 1e9);
             TrainingData warmupData = TrainingData.of(train.slice("warm-up", 0, batches * batch));
             do {
@@ -240,19 +250,27 @@ final class BenchCommand implements Callable<Integer> {
             timing.reset();
             // A different slice each time, so the timed batches are real, varied MNIST data.
             int from = (repeat * samples) % (train.size() - samples + 1);
+            long skippedBefore = skippedSoFar();
             trainer.fit(network, TrainingData.of(train.slice("bench", from, from + samples)));
             rates[repeat] = timing.samplesPerSecond();
+            skipped += skippedSoFar() - skippedBefore;
+        }
+
+        private long skippedSoFar() {
+            return opened.stream().mapToLong(Kernels::skippedMultiplyAdds).sum();
         }
 
         BenchResult result(KernelDescription kernels, BenchResult.Machine machine) {
             double samplesPerSecond = median(rates);
-            double flopsPerSample = flopsPerSample(network);
+            double denseFlops = flopsPerSample(network);
+            double skippedShare = Math.min(1, 2.0 * skipped / (denseFlops * batches * batch * repeats));
+            double flopsPerSample = denseFlops * (1 - skippedShare);
             BenchResult.Setup setup = new BenchResult.Setup(network.spec().toString(), batch, threadCount,
                     optimizerConfig.kind().specName(), kernels);
             BenchResult.Speed speed = new BenchResult.Speed(Math.round(samplesPerSecond),
                     Arrays.stream(rates).mapToObj(Math::round).toList(), BenchResult.round(60_000 / samplesPerSecond, 3),
                     BenchResult.round(samplesPerSecond * flopsPerSample / 1e9, 1), Math.round(flopsPerSample),
-                    startup > 0 ? BenchResult.round(startup, 3) : Double.NaN);
+                    startup > 0 ? BenchResult.round(startup, 3) : Double.NaN, BenchResult.round(skippedShare, 3));
             return new BenchResult(setup, speed, machine);
         }
     }

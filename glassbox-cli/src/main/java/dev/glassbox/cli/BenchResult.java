@@ -27,10 +27,15 @@ record BenchResult(Setup setup, Speed speed, Machine machine) {
      * How fast it trained.
      *
      * @param runs every timed run's samples/s; {@code samplesPerSecond} is their median
+     * @param gflops the arithmetic done per second: samples/s × {@code flopsPerSample}
+     * @param flopsPerSample the floating-point operations done per sample, on average: the dense
+     *     products' less those the kernels left out
      * @param startupSeconds from JVM start to the first trained batch, or NaN when not measured
+     * @param skippedShare the share of the dense products' multiply-adds the kernels left out
+     *     because one side was all zeros (blank pixels at the same place in a whole batch)
      */
     record Speed(long samplesPerSecond, List<Long> runs, double epochSeconds, double gflops, long flopsPerSample,
-            double startupSeconds) {
+            double startupSeconds, double skippedShare) {
         Speed {
             runs = List.copyOf(runs);
         }
@@ -69,6 +74,7 @@ record BenchResult(Setup setup, Speed speed, Machine machine) {
         json.put("epoch_seconds", speed.epochSeconds());
         json.put("gflops", speed.gflops());
         json.put("flops_per_sample", speed.flopsPerSample());
+        json.put("skipped_share", speed.skippedShare());
         if (!Double.isNaN(speed.startupSeconds())) {
             json.put("startup_seconds", speed.startupSeconds());
         }
@@ -117,6 +123,10 @@ record BenchResult(Setup setup, Speed speed, Machine machine) {
         out.printf(Locale.ROOT, "  epoch          %.2f s per 60,000 images%n", speed.epochSeconds());
         out.printf(Locale.ROOT, "  arithmetic     %.1f GFLOP/s = %.1f %% of the FMA peak, %.1f GFLOP/s on %s,"
                 + " measured now%n", speed.gflops(), percentOfPeak(), machine.peakGflops(), threads);
+        if (speed.skippedShare() > 0) {
+            out.printf(Locale.ROOT, "  left out       %.0f %% of the dense products' multiply-adds, on inputs blank in"
+                    + " every sample of a batch; the rate above counts the rest%n", 100 * speed.skippedShare());
+        }
         if (!Double.isNaN(speed.startupSeconds())) {
             out.printf(Locale.ROOT, "  start-up       %.2f s from JVM start to the first trained batch%n",
                     speed.startupSeconds());

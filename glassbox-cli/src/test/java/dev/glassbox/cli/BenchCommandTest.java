@@ -26,7 +26,7 @@ class BenchCommandTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> first = (Map<String, Object>) Json.parse(lines.get(0));
         assertThat(first).containsKeys("samples_per_second", "epoch_seconds", "gflops", "peak_gflops", "kernels",
-                "threads", "layers", "batch", "percent_of_peak", "flops_per_sample", "kernel_shape", "vector_bits",
+                "threads", "layers", "batch", "percent_of_peak", "flops_per_sample", "skipped_share", "kernel_shape", "vector_bits",
                 "cpu");
         assertThat(first.get("layers")).isEqualTo("784-32-relu-10");
         assertThat(first.get("kernels")).isEqualTo("simd");
@@ -61,6 +61,8 @@ class BenchCommandTest {
         assertThat(gflops).isCloseTo(samples * number(line, "flops_per_sample") / 1e9,
                 within(0.051 + gflops * rounding));
         assertThat(number(line, "percent_of_peak")).isCloseTo(100 * gflops / peak, within(0.051));
+        // MNIST's borders are blank in every sample of a batch, so the first layer's products leave some out.
+        assertThat(number(line, "skipped_share")).isStrictlyBetween(0.0, 1.0);
         assertThat(number(line, "epoch_seconds")).isCloseTo(60_000 / samples,
                 within(0.0006 + 60_000 / samples * rounding));
     }

@@ -21,7 +21,7 @@ class BenchResultTest {
         BenchResult.Setup setup = new BenchResult.Setup("784-512-relu-256-relu-10", 128, threads, optimizer, kernels);
         // 50,000 samples/s × 2,411,520 FLOP per sample = 120.6 GFLOP/s
         BenchResult.Speed speed = new BenchResult.Speed(50_000, List.of(49_000L, 50_000L, 51_000L), 1.2, 120.6,
-                2_411_520, Double.NaN);
+                2_411_520, Double.NaN, 0.2);
         return new BenchResult(setup, speed, new BenchResult.Machine(cpu, peak, 300));
     }
 
@@ -54,12 +54,13 @@ class BenchResultTest {
         Map<String, Object> json = result(1, "momentum", 113.8, EPYC, SIMD).toJson();
         assertThat(json.keySet()).containsExactly("layers", "batch", "threads", "optimizer", "kernels",
                 "kernel_shape", "vector_bits", "cpu", "avx512", "samples_per_second", "samples_per_second_runs",
-                "epoch_seconds", "gflops", "flops_per_sample", "peak_gflops", "percent_of_peak", "peak_rss_mb");
+                "epoch_seconds", "gflops", "flops_per_sample", "skipped_share", "peak_gflops", "percent_of_peak", "peak_rss_mb");
         assertThat(json).containsEntry("kernels", "simd")
                 .containsEntry("kernel_shape", "8×32 register tile, 512-bit vectors, depth blocks of 512")
                 .containsEntry("vector_bits", 512)
                 .containsEntry("cpu", "AMD EPYC 9R14")
                 .containsEntry("avx512", true)
+                .containsEntry("skipped_share", 0.2)
                 .containsEntry("peak_gflops", 113.8)
                 .containsEntry("percent_of_peak", 106.0); // 100 × 120.6 / 113.8, rounded
     }
@@ -72,6 +73,7 @@ class BenchResultTest {
         }
         assertThat(text.toString())
                 .startsWith("784-512-relu-256-relu-10, batch 128, momentum, simd kernels, 2 threads\n")
-                .contains("120.6 GFLOP/s = 53.0 % of the FMA peak, 227.4 GFLOP/s on 2 threads, measured now");
+                .contains("120.6 GFLOP/s = 53.0 % of the FMA peak, 227.4 GFLOP/s on 2 threads, measured now")
+                .contains("left out       20 % of the dense products' multiply-adds");
     }
 }

@@ -38,6 +38,17 @@ public interface Kernels extends Parallel, AutoCloseable {
     }
 
     /**
+     * The multiply-adds the products have left out since these kernels were opened, because one
+     * side of them was a whole row or column of zeros (blank pixels at the same place in every
+     * sample of a batch). A product with a zero adds nothing to a sum of finite values, so leaving
+     * it out changes no bits; this count only says how much arithmetic was not done, so that a
+     * rate can be quoted for the work that was. 0 for kernels that do not count.
+     */
+    default long skippedMultiplyAdds() {
+        return 0;
+    }
+
+    /**
      * {@code c(m, n) = a(m, k) · b(n, k)ᵀ} — a dense layer's forward product {@code Y = X·Wᵀ}.
      *
      * @param a (m, k), not modified

@@ -4,6 +4,7 @@ import dev.glassbox.kernels.Elementwise;
 import dev.glassbox.kernels.ElementwiseTask;
 import dev.glassbox.kernels.Kernels;
 import dev.glassbox.kernels.Parallel;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import jdk.incubator.vector.FloatVector;
@@ -28,6 +29,13 @@ import jdk.incubator.vector.VectorSpecies;
  * processor. A block's partial sums wait in the unit's scratch, in registers' precision, and the
  * next block's multiply-adds go on from them, so each element of C is one chain of multiply-adds
  * over the whole depth: the block size changes the speed, never the bits.
+ *
+ * <p>Inputs blank in every sample of a batch are left out. MNIST's borders are: about a third of
+ * the pixels of a batch of 128. The forward product of a layer with fewer samples than neurons
+ * skips those depths, and a weight gradient skips those columns of its input (writing the +0 that
+ * a sum of zeros gives). A product with a zero adds nothing to a sum of finite values, so the bits
+ * are the same; {@link #skippedMultiplyAdds()} counts what was left out, so that a rate can be
+ * quoted for the arithmetic done.
  */
 final class SimdKernels implements PooledKernels {
     static final String NAME = "simd";
@@ -44,6 +52,11 @@ final class SimdKernels implements PooledKernels {
     private static final int ROWS_PER_UNIT = 8 * MR;
     /** Below this many multiply-adds per thread, waking another thread costs more than it saves. */
     private static final long MIN_WORK_PER_WORKER = 1 << 18;
+    /**
+     * All-zero depths or columns are left out only when at least 1 in this many are: fewer save
+     * less than the gathers and scattered stores they bring cost.
+     */
+    private static final int MIN_SKIPPED_SHARE = 8;
 
     /** Where the first depth block's sums start. */
     private static final float[] ZEROS = new float[MR * NR];
@@ -51,6 +64,11 @@ final class SimdKernels implements PooledKernels {
     private final WorkerPool workers;
     private final Gemm gemm = new Gemm();
     private final ColumnTask columnTask = new ColumnTask();
+    /** Per column of an operand, its largest magnitude, to find the columns of zeros; grown on demand. */
+    private float[] columnMaxima = new float[0];
+    /** {@code identity[i] = i}: the depths and columns of a product that leaves nothing out; grown on demand. */
+    private int[] identity = new int[0];
+    private long skippedMultiplyAdds;
     /** exp(z − max) of one row, for {@link #softmaxCrossEntropy}; grown on demand. */
     private float[] softmaxRow = new float[0];
     private final ElementwiseTask elementwise;
@@ -105,6 +123,7 @@ final class SimdKernels implements PooledKernels {
         gemm.relu = epilogue == Epilogue.RELU;
         if (batch < out) {
             // A(i, p) = w[i·in + p]; B(p, j) = x[j·in + p]; C(i, j) stored at y[j·out + i].
+            skipZeroDepths(x, batch, in); // pixels that are blank in every sample of the batch
             run(w, in, 1, x, 1, in, bias, y, out, batch, in, false, true);
         } else {
             // A(i, p) = x[i·in + p]; B(p, j) = w[j·in + p].
@@ -115,12 +134,14 @@ final class SimdKernels implements PooledKernels {
     @Override
     public void matmulTNAdd(float[] a, float[] b, float[] c, int m, int n, int k) {
         // A(i, p) = a[p·m + i], the transpose of a; B(p, j) = b[p·n + j].
+        skipZeroColumns(b, k, n);
         run(a, 1, m, b, n, 1, null, c, m, n, k, true, false);
     }
 
     @Override
     public void matmulTN(float[] a, float[] b, float[] c, int m, int n, int k) {
         gemm.fromZero = true;
+        skipZeroColumns(b, k, n);
         run(a, 1, m, b, n, 1, null, c, m, n, k, false, false);
     }
 
@@ -141,6 +162,7 @@ final class SimdKernels implements PooledKernels {
         g.then = (Parallel.Loop<Object>) then;
         g.thenJob = job;
         try {
+            skipZeroColumns(b, k, n);
             run(a, 1, m, b, n, 1, null, c, m, n, k, false, false);
         } finally {
             g.then = null;
@@ -159,12 +181,102 @@ final class SimdKernels implements PooledKernels {
         run(a, k, 1, b, n, 1, null, c, m, n, k, false, false);
     }
 
+    @Override
+    public long skippedMultiplyAdds() {
+        return skippedMultiplyAdds;
+    }
+
+    /**
+     * Leaves out of the next product the depths p at which x(rows, cols) — B, read as
+     * {@code B(p, j) = x[j·cols + p]} — is zero in every row, when there are enough of them.
+     */
+    private void skipZeroDepths(float[] x, int rows, int cols) {
+        Gemm g = gemm;
+        g.depthList = grow(g.depthList, cols);
+        int kept = nonZeroColumns(x, rows, cols, g.depthList);
+        if (worthSkipping(kept, cols)) {
+            g.depths = g.depthList;
+            g.keptDepths = kept;
+        }
+    }
+
+    /** Leaves out of the next product the columns of B(rows, cols) that are zero in every row, when there are enough of them. */
+    private void skipZeroColumns(float[] b, int rows, int cols) {
+        Gemm g = gemm;
+        g.columnList = grow(g.columnList, cols);
+        int kept = nonZeroColumns(b, rows, cols, g.columnList);
+        if (kept > 0 && worthSkipping(kept, cols)) {
+            g.columns = g.columnList;
+            g.keptColumns = kept;
+            g.skippedColumns = grow(g.skippedColumns, cols - kept);
+            for (int j = 0, q = 0, s = 0; j < cols; j++) {
+                if (q < kept && g.columnList[q] == j) {
+                    q++;
+                } else {
+                    g.skippedColumns[s++] = j;
+                }
+            }
+        }
+    }
+
+    private static boolean worthSkipping(int kept, int all) {
+        return (all - kept) * MIN_SKIPPED_SHARE >= all;
+    }
+
+    /**
+     * Lists in {@code kept}, ascending, the columns of x(rows, cols) that hold a value other than
+     * ±0, and returns how many there are. A NaN counts as a value: its column is kept.
+     */
+    private int nonZeroColumns(float[] x, int rows, int cols, int[] kept) {
+        if (columnMaxima.length < cols) {
+            columnMaxima = new float[cols];
+        }
+        float[] max = columnMaxima;
+        Arrays.fill(max, 0, cols, 0f);
+        int bound = S.loopBound(cols);
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(S, x, row + j).abs().max(FloatVector.fromArray(S, max, j)).intoArray(max, j);
+            }
+            for (; j < cols; j++) {
+                max[j] = Math.max(Math.abs(x[row + j]), max[j]);
+            }
+        }
+        int count = 0;
+        for (int j = 0; j < cols; j++) {
+            if (max[j] != 0f) {
+                kept[count++] = j;
+            }
+        }
+        return count;
+    }
+
+    /** {@code identity[i] = i} for i &lt; size. */
+    private int[] identity(int size) {
+        if (identity.length < size) {
+            int[] grown = new int[Math.max(size, 2 * identity.length)];
+            for (int i = 0; i < grown.length; i++) {
+                grown[i] = i;
+            }
+            identity = grown;
+        }
+        return identity;
+    }
+
+    private static int[] grow(int[] array, int size) {
+        return array.length >= size ? array : new int[Math.max(size, 2 * array.length)];
+    }
+
     private void run(float[] a, int aRowStride, int aColStride, float[] b, int bRowStride, int bColStride,
             float[] bias, float[] c, int m, int n, int k, boolean accumulate, boolean transposeC) {
+        Gemm g = gemm;
         if (m == 0 || n == 0) {
+            g.depths = null;
+            g.columns = null;
             return;
         }
-        Gemm g = gemm;
         g.a = a;
         g.aRowStride = aRowStride;
         g.aColStride = aColStride;
@@ -178,10 +290,28 @@ final class SimdKernels implements PooledKernels {
         g.k = k;
         g.accumulate = accumulate;
         g.transposeC = transposeC;
-        long work = (long) m * n * Math.max(1, k);
-        int units = (n + NR - 1) / NR * ((m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT);
+        if (g.depths == null) {
+            g.depths = identity(k);
+            g.keptDepths = k;
+        }
+        if (g.columns == null) {
+            g.columns = identity(n);
+            g.keptColumns = n;
+        }
+        int depths = g.keptDepths;
+        int columns = g.keptColumns;
+        skippedMultiplyAdds += (long) m * ((long) n * k - (long) columns * depths);
+        g.depthOffsets = grow(g.depthOffsets, depths);
+        g.runEnds = grow(g.runEnds, depths);
+        for (int q = depths - 1; q >= 0; q--) {
+            g.depthOffsets[q] = g.depths[q] * aColStride;
+            boolean runGoesOn = q + 1 < depths && g.depths[q + 1] == g.depths[q] + 1;
+            g.runEnds[q] = runGoesOn ? g.runEnds[q + 1] : q + 1;
+        }
+        long work = (long) m * columns * Math.max(1, depths);
+        int units = (columns + NR - 1) / NR * ((m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT);
         int count = (int) Math.max(1, Math.min(Math.min(workers.threads(), units), work / MIN_WORK_PER_WORKER));
-        int packedSize = (n + NR - 1) / NR * NR * k;
+        int packedSize = (columns + NR - 1) / NR * NR * depths;
         if (g.packed.length < packedSize) {
             g.packed = new float[packedSize];
         }
@@ -198,6 +328,8 @@ final class SimdKernels implements PooledKernels {
             g.activated = null;
             g.relu = false;
             g.fromZero = false;
+            g.depths = null;
+            g.columns = null;
         }
     }
 
@@ -228,6 +360,29 @@ final class SimdKernels implements PooledKernels {
         AtomicIntegerArray chunksDone = new AtomicIntegerArray(0);
         /** When set, (m, n) in C's layout: the output pass keeps C only where it is positive. */
         float[] activated;
+        /**
+         * The depths p the product sums over, ascending, and how many: every depth, or those
+         * left where B is not all zeros — a product with a zero adds nothing to a sum of finite
+         * values, so leaving it out changes no bits. Set before each run, null between them.
+         */
+        int[] depths;
+        int keptDepths;
+        /** Per kept depth q, where it starts in A: {@code depths[q] · aColStride}. */
+        int[] depthOffsets = new int[0];
+        /**
+         * Per kept depth q, the end of the run of consecutive depths it belongs to: the tiles
+         * step through A by its stride within a run, as cheap as with nothing left out, and look
+         * an offset up only where a run starts.
+         */
+        int[] runEnds = new int[0];
+        /** As {@link #depths}, for the columns of B and C; C's others are written as if their sums were zero. */
+        int[] columns;
+        int keptColumns;
+        /** The columns left out, while {@link #columns} leaves any out. */
+        int[] skippedColumns = new int[0];
+        /** Scratch for {@link #depths} and {@link #columns} when they list a subset; grown on demand. */
+        int[] depthList = new int[0];
+        int[] columnList = new int[0];
         /** B packed, shared by the workers; grown on demand. */
         float[] packed = new float[0];
         float[][] tiles;
@@ -247,9 +402,11 @@ final class SimdKernels implements PooledKernels {
          */
         @Override
         public void run(int worker, int workers) {
-            int panels = (n + NR - 1) / NR;
+            int columns = keptColumns;
+            int depths = keptDepths;
+            int panels = (columns + NR - 1) / NR;
             for (int t = nextPanel.getAndIncrement(); t < panels; t = nextPanel.getAndIncrement()) {
-                packPanel(packed, t * k * NR, k, t * NR, Math.min(NR, n - t * NR));
+                packPanel(packed, t * depths * NR, depths, t * NR, Math.min(NR, columns - t * NR));
                 packedPanels.incrementAndGet();
             }
             for (long since = System.nanoTime(); packedPanels.get() < panels; ) {
@@ -261,13 +418,13 @@ final class SimdKernels implements PooledKernels {
             int units = panels * chunks;
             float[] tile = tiles[worker];
             float[] partial = partials[worker];
-            int blocks = (k + depthBlock - 1) / depthBlock;
+            int blocks = (depths + depthBlock - 1) / depthBlock;
             for (int u = nextUnit.getAndIncrement(); u < units; u = nextUnit.getAndIncrement()) {
                 // With an update to run on finished rows, a chunk of rows takes every panel in turn.
                 int panel = then != null ? u % panels : u / chunks;
                 int chunk = then != null ? u / panels : u % chunks;
                 int j0 = panel * NR;
-                int valid = Math.min(NR, n - j0);
+                int valid = Math.min(NR, columns - j0);
                 int rowStart = chunk * ROWS_PER_UNIT;
                 int rowEnd = Math.min(m, rowStart + ROWS_PER_UNIT);
                 unit(panel, j0, valid, rowStart, rowEnd, blocks, tile, partial);
@@ -277,40 +434,97 @@ final class SimdKernels implements PooledKernels {
             }
         }
 
-        /** One unit: rows {@code rowStart..rowEnd} of C in the panel of columns from {@code j0}, every depth block. */
+        /**
+         * One unit: rows {@code rowStart..rowEnd} of C in the panel of kept columns from {@code j0},
+         * every depth block; the first panel's units also write those rows' columns left out.
+         */
         private void unit(int panel, int j0, int valid, int rowStart, int rowEnd, int blocks, float[] tile,
                 float[] partial) {
-            if (k == 0) {
+            if (panel == 0 && keptColumns < n) {
+                finishLeftOutColumns(rowStart, rowEnd);
+            }
+            if (keptDepths == 0) {
                 emptyProduct(rowStart, rowEnd, j0, j0 + valid);
                 return;
             }
+            int depths = keptDepths;
             for (int block = 0; block < blocks; block++) {
-                int kStart = WorkerPool.chunk(k, block, blocks);
-                int kc = WorkerPool.chunk(k, block + 1, blocks) - kStart;
-                int packOffset = (panel * k + kStart) * NR;
+                int kStart = WorkerPool.chunk(depths, block, blocks);
+                int kc = WorkerPool.chunk(depths, block + 1, blocks) - kStart;
+                int end = kStart + kc;
+                int packOffset = (panel * depths + kStart) * NR;
                 boolean first = block == 0;
                 boolean last = block == blocks - 1;
-                int i = rowStart;
-                for (; i + MR <= rowEnd; i += MR) {
-                    tile8(i, j0, valid, kStart, kc, packed, packOffset, first, last, tile,
-                            partial, (i - rowStart) * NR);
+                boolean oneRun = runEnds[kStart] >= end;
+                int wholeRows = rowStart + (rowEnd - rowStart) / MR * MR;
+                for (int i = rowStart; i < wholeRows; i += MR) {
+                    if (oneRun) {
+                        tile8(i, j0, valid, depthOffsets[kStart], kc, packed, packOffset, first, last, tile, partial,
+                                (i - rowStart) * NR);
+                    } else {
+                        tile8Runs(i, j0, valid, kStart, kc, packed, packOffset, first, last, tile, partial,
+                                (i - rowStart) * NR);
+                    }
                 }
-                for (; i < rowEnd; i++) {
-                    tile1(i, j0, valid, kStart, kc, packed, packOffset, first, last, tile,
-                            partial, (i - rowStart) * NR);
+                // The rows left over (m not a multiple of MR): one call per run of consecutive depths.
+                for (int q = kStart; q < end && wholeRows < rowEnd; ) {
+                    int runEnd = Math.min(runEnds[q], end);
+                    for (int i = wholeRows; i < rowEnd; i++) {
+                        tile1(i, j0, valid, depthOffsets[q], runEnd - q, packed, (panel * depths + q) * NR,
+                                first && q == kStart, last && runEnd == end, tile, partial, (i - rowStart) * NR);
+                    }
+                    q = runEnd;
                 }
             }
         }
 
-        /** k = 0: the product is zero, so C keeps its values (accumulate) or becomes the bias or zero. */
+        /**
+         * No depth to sum over: with k = 0, C keeps its values (accumulate) or becomes the bias or
+         * zero; with every depth left out, each sum is +0.
+         */
         private void emptyProduct(int rowStart, int rowEnd, int colStart, int colEnd) {
             for (int i = rowStart; i < rowEnd; i++) {
-                for (int j = colStart; j < colEnd; j++) {
+                for (int jc = colStart; jc < colEnd; jc++) {
+                    int j = columns[jc];
+                    if (k > 0) {
+                        finishElement(0f, i, j);
+                        continue;
+                    }
                     int at = transposeC ? j * m + i : i * n + j;
                     float base = accumulate ? c[at] : 0f;
                     c[at] = outputPass(bias == null ? base : base + bias[transposeC ? i : j], at);
                 }
             }
+        }
+
+        /** Rows {@code rowStart..rowEnd} of C in the columns left out, each from a sum of zeros, +0. */
+        private void finishLeftOutColumns(int rowStart, int rowEnd) {
+            int skipped = n - keptColumns;
+            boolean plain = !accumulate && bias == null; // then +0, whatever the epilogue
+            for (int i = rowStart; i < rowEnd; i++) {
+                for (int s = 0; s < skipped; s++) {
+                    if (plain) {
+                        c[i * n + skippedColumns[s]] = 0f;
+                    } else {
+                        finishElement(0f, i, skippedColumns[s]);
+                    }
+                }
+            }
+        }
+
+        /** C(i, j) from its sum: (C +) sum (+ bias), then the epilogue — {@link #storeTile}'s arithmetic for one element. */
+        private void finishElement(float sum, int i, int j) {
+            int at = transposeC ? j * m + i : i * n + j;
+            float v = sum;
+            if (accumulate) {
+                v = c[at] + v;
+            } else if (fromZero) {
+                v = 0f + v;
+            }
+            if (bias != null) {
+                v = v + bias[transposeC ? i : j];
+            }
+            c[at] = outputPass(v, at);
         }
 
         /** The epilogue of one element of C at index {@code at}, bias already added. */
@@ -324,20 +538,30 @@ final class SimdKernels implements PooledKernels {
             return v;
         }
 
-        /** Packs B(0..k, j0..j0+valid) at {@code offset}: for each depth p, NR values, zero beyond valid. */
-        private void packPanel(float[] pack, int offset, int k, int j0, int valid) {
+        /**
+         * Packs B at the kept depths and the kept columns {@code j0..j0+valid} at {@code offset}:
+         * for each depth, NR values, zero beyond valid.
+         */
+        private void packPanel(float[] pack, int offset, int depths, int j0, int valid) {
+            int[] rows = this.depths;
+            int first = columns[j0];
+            if (columns[j0 + valid - 1] - first != valid - 1) {
+                packGathered(pack, offset, depths, j0, valid);
+                return;
+            }
             if (bColStride == 1 && valid == NR) {
                 // Two vectors a depth: a call to System.arraycopy for so few floats costs more than the copy.
-                for (int p = 0, src = j0, dst = offset; p < k; p++, src += bRowStride, dst += NR) {
+                for (int p = 0, dst = offset; p < depths; p++, dst += NR) {
+                    int src = rows[p] * bRowStride + first;
                     FloatVector.fromArray(S, b, src).intoArray(pack, dst);
                     FloatVector.fromArray(S, b, src + L).intoArray(pack, dst + L);
                 }
                 return;
             }
             if (bColStride == 1) {
-                for (int p = 0; p < k; p++) {
+                for (int p = 0; p < depths; p++) {
                     int dst = offset + p * NR;
-                    System.arraycopy(b, p * bRowStride + j0, pack, dst, valid);
+                    System.arraycopy(b, rows[p] * bRowStride + first, pack, dst, valid);
                     for (int jj = valid; jj < NR; jj++) {
                         pack[dst + jj] = 0f;
                     }
@@ -345,14 +569,14 @@ final class SimdKernels implements PooledKernels {
                 return;
             }
             // A transposing copy, in depth slices small enough that the slice being written stays in L1.
-            for (int p0 = 0; p0 < k; p0 += TRANSPOSE_SLICE) {
-                int p1 = Math.min(k, p0 + TRANSPOSE_SLICE);
+            for (int p0 = 0; p0 < depths; p0 += TRANSPOSE_SLICE) {
+                int p1 = Math.min(depths, p0 + TRANSPOSE_SLICE);
                 for (int jj = 0; jj < NR; jj++) {
                     int dst = offset + jj;
                     if (jj < valid) {
-                        int src = (j0 + jj) * bColStride;
+                        int src = (first + jj) * bColStride;
                         for (int p = p0; p < p1; p++) {
-                            pack[dst + p * NR] = b[src + p * bRowStride];
+                            pack[dst + p * NR] = b[src + rows[p] * bRowStride];
                         }
                     } else {
                         for (int p = p0; p < p1; p++) {
@@ -363,18 +587,32 @@ final class SimdKernels implements PooledKernels {
             }
         }
 
+        /** As {@link #packPanel}, for a panel whose kept columns are not side by side in B: one value at a time. */
+        private void packGathered(float[] pack, int offset, int depths, int j0, int valid) {
+            for (int p = 0; p < depths; p++) {
+                int src = this.depths[p] * bRowStride;
+                int dst = offset + p * NR;
+                for (int jj = 0; jj < valid; jj++) {
+                    pack[dst + jj] = b[src + columns[j0 + jj] * bColStride];
+                }
+                for (int jj = valid; jj < NR; jj++) {
+                    pack[dst + jj] = 0f;
+                }
+            }
+        }
+
         /**
-         * C(i0..i0+7, j0..j0+valid) (+)= A(i0..i0+7, kStart..+kc) · packed panel: one depth block.
-         * Unless it is the {@code first}, the sums start from the block before's, kept in
+         * C(i0..i0+7, j0..j0+valid) (+)= A(i0..i0+7, kc depths from {@code aDepth}) · packed
+         * panel: one segment of a depth block, {@code aDepth} where its first depth starts in A.
+         * Unless it is the {@code first}, the sums start from the segment before's, kept in
          * {@code partial} at {@code at}; unless it is the {@code last}, they go back there
          * rather than to C.
          */
-        private void tile8(int i0, int j0, int valid, int kStart, int kc, float[] pack, int packOffset,
+        private void tile8(int i0, int j0, int valid, int aDepth, int kc, float[] pack, int packOffset,
                 boolean first, boolean last, float[] tile, float[] partial, int at) {
             float[] a = this.a;
             int rs = aRowStride;
-            int cs = aColStride;
-            int a0 = i0 * rs + kStart * cs;
+            int a0 = i0 * rs + aDepth;
             // The first block's sums start from zero, the others' from the block before's.
             float[] from = first ? ZEROS : partial;
             int f = first ? 0 : at;
@@ -392,6 +630,7 @@ final class SimdKernels implements PooledKernels {
             FloatVector c61 = FloatVector.fromArray(S, from, f + 6 * NR + L);
             FloatVector c70 = FloatVector.fromArray(S, from, f + 7 * NR);
             FloatVector c71 = FloatVector.fromArray(S, from, f + 7 * NR + L);
+            int cs = aColStride;
             int pb = packOffset;
             int ap = a0;
             for (int p = 0; p < kc; p++, pb += NR, ap += cs) {
@@ -447,13 +686,103 @@ final class SimdKernels implements PooledKernels {
             }
         }
 
+        /**
+         * As {@link #tile8}, over the kept depths {@code kStart..+kc} when some are left out: it
+         * walks A by its stride within each run of consecutive depths and looks up where the next
+         * run starts. A loop of its own rather than one call of {@code tile8} per run, which
+         * stores and reloads the sums between runs about 20 depths long: that cost more than the
+         * left-out depths saved. (The two loops in one method slowed the products that leave
+         * nothing out.)
+         */
+        private void tile8Runs(int i0, int j0, int valid, int kStart, int kc, float[] pack, int packOffset,
+                boolean first, boolean last, float[] tile, float[] partial, int at) {
+            float[] a = this.a;
+            int rs = aRowStride;
+            int a0 = i0 * rs;
+            // The first block's sums start from zero, the others' from the block before's.
+            float[] from = first ? ZEROS : partial;
+            int f = first ? 0 : at;
+            FloatVector c00 = FloatVector.fromArray(S, from, f), c01 = FloatVector.fromArray(S, from, f + L);
+            FloatVector c10 = FloatVector.fromArray(S, from, f + NR), c11 = FloatVector.fromArray(S, from, f + NR + L);
+            FloatVector c20 = FloatVector.fromArray(S, from, f + 2 * NR);
+            FloatVector c21 = FloatVector.fromArray(S, from, f + 2 * NR + L);
+            FloatVector c30 = FloatVector.fromArray(S, from, f + 3 * NR);
+            FloatVector c31 = FloatVector.fromArray(S, from, f + 3 * NR + L);
+            FloatVector c40 = FloatVector.fromArray(S, from, f + 4 * NR);
+            FloatVector c41 = FloatVector.fromArray(S, from, f + 4 * NR + L);
+            FloatVector c50 = FloatVector.fromArray(S, from, f + 5 * NR);
+            FloatVector c51 = FloatVector.fromArray(S, from, f + 5 * NR + L);
+            FloatVector c60 = FloatVector.fromArray(S, from, f + 6 * NR);
+            FloatVector c61 = FloatVector.fromArray(S, from, f + 6 * NR + L);
+            FloatVector c70 = FloatVector.fromArray(S, from, f + 7 * NR);
+            FloatVector c71 = FloatVector.fromArray(S, from, f + 7 * NR + L);
+            int cs = aColStride;
+            int[] offsets = depthOffsets;
+            int[] ends = runEnds;
+            int pb = packOffset;
+            for (int q = kStart, end = kStart + kc; q < end; ) {
+                int runEnd = Math.min(ends[q], end);
+                for (int ap = a0 + offsets[q]; q < runEnd; q++, pb += NR, ap += cs) {
+                    FloatVector b0 = FloatVector.fromArray(S, pack, pb);
+                    FloatVector b1 = FloatVector.fromArray(S, pack, pb + L);
+                    FloatVector x;
+                    x = FloatVector.broadcast(S, a[ap]);
+                    c00 = b0.fma(x, c00);
+                    c01 = b1.fma(x, c01);
+                    x = FloatVector.broadcast(S, a[ap + rs]);
+                    c10 = b0.fma(x, c10);
+                    c11 = b1.fma(x, c11);
+                    x = FloatVector.broadcast(S, a[ap + 2 * rs]);
+                    c20 = b0.fma(x, c20);
+                    c21 = b1.fma(x, c21);
+                    x = FloatVector.broadcast(S, a[ap + 3 * rs]);
+                    c30 = b0.fma(x, c30);
+                    c31 = b1.fma(x, c31);
+                    x = FloatVector.broadcast(S, a[ap + 4 * rs]);
+                    c40 = b0.fma(x, c40);
+                    c41 = b1.fma(x, c41);
+                    x = FloatVector.broadcast(S, a[ap + 5 * rs]);
+                    c50 = b0.fma(x, c50);
+                    c51 = b1.fma(x, c51);
+                    x = FloatVector.broadcast(S, a[ap + 6 * rs]);
+                    c60 = b0.fma(x, c60);
+                    c61 = b1.fma(x, c61);
+                    x = FloatVector.broadcast(S, a[ap + 7 * rs]);
+                    c70 = b0.fma(x, c70);
+                    c71 = b1.fma(x, c71);
+                }
+            }
+            // Vectors handed to another method would be boxed; go through a scratch tile instead.
+            float[] t = last ? tile : partial;
+            int o = last ? 0 : at;
+            c00.intoArray(t, o);
+            c01.intoArray(t, o + L);
+            c10.intoArray(t, o + NR);
+            c11.intoArray(t, o + NR + L);
+            c20.intoArray(t, o + 2 * NR);
+            c21.intoArray(t, o + 2 * NR + L);
+            c30.intoArray(t, o + 3 * NR);
+            c31.intoArray(t, o + 3 * NR + L);
+            c40.intoArray(t, o + 4 * NR);
+            c41.intoArray(t, o + 4 * NR + L);
+            c50.intoArray(t, o + 5 * NR);
+            c51.intoArray(t, o + 5 * NR + L);
+            c60.intoArray(t, o + 6 * NR);
+            c61.intoArray(t, o + 6 * NR + L);
+            c70.intoArray(t, o + 7 * NR);
+            c71.intoArray(t, o + 7 * NR + L);
+            if (last) {
+                storeTile(t, MR, i0, j0, valid);
+            }
+        }
+
         /** One row: the leftovers when m is not a multiple of MR. Same arithmetic as {@link #tile8}. */
-        private void tile1(int i, int j0, int valid, int kStart, int kc, float[] pack, int packOffset,
+        private void tile1(int i, int j0, int valid, int aDepth, int kc, float[] pack, int packOffset,
                 boolean first, boolean last, float[] tile, float[] partial, int at) {
             FloatVector c0 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, partial, at);
             FloatVector c1 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, partial, at + L);
             int pb = packOffset;
-            int ap = i * aRowStride + kStart * aColStride;
+            int ap = i * aRowStride + aDepth;
             for (int p = 0; p < kc; p++, pb += NR, ap += aColStride) {
                 FloatVector x = FloatVector.broadcast(S, a[ap]);
                 c0 = FloatVector.fromArray(S, pack, pb).fma(x, c0);
@@ -480,10 +809,11 @@ final class SimdKernels implements PooledKernels {
                 storeTileTransposed(t, rows, i0, j0, valid);
                 return;
             }
-            if (valid < NR) {
+            if (valid < NR || columns[j0 + NR - 1] - columns[j0] != NR - 1) {
                 storeElements(t, rows, i0, j0, valid);
                 return;
             }
+            j0 = columns[j0];
             boolean add = accumulate;
             boolean addZero = fromZero;
             float[] addBias = bias;
@@ -542,28 +872,31 @@ final class SimdKernels implements PooledKernels {
                 v1.intoArray(t, r * NR + L);
             }
             for (int jj = 0; jj < valid; jj++) {
-                int column = (j0 + jj) * m + i0;
+                int column = columns[j0 + jj] * m + i0;
                 for (int r = 0; r < rows; r++) {
                     c[column + r] = t[r * NR + jj];
                 }
             }
         }
 
-        /** The epilogue of a partial panel one element at a time: the same arithmetic as {@link #storeTile}'s vectors. */
+        /**
+         * The epilogue of a partial panel, or of one whose columns are not side by side in C, one
+         * element at a time: the same arithmetic as {@link #storeTile}'s vectors.
+         */
         private void storeElements(float[] t, int rows, int i0, int j0, int valid) {
+            if (fromZero && !accumulate && bias == null && !relu && activated == null) {
+                // A weight gradient's first write: 0 + sum, −0 becoming +0.
+                for (int r = 0; r < rows; r++) {
+                    int row = (i0 + r) * n;
+                    for (int jj = 0; jj < valid; jj++) {
+                        c[row + columns[j0 + jj]] = 0f + t[r * NR + jj];
+                    }
+                }
+                return;
+            }
             for (int r = 0; r < rows; r++) {
                 for (int jj = 0; jj < valid; jj++) {
-                    int at = (i0 + r) * n + j0 + jj;
-                    float v = t[r * NR + jj];
-                    if (accumulate) {
-                        v = c[at] + v;
-                    } else if (fromZero) {
-                        v = 0f + v;
-                    }
-                    if (bias != null) {
-                        v = v + bias[j0 + jj];
-                    }
-                    c[at] = outputPass(v, at);
+                    finishElement(t[r * NR + jj], i0 + r, columns[j0 + jj]);
                 }
             }
         }
