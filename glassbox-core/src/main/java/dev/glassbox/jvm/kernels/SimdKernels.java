@@ -83,6 +83,7 @@ final class SimdKernels implements PooledKernels {
         this.workers = new WorkerPool(threads);
         this.shape = shape;
         this.gemm.depthBlock = shape.depthBlock();
+        this.gemm.pool = workers;
         this.gemm.tiles = new float[threads][MR * NR];
         this.gemm.partials = new float[threads][ROWS_PER_UNIT * NR];
         this.elementwise = new ElementwiseTask(this); // through forRanges, onto the pool
@@ -383,6 +384,8 @@ final class SimdKernels implements PooledKernels {
         /** Scratch for {@link #depths} and {@link #columns} when they list a subset; grown on demand. */
         int[] depthList = new int[0];
         int[] columnList = new int[0];
+        /** The pool that runs this product, told when a worker stalls the caller. */
+        WorkerPool pool;
         /** B packed, shared by the workers; grown on demand. */
         float[] packed = new float[0];
         float[][] tiles;
@@ -409,10 +412,14 @@ final class SimdKernels implements PooledKernels {
                 packPanel(packed, t * depths * NR, depths, t * NR, Math.min(NR, columns - t * NR));
                 packedPanels.incrementAndGet();
             }
-            for (long since = System.nanoTime(); packedPanels.get() < panels; ) {
+            long since = System.nanoTime();
+            while (packedPanels.get() < panels) {
                 if (!WorkerPool.pause(since)) {
                     Thread.yield(); // packing a panel takes microseconds: whoever holds one is running again soon
                 }
+            }
+            if (worker == 0 && System.nanoTime() - since > WorkerPool.STALL_NANOS) {
+                pool.stalled(); // a worker paused in the middle of its panel
             }
             int chunks = (m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
             int units = panels * chunks;

@@ -17,6 +17,13 @@ import java.util.concurrent.locks.LockSupport;
  * when the caller has finished its own share first, by the caller, which then runs it itself.
  * What a share computes depends only on its index and the worker count, never on who runs it or
  * when, so results are reproducible for a fixed thread count.
+ *
+ * <p>A worker the OS pauses in the middle of its share cannot be helped that way: the caller
+ * waits for it, for as long as a time slice of whatever took its core. When a wait lasts that
+ * long, the caller runs the tasks alone for a while (50 ms, doubling while the stalls recur as
+ * soon as it tries two threads again, up to 1.6 s), so that two threads on a machine that has
+ * taken a core away run about as fast as one, not slower. The kernels' results never depend on
+ * how many workers share a task, so this changes no bits.
  */
 final class WorkerPool implements Parallel, AutoCloseable {
 
@@ -37,6 +44,14 @@ final class WorkerPool implements Parallel, AutoCloseable {
      * time slices the one it waits for needs, and two threads would run slower than one.
      */
     private static final long SPIN_NANOS = 20_000;
+    /**
+     * A wait this long for a worker that had started its share means the OS paused it: a share
+     * of a training step's product takes tens of microseconds.
+     */
+    static final long STALL_NANOS = 500_000;
+    /** The first stretch of running alone after a stall, and the longest. */
+    static final long SOLO_NANOS = 50_000_000;
+    private static final long MAX_SOLO_NANOS = 1_600_000_000;
 
     private final Thread[] threads;
     private volatile Task task;
@@ -49,6 +64,11 @@ final class WorkerPool implements Parallel, AutoCloseable {
     /** Per worker, the last generation whose share the worker itself finished. */
     private final AtomicLongArray finished;
     private volatile Thread caller;
+    /** While true, until {@link #soloUntil}, tasks run on the caller alone; used by the caller only. */
+    private boolean solo;
+    private long soloUntil;
+    private long soloNanos = SOLO_NANOS;
+    private long stalls;
 
     WorkerPool(int threadCount) {
         this.threads = new Thread[threadCount];
@@ -153,6 +173,13 @@ final class WorkerPool implements Parallel, AutoCloseable {
      */
     void run(Task work, int workers) {
         int count = Math.max(1, Math.min(workers, threads.length));
+        if (solo && count > 1) {
+            if (System.nanoTime() - soloUntil < 0) {
+                count = 1;
+            } else {
+                solo = false;
+            }
+        }
         if (count == 1) {
             work.run(0, 1);
             return;
@@ -177,8 +204,8 @@ final class WorkerPool implements Parallel, AutoCloseable {
                 if (i < count) {
                     runShare(work, i, count);
                 }
-            } else {
-                awaitFinished(i, g);
+            } else if (awaitFinished(i, g) > STALL_NANOS) {
+                stalled();
             }
         }
         task = null;
@@ -199,13 +226,35 @@ final class WorkerPool implements Parallel, AutoCloseable {
         }
     }
 
-    private void awaitFinished(int worker, long g) {
+    /** Returns how long it waited. */
+    private long awaitFinished(int worker, long g) {
         long since = System.nanoTime();
         while (finished.get(worker) < g) {
             if (!pause(since)) {
                 LockSupport.parkNanos(this, 100_000);
             }
         }
+        return System.nanoTime() - since;
+    }
+
+    /**
+     * The caller waited {@link #STALL_NANOS} or more for a worker in the middle of its share (here,
+     * or inside a task that waits for its workers): the next tasks run on the caller alone. Called
+     * by the caller only.
+     */
+    void stalled() {
+        long now = System.nanoTime();
+        // A stall right after the last stretch alone ended: the core is still taken, stay away longer.
+        boolean recurring = stalls > 0 && !solo && now - soloUntil < soloNanos;
+        soloNanos = recurring ? Math.min(2 * soloNanos, MAX_SOLO_NANOS) : SOLO_NANOS;
+        soloUntil = now + soloNanos;
+        solo = true;
+        stalls++;
+    }
+
+    /** How many times a worker has stalled the caller; for tests and the curious. */
+    long stalls() {
+        return stalls;
     }
 
     /**
