@@ -418,8 +418,9 @@ final class SimdKernels implements PooledKernels {
                     Thread.yield(); // packing a panel takes microseconds: whoever holds one is running again soon
                 }
             }
-            if (worker == 0 && System.nanoTime() - since > WorkerPool.STALL_NANOS) {
-                pool.stalled(); // a worker paused in the middle of its panel
+            long waited = System.nanoTime() - since;
+            if (worker == 0 && waited > WorkerPool.STALL_NANOS) {
+                pool.stalled(waited); // a worker paused in the middle of its panel
             }
             int chunks = (m + ROWS_PER_UNIT - 1) / ROWS_PER_UNIT;
             int units = panels * chunks;

@@ -19,11 +19,12 @@ import java.util.concurrent.locks.LockSupport;
  * when, so results are reproducible for a fixed thread count.
  *
  * <p>A worker the OS pauses in the middle of its share cannot be helped that way: the caller
- * waits for it, for as long as a time slice of whatever took its core. When a wait lasts that
- * long, the caller runs the tasks alone for a while (50 ms, doubling while the stalls recur as
- * soon as it tries two threads again, up to 1.6 s), so that two threads on a machine that has
- * taken a core away run about as fast as one, not slower. The kernels' results never depend on
- * how many workers share a task, so this changes no bits.
+ * waits for it, for as long as a time slice of whatever took its core. Short stalls come and go
+ * on any shared machine, and cost less than giving up the second thread would. When they add up
+ * to a quarter of the time (within 100 ms), the core is as good as gone: the caller runs the
+ * tasks alone for a while (50 ms, doubling while that recurs as soon as it tries two threads
+ * again, up to 1.6 s), so that two threads run about as fast as one, not slower. The kernels'
+ * results never depend on how many workers share a task, so this changes no bits.
  */
 final class WorkerPool implements Parallel, AutoCloseable {
 
@@ -49,6 +50,8 @@ final class WorkerPool implements Parallel, AutoCloseable {
      * of a training step's product takes tens of microseconds.
      */
     static final long STALL_NANOS = 500_000;
+    /** Stalls that add up to a quarter of this go the caller's way. */
+    static final long WINDOW_NANOS = 100_000_000;
     /** The first stretch of running alone after a stall, and the longest. */
     static final long SOLO_NANOS = 50_000_000;
     private static final long MAX_SOLO_NANOS = 1_600_000_000;
@@ -68,7 +71,10 @@ final class WorkerPool implements Parallel, AutoCloseable {
     private boolean solo;
     private long soloUntil;
     private long soloNanos = SOLO_NANOS;
+    private long windowStart;
+    private long stalledInWindow;
     private long stalls;
+    private long soloStretches;
 
     WorkerPool(int threadCount) {
         this.threads = new Thread[threadCount];
@@ -204,8 +210,11 @@ final class WorkerPool implements Parallel, AutoCloseable {
                 if (i < count) {
                     runShare(work, i, count);
                 }
-            } else if (awaitFinished(i, g) > STALL_NANOS) {
-                stalled();
+            } else {
+                long waited = awaitFinished(i, g);
+                if (waited > STALL_NANOS) {
+                    stalled(waited);
+                }
             }
         }
         task = null;
@@ -238,23 +247,38 @@ final class WorkerPool implements Parallel, AutoCloseable {
     }
 
     /**
-     * The caller waited {@link #STALL_NANOS} or more for a worker in the middle of its share (here,
-     * or inside a task that waits for its workers): the next tasks run on the caller alone. Called
-     * by the caller only.
+     * The caller waited {@code waited} ns, {@link #STALL_NANOS} or more, for a worker in the middle
+     * of its share (here, or inside a task that waits for its workers). Called by the caller only.
      */
-    void stalled() {
+    void stalled(long waited) {
+        stalls++;
         long now = System.nanoTime();
-        // A stall right after the last stretch alone ended: the core is still taken, stay away longer.
-        boolean recurring = stalls > 0 && !solo && now - soloUntil < soloNanos;
+        if (now - windowStart > WINDOW_NANOS) {
+            windowStart = now;
+            stalledInWindow = 0;
+        }
+        stalledInWindow += waited;
+        if (stalledInWindow < WINDOW_NANOS / 4) {
+            return;
+        }
+        // Again right after the last stretch alone ended: the core is still taken, stay away longer.
+        boolean recurring = soloStretches > 0 && now - soloUntil < soloNanos;
         soloNanos = recurring ? Math.min(2 * soloNanos, MAX_SOLO_NANOS) : SOLO_NANOS;
         soloUntil = now + soloNanos;
         solo = true;
-        stalls++;
+        soloStretches++;
+        windowStart = now;
+        stalledInWindow = 0;
     }
 
     /** How many times a worker has stalled the caller; for tests and the curious. */
     long stalls() {
         return stalls;
+    }
+
+    /** How many times the stalls added up to running alone for a while. */
+    long soloStretches() {
+        return soloStretches;
     }
 
     /**
