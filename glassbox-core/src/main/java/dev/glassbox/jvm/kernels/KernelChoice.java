@@ -2,6 +2,7 @@ package dev.glassbox.jvm.kernels;
 
 import dev.glassbox.kernels.KernelProvider;
 import dev.glassbox.kernels.Kernels;
+import dev.glassbox.kernels.Parallel;
 import dev.glassbox.kernels.ReferenceKernels;
 import dev.glassbox.kernels.TiledKernels;
 import java.lang.reflect.InvocationTargetException;
@@ -118,22 +119,7 @@ public final class KernelChoice {
         }
         Thread warmUp = new Thread(() -> {
             try (Kernels kernels = create(1)) {
-                int n = 96;
-                float[] a = new float[n * n];
-                float[] b = new float[n * n];
-                float[] c = new float[n * n];
-                Arrays.fill(a, 0.5f);
-                Arrays.fill(b, 0.25f);
-                long deadline = System.nanoTime() + millis * 1_000_000;
-                while (System.nanoTime() < deadline) {
-                    kernels.linear(a, b, a, c, n / 2, n, n); // fewer samples than neurons
-                    kernels.linear(a, b, a, c, n, n / 2, n);
-                    kernels.matmulTNAdd(a, b, c, n, n, n / 2);
-                    kernels.matmulNN(a, b, c, n, n, n);
-                    kernels.columnSumsAdd(a, c, n, n);
-                    kernels.reluForward(a, c, n * n);
-                    kernels.reluBackward(a, b, c, n * n);
-                }
+                warmUp(kernels, millis);
                 if (kernels instanceof SimdKernels && !KernelTuning.known()) {
                     KernelTuning.tune();
                 }
@@ -143,6 +129,63 @@ public final class KernelChoice {
         }, "glassbox-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
+    }
+
+    /**
+     * The products of a training step on small layers, each in every case the step meets: a depth
+     * longer than a block (several blocks, so sums go on from the block before), rows left over
+     * from the 8-row tiles, a partial panel, both layouts of a layer's forward product, its bias,
+     * ReLU and gradient mask, updates run as a gradient's rows are finished, inputs with blank
+     * columns. A case that compiled code has never seen sends it back to the interpreter when the
+     * first batch meets it, and has it compiled again, in the middle of that batch.
+     */
+    private static void warmUp(Kernels kernels, long millis) {
+        int batch = 41;
+        int in = 600;
+        int out = 80;
+        int classes = 10;
+        float[] x = filled(batch * in, 0.5f);
+        float[] blank = x.clone();
+        for (int i = 0; i < blank.length; i += 3) {
+            blank[i] = 0f; // a third of the columns blank in every row, as MNIST's borders in a batch
+        }
+        float[] w = filled(out * in, 0.25f);
+        float[] bias = filled(out, 0.1f);
+        float[] y = new float[batch * out];
+        float[] dy = filled(batch * out, 0.01f);
+        float[] dx = new float[batch * in];
+        float[] dw = new float[out * in];
+        float[] sums = new float[out];
+        float[] w10 = filled(classes * out, 0.25f);
+        float[] z = new float[batch * classes];
+        float[] dz = new float[batch * classes];
+        int[] labels = new int[batch];
+        Parallel.Loop<float[]> update = (gradient, from, to) -> {
+            for (int i = from; i < to; i++) {
+                gradient[i] *= 0.5f;
+            }
+        };
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            kernels.linear(x, w, bias, y, batch, out, in, Kernels.Epilogue.RELU); // fewer samples than neurons
+            kernels.linear(blank, w, bias, y, batch, out, in, Kernels.Epilogue.RELU);
+            kernels.linear(y, w10, bias, z, batch, classes, out, Kernels.Epilogue.NONE); // more samples than neurons
+            kernels.softmaxCrossEntropy(z, labels, dz, 1f / batch, batch, classes);
+            kernels.matmulNNRelu(dy, w, x, dx, batch, in, out);
+            kernels.matmulNN(dy, w, dx, batch, in, out);
+            kernels.matmulTNThen(dy, x, dw, out, in, batch, dw, update);
+            kernels.matmulTNThen(dy, blank, dw, out, in, batch, dw, update);
+            kernels.matmulTNAdd(dy, x, dw, out, in, batch);
+            kernels.columnSums(dy, sums, batch, out);
+            kernels.reluForward(x, dx, batch * in);
+            kernels.reluBackward(x, x, dx, batch * in);
+        }
+    }
+
+    private static float[] filled(int size, float value) {
+        float[] array = new float[size];
+        Arrays.fill(array, value);
+        return array;
     }
 
     private static final AtomicBoolean warmUpStarted = new AtomicBoolean();
