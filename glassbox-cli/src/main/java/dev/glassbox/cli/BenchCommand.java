@@ -213,8 +213,12 @@ final class BenchCommand implements Callable<Integer> {
         private final Timing timing = new Timing();
         private final double startup;
         private final double[] rates = new double[repeats];
-        /** Every kernels instance the trainer opened, to count the multiply-adds they left out. */
-        private final List<Kernels> opened = new ArrayList<>();
+        /**
+         * The kernels the trainer opened last: each fit opens its own, so after a timed fit they
+         * count the multiply-adds that fit left out. Only the last is kept, so that the warm-up's
+         * closed kernels and their buffers can go.
+         */
+        private Kernels lastOpened;
         private long skipped;
 
         Run(NetworkSpec networkSpec, OptimizerConfig optimizerConfig, int threadCount, Dataset train) {
@@ -232,9 +236,8 @@ final class BenchCommand implements Callable<Integer> {
                     .build();
             KernelProvider provider = KernelChoice.provider();
             this.trainer = new Trainer(config, threads -> {
-                Kernels kernels = provider.open(threads);
-                opened.add(kernels);
-                return kernels;
+                lastOpened = provider.open(threads);
+                return lastOpened;
             }).addListener(timing);
             long warmupEnd = System.nanoTime() + (long) (warmup * 1e9);
             TrainingData warmupData = TrainingData.of(train.slice("warm-up", 0, batches * batch));
@@ -250,14 +253,10 @@ final class BenchCommand implements Callable<Integer> {
             timing.reset();
             // A different slice each time, so the timed batches are real, varied MNIST data.
             int from = (repeat * samples) % (train.size() - samples + 1);
-            long skippedBefore = skippedSoFar();
+            lastOpened = null;
             trainer.fit(network, TrainingData.of(train.slice("bench", from, from + samples)));
             rates[repeat] = timing.samplesPerSecond();
-            skipped += skippedSoFar() - skippedBefore;
-        }
-
-        private long skippedSoFar() {
-            return opened.stream().mapToLong(Kernels::skippedMultiplyAdds).sum();
+            skipped += lastOpened == null ? 0 : lastOpened.skippedMultiplyAdds();
         }
 
         BenchResult result(KernelDescription kernels, BenchResult.Machine machine) {

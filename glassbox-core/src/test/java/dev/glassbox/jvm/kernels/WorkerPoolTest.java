@@ -77,6 +77,7 @@ class WorkerPoolTest {
             float[] together = new float[m * n];
             kernels.matmulNT(a, b, together, m, n, k);
             kernels.workers().stalled(WorkerPool.WINDOW_NANOS);
+            assertThat(kernels.workers().soloStretches()).as("the caller alone from here").isEqualTo(1);
             float[] alone = new float[m * n];
             kernels.matmulNT(a, b, alone, m, n, k);
             for (int i = 0; i < together.length; i++) {
