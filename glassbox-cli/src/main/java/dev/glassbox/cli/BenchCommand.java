@@ -220,6 +220,9 @@ final class BenchCommand implements Callable<Integer> {
          */
         private Kernels lastOpened;
         private long skipped;
+        /** Of the timed runs, the time the calling thread worked alone, and in all. */
+        private long aloneNanos;
+        private long timedNanos;
 
         Run(NetworkSpec networkSpec, OptimizerConfig optimizerConfig, int threadCount, Dataset train) {
             this.network = networkSpec.build(1);
@@ -254,9 +257,12 @@ final class BenchCommand implements Callable<Integer> {
             // A different slice each time, so the timed batches are real, varied MNIST data.
             int from = (repeat * samples) % (train.size() - samples + 1);
             lastOpened = null;
+            long begin = System.nanoTime();
             trainer.fit(network, TrainingData.of(train.slice("bench", from, from + samples)));
+            timedNanos += System.nanoTime() - begin;
             rates[repeat] = timing.samplesPerSecond();
             skipped += lastOpened == null ? 0 : lastOpened.skippedMultiplyAdds();
+            aloneNanos += lastOpened == null ? 0 : lastOpened.aloneNanos();
         }
 
         BenchResult result(KernelDescription kernels, BenchResult.Machine machine) {
@@ -269,7 +275,8 @@ final class BenchCommand implements Callable<Integer> {
             BenchResult.Speed speed = new BenchResult.Speed(Math.round(samplesPerSecond),
                     Arrays.stream(rates).mapToObj(Math::round).toList(), BenchResult.round(60_000 / samplesPerSecond, 3),
                     BenchResult.round(samplesPerSecond * flopsPerSample / 1e9, 1), Math.round(flopsPerSample),
-                    startup > 0 ? BenchResult.round(startup, 3) : Double.NaN, BenchResult.round(skippedShare, 3));
+                    startup > 0 ? BenchResult.round(startup, 3) : Double.NaN, BenchResult.round(skippedShare, 3),
+                    BenchResult.round(Math.min(1, (double) aloneNanos / timedNanos), 3));
             return new BenchResult(setup, speed, machine);
         }
     }

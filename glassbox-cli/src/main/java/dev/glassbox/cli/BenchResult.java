@@ -33,9 +33,11 @@ record BenchResult(Setup setup, Speed speed, Machine machine) {
      * @param startupSeconds from JVM start to the first trained batch, or NaN when not measured
      * @param skippedShare the share of the dense products' multiply-adds the kernels left out
      *     because one side was all zeros (blank pixels at the same place in a whole batch)
+     * @param aloneShare the share of the timed runs' time in which the calling thread worked
+     *     alone, because another thread kept stalling it (a core the machine took away)
      */
     record Speed(long samplesPerSecond, List<Long> runs, double epochSeconds, double gflops, long flopsPerSample,
-            double startupSeconds, double skippedShare) {
+            double startupSeconds, double skippedShare, double aloneShare) {
         Speed {
             runs = List.copyOf(runs);
         }
@@ -75,6 +77,9 @@ record BenchResult(Setup setup, Speed speed, Machine machine) {
         json.put("gflops", speed.gflops());
         json.put("flops_per_sample", speed.flopsPerSample());
         json.put("skipped_share", speed.skippedShare());
+        if (setup.threads() > 1) {
+            json.put("alone_share", speed.aloneShare());
+        }
         if (!Double.isNaN(speed.startupSeconds())) {
             json.put("startup_seconds", speed.startupSeconds());
         }
@@ -126,6 +131,10 @@ record BenchResult(Setup setup, Speed speed, Machine machine) {
         if (speed.skippedShare() > 0) {
             out.printf(Locale.ROOT, "  left out       %.0f %% of the dense products' multiply-adds, on inputs blank in"
                     + " every sample of a batch; the rate above counts the rest%n", 100 * speed.skippedShare());
+        }
+        if (speed.aloneShare() > 0) {
+            out.printf(Locale.ROOT, "  alone          %.0f %% of the time on the calling thread only: the other threads kept"
+                    + " stalling it, as when the machine takes a core away%n", 100 * speed.aloneShare());
         }
         if (!Double.isNaN(speed.startupSeconds())) {
             out.printf(Locale.ROOT, "  start-up       %.2f s from JVM start to the first trained batch%n",

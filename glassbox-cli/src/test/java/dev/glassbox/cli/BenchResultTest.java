@@ -21,7 +21,7 @@ class BenchResultTest {
         BenchResult.Setup setup = new BenchResult.Setup("784-512-relu-256-relu-10", 128, threads, optimizer, kernels);
         // 50,000 samples/s × 2,411,520 FLOP per sample = 120.6 GFLOP/s
         BenchResult.Speed speed = new BenchResult.Speed(50_000, List.of(49_000L, 50_000L, 51_000L), 1.2, 120.6,
-                2_411_520, Double.NaN, 0.2);
+                2_411_520, Double.NaN, 0.2, threads > 1 ? 0.25 : 0);
         return new BenchResult(setup, speed, new BenchResult.Machine(cpu, peak, 300));
     }
 
@@ -63,6 +63,7 @@ class BenchResultTest {
                 .containsEntry("skipped_share", 0.2)
                 .containsEntry("peak_gflops", 113.8)
                 .containsEntry("percent_of_peak", 106.0); // 100 × 120.6 / 113.8, rounded
+        assertThat(result(2, "momentum", 227.4, EPYC, SIMD).toJson()).containsEntry("alone_share", 0.25);
     }
 
     @Test
@@ -74,6 +75,12 @@ class BenchResultTest {
         assertThat(text.toString())
                 .startsWith("784-512-relu-256-relu-10, batch 128, momentum, simd kernels, 2 threads\n")
                 .contains("120.6 GFLOP/s = 53.0 % of the FMA peak, 227.4 GFLOP/s on 2 threads, measured now")
-                .contains("left out       20 % of the dense products' multiply-adds");
+                .contains("left out       20 % of the dense products' multiply-adds")
+                .contains("alone          25 % of the time on the calling thread only");
+        StringWriter oneThread = new StringWriter();
+        try (PrintWriter out = new PrintWriter(oneThread)) {
+            result(1, "momentum", 113.8, EPYC, SIMD).print(out, 3, 300);
+        }
+        assertThat(oneThread.toString()).doesNotContain("alone");
     }
 }

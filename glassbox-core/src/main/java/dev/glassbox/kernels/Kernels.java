@@ -49,6 +49,15 @@ public interface Kernels extends Parallel, AutoCloseable {
     }
 
     /**
+     * How long, in nanoseconds since these kernels were opened, their work ran on the calling
+     * thread alone because another thread kept stalling it in the middle of its share: the
+     * machine had taken its core away. 0 for kernels on one thread, or that never do.
+     */
+    default long aloneNanos() {
+        return 0;
+    }
+
+    /**
      * {@code c(m, n) = a(m, k) · b(n, k)ᵀ} — a dense layer's forward product {@code Y = X·Wᵀ}.
      *
      * @param a (m, k), not modified

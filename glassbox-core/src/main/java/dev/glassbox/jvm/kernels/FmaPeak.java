@@ -1,5 +1,8 @@
 package dev.glassbox.jvm.kernels;
 
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -20,19 +23,27 @@ public final class FmaPeak {
      * The machine's fp32 multiply-add peak in GFLOP/s on {@code threads} threads at once: each
      * runs independent vector FMA chains (enough to hide the FMA latency) for {@code millis}.
      * The yardstick for how close the products come to the hardware.
+     *
+     * <p>The threads count their FMAs in the same windows of wall-clock time, and the peak is the
+     * best window's sum over all of them. A virtual machine may run its two virtual cores on the
+     * two hardware threads of one physical core, or in turns on one: then each thread alone has
+     * windows at the full rate of a core, but never both at once, and a sum of each thread's own
+     * best window would claim a second core that is not there.
      */
     public static double measureGflops(int threads, long millis) {
         if (!KernelChoice.vectorModulePresent()) {
             throw new IllegalStateException("measuring the FMA peak needs --add-modules jdk.incubator.vector");
         }
-        double[] rates = new double[threads];
+        long[][] bursts = new long[threads][WINDOWS];
+        CyclicBarrier warmedUp = new CyclicBarrier(threads);
+        long windowNanos = millis * 1_000_000 / WINDOWS;
+        AtomicLong start = new AtomicLong();
         Thread[] runners = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int index = t;
-            runners[t] = new Thread(() -> rates[index] = fmaLoop(millis), "glassbox-peak-" + t);
+            runners[t] = new Thread(() -> fmaLoop(warmedUp, start, windowNanos, bursts[index]), "glassbox-peak-" + t);
             runners[t].start();
         }
-        double total = 0;
         for (int t = 0; t < threads; t++) {
             try {
                 runners[t].join();
@@ -40,35 +51,58 @@ public final class FmaPeak {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while measuring the FMA peak", e);
             }
-            total += rates[t];
         }
-        return total;
+        return bestWindow(bursts) * FMA_CHAINS * (double) BURST * L * 2 / windowNanos;
     }
 
-    /** The best of several short windows: a peak is what the core does when nothing interferes. */
-    private static double fmaLoop(long millis) {
+    /** The most work done in one window by all threads together: {@code counts[thread][window]}. */
+    static long bestWindow(long[][] counts) {
+        long best = 0;
+        for (int w = 0; w < counts[0].length; w++) {
+            long total = 0;
+            for (long[] thread : counts) {
+                total += thread[w];
+            }
+            best = Math.max(best, total);
+        }
+        return best;
+    }
+
+    /** Time windows the peak is the best of: a peak is what the cores do when nothing interferes. */
+    private static final int WINDOWS = 5;
+    /** Iterations of {@link #fmaBurst}; a few microseconds, so a window's count is exact enough. */
+    private static final int BURST = 1000;
+
+    /**
+     * Warms up, then counts in {@code bursts[w]} the bursts of FMAs begun in window {@code w}; the
+     * windows start when every thread has warmed up, the same for all ({@code start}, set by the
+     * first thread past the barrier).
+     */
+    private static void fmaLoop(CyclicBarrier warmedUp, AtomicLong start, long windowNanos, long[] bursts) {
         // Vector code runs boxed and slowly until C2 compiles it: warm up before timing.
         float sink = 0;
         long warm = System.nanoTime() + 500_000_000L;
         while (System.nanoTime() < warm) {
-            sink += fmaBurst(1000);
+            sink += fmaBurst(BURST);
         }
-        double best = 0;
-        int windows = 5;
-        for (int w = 0; w < windows; w++) {
-            long bursts = 0;
-            long start = System.nanoTime();
-            long deadline = start + millis * 1_000_000 / windows;
-            long now;
-            do {
-                sink += fmaBurst(1000);
-                bursts++;
-                now = System.nanoTime();
-            } while (now < deadline);
-            best = Math.max(best, bursts * FMA_CHAINS * 1000.0 * L * 2 / ((now - start) / 1e9) / 1e9);
+        try {
+            warmedUp.await();
+        } catch (InterruptedException | BrokenBarrierException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        start.compareAndSet(0, System.nanoTime()); // the first thread past the barrier sets it
+        long windowsStart = start.get();
+        for (int w = 0; w < WINDOWS; w++) {
+            long deadline = windowsStart + (w + 1) * windowNanos;
+            long count = 0;
+            while (System.nanoTime() < deadline) {
+                sink += fmaBurst(BURST);
+                count++;
+            }
+            bursts[w] = count;
         }
         peakSink = sink; // a result someone could read, so the JIT cannot drop the FMA chains
-        return best;
     }
 
     private static final int FMA_CHAINS = 24;

@@ -9,6 +9,11 @@ interface PooledKernels extends Kernels {
     WorkerPool workers();
 
     @Override
+    default long aloneNanos() {
+        return workers().soloNanos();
+    }
+
+    @Override
     default int shares() {
         return workers().shares();
     }

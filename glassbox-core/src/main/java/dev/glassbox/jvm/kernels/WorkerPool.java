@@ -75,6 +75,9 @@ final class WorkerPool implements Parallel, AutoCloseable {
     private long stalledInWindow;
     private long stalls;
     private long soloStretches;
+    /** The time alone in stretches that have ended; see {@link #soloNanos()}. */
+    private long endedSoloNanos;
+    private long soloStart;
 
     WorkerPool(int threadCount) {
         this.threads = new Thread[threadCount];
@@ -184,6 +187,7 @@ final class WorkerPool implements Parallel, AutoCloseable {
                 count = 1;
             } else {
                 solo = false;
+                endedSoloNanos += soloUntil - soloStart;
             }
         }
         if (count == 1) {
@@ -265,6 +269,7 @@ final class WorkerPool implements Parallel, AutoCloseable {
         boolean recurring = soloStretches > 0 && now - soloUntil < soloNanos;
         soloNanos = recurring ? Math.min(2 * soloNanos, MAX_SOLO_NANOS) : SOLO_NANOS;
         soloUntil = now + soloNanos;
+        soloStart = now;
         solo = true;
         soloStretches++;
         windowStart = now;
@@ -279,6 +284,15 @@ final class WorkerPool implements Parallel, AutoCloseable {
     /** How many times the stalls added up to running alone for a while. */
     long soloStretches() {
         return soloStretches;
+    }
+
+    /** How long the caller has run the tasks alone because of stalls, up to now. Called by the caller only. */
+    long soloNanos() {
+        if (!solo) {
+            return endedSoloNanos;
+        }
+        long now = System.nanoTime();
+        return endedSoloNanos + (now - soloUntil < 0 ? now : soloUntil) - soloStart;
     }
 
     /**

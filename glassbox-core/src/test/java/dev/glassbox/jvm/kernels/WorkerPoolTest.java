@@ -38,6 +38,7 @@ class WorkerPoolTest {
             // Short stalls come and go; one that takes a third of the window is a core gone.
             pool.stalled(WorkerPool.STALL_NANOS);
             assertThat(pool.soloStretches()).isZero();
+            assertThat(pool.soloNanos()).isZero();
             long pause = WorkerPool.WINDOW_NANOS / 3;
             for (int attempt = 0; attempt < 100 && pool.soloStretches() == 0; attempt++) {
                 pool.run((worker, workers) -> {
@@ -58,6 +59,7 @@ class WorkerPoolTest {
             seen.clear();
             pool.run((worker, workers) -> seen.add(worker + "/" + workers), 2);
             assertThat(seen).containsExactlyInAnyOrder("0/2", "1/2");
+            assertThat(pool.soloNanos()).as("one whole stretch alone, then none").isEqualTo(WorkerPool.SOLO_NANOS);
         }
     }
 
@@ -80,6 +82,8 @@ class WorkerPoolTest {
             assertThat(kernels.workers().soloStretches()).as("the caller alone from here").isEqualTo(1);
             float[] alone = new float[m * n];
             kernels.matmulNT(a, b, alone, m, n, k);
+            assertThat(kernels.aloneNanos()).as("counted from the stall on").isPositive()
+                    .isLessThanOrEqualTo(WorkerPool.SOLO_NANOS);
             for (int i = 0; i < together.length; i++) {
                 assertThat(Float.floatToRawIntBits(alone[i])).as("element %d", i)
                         .isEqualTo(Float.floatToRawIntBits(together[i]));
