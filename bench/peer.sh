@@ -14,7 +14,8 @@
 # 10 s of warm-up, the FMA peak measured twice, 300 timed batches). Needs a quiet machine: on a
 # shared one, a core taken away for a minute shows as one bad round, and a busy one spoils them all.
 # Needs Python 3 with PyTorch and NumPy: the first of $PYTHON, python3 and /usr/bin/python3 that
-# imports torch.
+# imports torch. Debian's torch runs on the system's libblas.so.3: without OpenBLAS installed that is
+# the reference BLAS, tens of times slower, and bench/pytorch_w1.py refuses to run on it.
 # Options: --rounds N (6), --batches B (300), --warmup SECONDS (10, both sides), --threads LIST
 # (1,2), --label TEXT (kept in every line). A quick check that it works (about a minute):
 #   bench/peer.sh --rounds 1 --batches 20 --warmup 0
@@ -33,7 +34,7 @@ for candidate in ${PYTHON:-} python3 /usr/bin/python3; do
   fi
 done
 if [ -z "$python" ]; then
-  echo "bench/peer.sh: needs a Python 3 with PyTorch and NumPy (e.g. apt-get install python3-torch);" \
+  echo "bench/peer.sh: needs a Python 3 with PyTorch and NumPy (Debian: apt-get install python3-torch libopenblas0-pthread);" \
     "none of ${PYTHON:+\$PYTHON, }python3 and /usr/bin/python3 imports torch. Set PYTHON=/path/to/python3." >&2
   exit 1
 fi

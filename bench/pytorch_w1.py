@@ -17,7 +17,7 @@ OpenBLAS that Debian's torch uses, that is the fastest split on this project's m
 
 Prints one JSON object: the bench's keys where they mean the same (layers, batch, threads,
 optimizer, samples_per_second, samples_per_second_runs, epoch_seconds, gflops, flops_per_sample)
-and the peer's own (framework, torch, torch_threads, learning_rate, batches, warmup_seconds,
+and the peer's own (framework, torch, torch_threads, blas: the BLAS library it ran on, learning_rate, batches, warmup_seconds,
 cpu_per_wall: CPU seconds of the process per second of timed training, about the number of cores
 it kept busy; final_loss, to show it trained).
 
@@ -74,6 +74,30 @@ def flops_per_sample():
     return sum(2 * i * o * (2 if k == 0 else 3) for k, (i, o) in enumerate(pairs))
 
 
+def blas_library():
+    """The BLAS shared library this process has mapped, read from /proc/self/maps once torch has
+    run a product; None where there is none to see (a BLAS linked into torch, or no /proc)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if len(line.split()) >= 6}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        name = os.path.basename(path)
+        if "blas" in name or "mkl" in name:
+            return path
+    return None
+
+
+def require_tuned_blas(path):
+    """Debian's python3-torch calls whichever libblas.so.3 the system selects. Without OpenBLAS
+    that is the reference BLAS, tens of times slower: a comparison with it would mean nothing."""
+    if path is not None and "openblas" not in path and os.path.basename(os.path.dirname(path)) == "blas":
+        raise SystemExit(f"bench/pytorch_w1.py: PyTorch's products run in the reference BLAS ({path}), tens of"
+                         " times slower than a tuned one, so the comparison would mean nothing. Install OpenBLAS"
+                         " (Debian: apt-get install libopenblas0-pthread) and run again.")
+
+
 def main():
     a = arguments()
     # Before torch loads its BLAS, which reads these once.
@@ -82,6 +106,9 @@ def main():
     import torch
 
     torch.set_num_threads(a.torch_threads)
+    torch.ones(2, 2) @ torch.ones(2, 2)  # loads the BLAS, so that it shows in the process's maps
+    blas = blas_library()
+    require_tuned_blas(blas)
     torch.manual_seed(a.seed)
     images = torch.from_numpy(read_idx(a.data / "train-images-idx3-ubyte.gz", 3).reshape(-1, LAYERS[0]).copy())
     labels = torch.from_numpy(read_idx(a.data / "train-labels-idx1-ubyte.gz", 1).astype("int64"))
@@ -140,6 +167,7 @@ def main():
         "batch": a.batch,
         "threads": a.threads,
         "torch_threads": a.torch_threads,
+        "blas": blas,
         "optimizer": "momentum",
         "learning_rate": LEARNING_RATE,
         "batches": a.batches,
