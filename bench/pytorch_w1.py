@@ -17,9 +17,9 @@ OpenBLAS that Debian's torch uses, that is the fastest split on this project's m
 
 Prints one JSON object: the bench's keys where they mean the same (layers, batch, threads,
 optimizer, samples_per_second, samples_per_second_runs, epoch_seconds, gflops, flops_per_sample)
-and the peer's own (framework, torch, torch_threads, blas: the BLAS library it ran on, learning_rate, batches, warmup_seconds,
-cpu_per_wall: CPU seconds of the process per second of timed training, about the number of cores
-it kept busy; final_loss, to show it trained).
+and the peer's own (framework, torch, torch_threads, blas: the BLAS library it ran on,
+learning_rate, batches, warmup_seconds, cpu_per_wall: CPU seconds of the process per second of
+timed training, about the number of cores it kept busy; final_loss, to show it trained).
 
 Usage: python3 bench/pytorch_w1.py --threads 2 --batches 300 --repeats 5 --warmup 2
 """
