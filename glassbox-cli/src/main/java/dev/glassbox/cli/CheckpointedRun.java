@@ -41,6 +41,7 @@ final class CheckpointedRun {
      */
     TrainingResult complete(TrainingRun run, Network network, Interruption interruption, PrintWriter err) {
         long interval = schedule.intervalBatches(run.batchesPerEpoch());
+        long last = System.nanoTime();
         while (run.step()) {
             if (interruption.requested()) {
                 TrainingState state = run.state();
@@ -53,8 +54,9 @@ final class CheckpointedRun {
                 interruption.handled();
                 return null;
             }
-            if (schedule.enabled() && run.steps() % interval == 0) {
+            if (schedule.enabled() && run.steps() % interval == 0 && schedule.due(System.nanoTime() - last)) {
                 save(network, run.state());
+                last = System.nanoTime();
             }
         }
         return run.result();

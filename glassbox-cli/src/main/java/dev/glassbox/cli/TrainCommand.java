@@ -77,9 +77,9 @@ final class TrainCommand implements Callable<Integer> {
     int seeds;
 
     @Option(names = "--checkpoint-every", paramLabel = "WHEN", defaultValue = "auto",
-            description = "Save a checkpoint every N epochs (1, 0.25) or N batches (500b); off; or auto: every"
-                    + " epoch when training for more than " + CheckpointSchedule.AUTO_MIN_EPOCHS + " epochs."
-                    + " Ctrl-C always saves one. Default: ${DEFAULT-VALUE}.")
+            description = "Save a checkpoint every N epochs (1, 0.25) or N batches (500b); off; or auto: at the"
+                    + " end of an epoch, once " + CheckpointSchedule.AUTO_SECONDS + " s have passed since the start"
+                    + " or the last checkpoint. Ctrl-C always saves one. Default: ${DEFAULT-VALUE}.")
     String checkpointEvery;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
@@ -216,8 +216,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = options.config(trainingData.train(), loaded.own());
         NetworkSpec networkSpec = options.networkSpec(loaded.inputSize(), loaded.outputSize(),
                 loaded.own() ? trainingData.train().size() : 0);
-        CheckpointSchedule schedule = UsageException.wrap(() -> CheckpointSchedule.parse(checkpointEvery,
-                config.epochs()));
+        CheckpointSchedule schedule = UsageException.wrap(() -> CheckpointSchedule.parse(checkpointEvery));
         if (saved != null) {
             plan.requireSameRun(saved, networkSpec, config);
         }
